@@ -1,0 +1,129 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layering: each layer may import only the layers below it (see docs/architecture.md).
+ * The patterns are relative-path fragments, so they catch `../runtime/x` as well as deeper paths.
+ */
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'os',
+  'path',
+  'dgram',
+  'timers',
+];
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group, message })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },
+  },
+  layer(
+    ['src/shared/**/*.ts'],
+    [
+      [...nodeBuiltins],
+      ['electron'],
+      ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'modbus-serial'],
+    ],
+    'src/shared is the contract: it imports only zod and other shared modules.',
+  ),
+  layer(
+    ['src/main/core/**/*.ts'],
+    [
+      [...nodeBuiltins],
+      ['electron', 'modbus-serial', 'socketcan', 'serialport', 'better-sqlite3'],
+      [
+        '**/devices/**',
+        '**/runtime/**',
+        '**/sim/**',
+        '**/hosts/**',
+        '**/service/**',
+        '**/transports/**',
+        '**/site/**',
+      ],
+    ],
+    'The core is pure: no I/O, no timers, no drivers. It imports only shared code and itself.',
+  ),
+  layer(
+    ['src/main/devices/**/*.ts'],
+    [
+      ['electron'],
+      ['**/runtime/**', '**/sim/**', '**/hosts/**', '**/service/**', '**/transports/**'],
+    ],
+    'Drivers sit below the runtime: they know devices, not the control loop or hosts.',
+  ),
+  layer(
+    ['src/main/sim/**/*.ts'],
+    [['electron'], ['**/runtime/**', '**/hosts/**', '**/service/**', '**/transports/**']],
+    'The simulator plays the site: it may use drivers and profiles, never the EMS runtime.',
+  ),
+  layer(
+    ['src/main/runtime/**/*.ts', 'src/main/site/**/*.ts'],
+    [['electron'], ['**/hosts/**', '**/service/**', '**/transports/**']],
+    'The runtime knows the core and drivers, never the hosts above it.',
+  ),
+  {
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, 'electron', '**/main/**', '**/preload/**', 'modbus-serial'],
+              message: 'The renderer imports only shared code (the contract) and UI libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import type { LawInputs } from './control-law';
+import { CONTROL_LAWS } from './control-law';
+
+const base: LawInputs = {
+  gridW: 0,
+  inverterW: 0,
+  gridTargetW: 0,
+  deadbandW: 50,
+  overrideW: 1200,
+  external: null,
+  previousW: 300,
+  now: 1000,
+};
+
+describe('control laws (inverter sign: + discharge, - charge)', () => {
+  test('IDLE is 0 W', () => {
+    expect(CONTROL_LAWS.IDLE({ ...base, gridW: 5000 })).toEqual({
+      targetW: 0,
+      heldByDeadband: false,
+    });
+  });
+
+  test.each([
+    [2000, 500, 0, 2500],
+    [-1500, 0, 0, -1500],
+    [-1500, -1000, 0, -2500],
+    [300, 1000, 200, 1100],
+  ])(
+    'SELF_CONSUMPTION: grid %i, inverter %i, target %i -> %i',
+    (gridW, inverterW, gridTargetW, expected) => {
+      expect(
+        CONTROL_LAWS.SELF_CONSUMPTION({ ...base, gridW, inverterW, gridTargetW }).targetW,
+      ).toBe(expected);
+    },
+  );
+
+  test('SELF_CONSUMPTION holds the previous setpoint inside the deadband, and is 0 without data', () => {
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...base, gridW: -50 })).toEqual({
+      targetW: 300,
+      heldByDeadband: true,
+    });
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...base, gridW: null }).targetW).toBe(0);
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...base, gridW: 1e308, inverterW: 1e308 }).targetW).toBe(
+      0,
+    );
+  });
+
+  test('CHARGE_ONLY and DISCHARGE_ONLY use the override magnitude', () => {
+    expect(CONTROL_LAWS.CHARGE_ONLY(base).targetW).toBe(-1200);
+    expect(CONTROL_LAWS.DISCHARGE_ONLY(base).targetW).toBe(1200);
+  });
+
+  test('EXTERNAL follows the setpoint until it expires', () => {
+    const external = { watts: -700, expiresAt: 2000 };
+    expect(CONTROL_LAWS.EXTERNAL({ ...base, external }).targetW).toBe(-700);
+    expect(CONTROL_LAWS.EXTERNAL({ ...base, external, now: 2000 }).targetW).toBe(0);
+    expect(CONTROL_LAWS.EXTERNAL(base).targetW).toBe(0);
+  });
+});

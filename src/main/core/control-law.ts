@@ -1,0 +1,84 @@
+import type { RunMode } from '../../shared/ems-names';
+import { finiteOr, finiteOrNull, nonNegative } from './safe-values';
+
+/**
+ * The control law: one pure function per run mode, returning the unlimited target
+ * (inverter sign: positive = discharge, negative = charge). Ramp and limits come after.
+ * No integrator: the law reads the measured inverter power, so nothing can wind up
+ * against a clamp.
+ */
+
+/** What a law may read: fresh values only (null = not fresh). */
+export interface LawInputs {
+  /** Grid power, W, positive = import; null when stale. */
+  readonly gridW: number | null;
+  /** Measured inverter power, W, positive = discharge; null when stale. */
+  readonly inverterW: number | null;
+  /** Grid exchange to steer to, W. */
+  readonly gridTargetW: number;
+  /** Deadband around the grid target, W. */
+  readonly deadbandW: number;
+  /** Operator override magnitude, W (>= 0). */
+  readonly overrideW: number;
+  /** The external setpoint and its expiry; null when none. */
+  readonly external: { readonly watts: number; readonly expiresAt: number } | null;
+  /** The setpoint of the previous step, W. */
+  readonly previousW: number;
+  readonly now: number;
+}
+
+/** A law's answer: the target and whether the deadband held the previous setpoint. */
+export interface LawOutput {
+  readonly targetW: number;
+  readonly heldByDeadband: boolean;
+}
+
+const ZERO: LawOutput = { targetW: 0, heldByDeadband: false };
+
+/** IDLE: 0 W. */
+export function idleLaw(_inputs: LawInputs): LawOutput {
+  return ZERO;
+}
+
+/**
+ * SELF_CONSUMPTION: target = P_inverter + P_grid - gridTarget, so the grid settles at the
+ * target. Inside the deadband (|P_grid - gridTarget| <= deadbandW) the previous setpoint is
+ * held, which stops small charge/discharge flicker. Without fresh data: 0 W.
+ */
+export function selfConsumptionLaw(inputs: LawInputs): LawOutput {
+  if (inputs.gridW === null || inputs.inverterW === null) return ZERO;
+  const error = inputs.gridW - finiteOr(inputs.gridTargetW, 0);
+  if (Math.abs(error) <= nonNegative(inputs.deadbandW)) {
+    return { targetW: finiteOr(inputs.previousW, 0), heldByDeadband: true };
+  }
+  return { targetW: finiteOr(inputs.inverterW + error, 0), heldByDeadband: false };
+}
+
+/** CHARGE_ONLY: charge at the override power (target = -overrideW). */
+export function chargeOnlyLaw(inputs: LawInputs): LawOutput {
+  const w = nonNegative(inputs.overrideW);
+  return { targetW: w === 0 ? 0 : -w, heldByDeadband: false };
+}
+
+/** DISCHARGE_ONLY: discharge at the override power (target = +overrideW). */
+export function dischargeOnlyLaw(inputs: LawInputs): LawOutput {
+  return { targetW: nonNegative(inputs.overrideW), heldByDeadband: false };
+}
+
+/** EXTERNAL: the external setpoint until it expires (now >= expiresAt), then 0 W. */
+export function externalLaw(inputs: LawInputs): LawOutput {
+  const ext = inputs.external;
+  if (ext === null) return ZERO;
+  const expiresAt = finiteOrNull(ext.expiresAt);
+  if (expiresAt === null || !(inputs.now < expiresAt)) return ZERO;
+  return { targetW: finiteOr(ext.watts, 0), heldByDeadband: false };
+}
+
+/** The law of each run mode. */
+export const CONTROL_LAWS: Readonly<Record<RunMode, (inputs: LawInputs) => LawOutput>> = {
+  IDLE: idleLaw,
+  SELF_CONSUMPTION: selfConsumptionLaw,
+  CHARGE_ONLY: chargeOnlyLaw,
+  DISCHARGE_ONLY: dischargeOnlyLaw,
+  EXTERNAL: externalLaw,
+};

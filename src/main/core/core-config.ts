@@ -1,0 +1,65 @@
+/**
+ * Settings of the pure core: limits, timeouts and control tuning. Validated by the site
+ * file's schema before they reach here; the core still treats non-finite numbers as 0.
+ */
+export interface CoreConfig {
+  /** Inverter's rated charge power, W (>= 0). */
+  readonly inverterMaxChargeW: number;
+  /** Inverter's rated discharge power, W (>= 0). */
+  readonly inverterMaxDischargeW: number;
+  /** Grid exchange the self-consumption law steers to, W (positive = import). */
+  readonly gridTargetW: number;
+  /** No discharge at or below this SOC, %. */
+  readonly socMinPct: number;
+  /** No charge at or above this SOC, %. */
+  readonly socMaxPct: number;
+  /** SOC must move this far back inside the window before a blocked direction is allowed again, %. */
+  readonly socHysteresisPct: number;
+  /** Maximum grid import, W; null when the site sets none. */
+  readonly gridImportLimitW: number | null;
+  /** Maximum grid export, W (a positive number); null when the site sets none. */
+  readonly gridExportLimitW: number | null;
+  /** Maximum setpoint change for ordinary moves, W per second. */
+  readonly rampWPerS: number;
+  /** Self-consumption holds the setpoint while |grid - target| is within this band, W. */
+  readonly deadbandW: number;
+  /** A measurement older than this is stale, ms. */
+  readonly timeouts: {
+    readonly meterMs: number;
+    readonly inverterMs: number;
+    readonly bmsMs: number;
+  };
+  /** A link still "connecting" this long after start becomes a comm fault, ms. */
+  readonly connectGraceMs: number;
+  /** True when the site has a CAN BMS: its link is watched and its limits apply. */
+  readonly hasBms: boolean;
+  /** Default lifetime of an external command, s. */
+  readonly externalDefaultTtlS: number;
+  /** Longest allowed lifetime of an external command, s. */
+  readonly externalMaxTtlS: number;
+  /** Return to the mode active before a comm-loss fault once links recover (default false). */
+  readonly autoResume: boolean;
+  /** Operator override power for CHARGE_ONLY / DISCHARGE_ONLY before one is set, W (>= 0). */
+  readonly defaultOverrideW: number;
+}
+
+/** Defaults a site file may override. */
+export const DEFAULT_CORE_CONFIG: CoreConfig = {
+  inverterMaxChargeW: 5000,
+  inverterMaxDischargeW: 5000,
+  gridTargetW: 0,
+  socMinPct: 10,
+  socMaxPct: 95,
+  socHysteresisPct: 2,
+  gridImportLimitW: null,
+  gridExportLimitW: null,
+  rampWPerS: 2000,
+  deadbandW: 50,
+  timeouts: { meterMs: 750, inverterMs: 750, bmsMs: 3000 },
+  connectGraceMs: 15_000,
+  hasBms: true,
+  externalDefaultTtlS: 10,
+  externalMaxTtlS: 300,
+  autoResume: false,
+  defaultOverrideW: 1000,
+};

@@ -1,0 +1,103 @@
+import type { EmsState, LimitedBy, RunMode } from '../../shared/ems-names';
+import type { CoreConfig } from './core-config';
+import type { FaultLogEntry } from './fault-log';
+import type { ActiveFault } from './faults';
+import type { LinkHealthMap } from './link-health';
+import { ALL_CONNECTING } from './link-health';
+import { finiteOr, nonNegative } from './safe-values';
+import type { PowerBand } from './power-limits';
+import { CLOSED_BAND } from './power-limits';
+import type { SocGuard } from './soc-guard';
+import { INITIAL_SOC_GUARD } from './soc-guard';
+
+/** An external setpoint (inverter sign) and when it stops counting. */
+export interface ExternalSetpoint {
+  readonly watts: number;
+  /** ms on the runtime's clock; from then on the output is 0 W. */
+  readonly expiresAt: number;
+  /** Who sent it, shown to the operator. */
+  readonly source: string;
+}
+
+/** Kinds of event the core reports. */
+export const CORE_EVENT_KINDS = [
+  'state',
+  'mode',
+  'link',
+  'fault',
+  'fault-cleared',
+  'fault-acknowledged',
+  'external-expired',
+  'command-rejected',
+  'soc-guard',
+  'internal-error',
+] as const;
+/** A kind of core event. */
+export type CoreEventKind = (typeof CORE_EVENT_KINDS)[number];
+
+/** Something the operator or the log should know about, produced by a command or a step. */
+export interface CoreEvent {
+  readonly at: number;
+  readonly kind: CoreEventKind;
+  readonly message: string;
+  /** Fault code, link id or command type the event concerns. */
+  readonly code?: string;
+}
+
+/** The whole state of the core: plain, immutable data (every update makes a new object). */
+export interface CoreState {
+  readonly state: EmsState;
+  readonly mode: RunMode;
+  /** Mode asked for in STANDBY while a link was still connecting; entered once all are fresh. */
+  readonly pendingMode: RunMode | null;
+  /** Mode active when a comm-loss fault began; re-entered on recovery only with config.autoResume. */
+  readonly resumeMode: RunMode | null;
+  /** Operator power for CHARGE_ONLY / DISCHARGE_ONLY, W (magnitude). */
+  readonly overrideW: number;
+  /** Grid exchange the self-consumption law steers to, W (positive = import). */
+  readonly gridTargetW: number;
+  readonly external: ExternalSetpoint | null;
+  /** Health of every link; 'bms' is informational when config.hasBms is false. */
+  readonly links: LinkHealthMap;
+  /** When link watching (re)started: the first step, or the last start command. Grace counts from here. */
+  readonly watchSince: number | null;
+  /** Time of the last step, for the ramp. */
+  readonly lastStepAt: number | null;
+  /** Setpoint of the last step (or 0 at once after stop / fault / leaving an active mode), W. */
+  readonly setpointW: number;
+  readonly limitedBy: LimitedBy;
+  /** The allowed band on the last step (shown to the operator even when the output is 0). */
+  readonly band: PowerBand;
+  readonly activeFaults: readonly ActiveFault[];
+  readonly faultLog: readonly FaultLogEntry[];
+  /** A BMS protection alarm was latched and waits for acknowledgeFault. */
+  readonly needsAck: boolean;
+  readonly socGuard: SocGuard;
+}
+
+/** States in which the output is exactly 0 W. */
+export const ZERO_OUTPUT_STATES: readonly EmsState[] = ['STOP', 'STANDBY', 'FAULT'];
+
+/** The core after power-up: STOP, mode IDLE, 0 W, every link connecting. Never throws. */
+export function createCoreState(config: CoreConfig): CoreState {
+  const cfg: Partial<CoreConfig> = typeof config === 'object' && config !== null ? config : {};
+  return {
+    state: 'STOP',
+    mode: 'IDLE',
+    pendingMode: null,
+    resumeMode: null,
+    overrideW: nonNegative(cfg.defaultOverrideW),
+    gridTargetW: finiteOr(cfg.gridTargetW, 0),
+    external: null,
+    links: ALL_CONNECTING,
+    watchSince: null,
+    lastStepAt: null,
+    setpointW: 0,
+    limitedBy: 'none',
+    band: CLOSED_BAND,
+    activeFaults: [],
+    faultLog: [],
+    needsAck: false,
+    socGuard: INITIAL_SOC_GUARD,
+  };
+}

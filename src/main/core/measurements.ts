@@ -1,0 +1,53 @@
+/**
+ * Measurements as the drivers deliver them to the core. Every value carries the time
+ * (ms, from the runtime's clock) at which it was read; the core decides staleness.
+ */
+
+/** A value with the time it was read. */
+export interface Sample<T> {
+  readonly value: T;
+  /** Time of the read, ms on the runtime's clock. */
+  readonly at: number;
+}
+
+/** What the inverter reports each poll. */
+export interface InverterReading {
+  /** Active power, W. Positive = discharge, negative = charge. */
+  readonly activePowerW: number;
+  /** State of charge reported by the inverter, %; only used when the site has no CAN BMS. */
+  readonly socPct?: number | null;
+}
+
+/** What the BMS reports (decoded from its CAN frames). */
+export interface BmsReading {
+  readonly socPct: number;
+  readonly sohPct?: number | null;
+  readonly voltageV: number;
+  /** Pack current, A, as the BMS reports it (positive = charging). */
+  readonly currentA: number;
+  readonly temperatureC: number;
+  /** Charge voltage limit, V. */
+  readonly chargeVoltageLimitV?: number | null;
+  /** Charge current limit (CCL), A, >= 0. */
+  readonly chargeCurrentLimitA: number;
+  /** Discharge current limit (DCL), A, >= 0. */
+  readonly dischargeCurrentLimitA: number;
+  readonly chargeEnabled: boolean;
+  readonly dischargeEnabled: boolean;
+  /** Active protection alarms, as short codes (e.g. "CELL_OVER_VOLTAGE"). Any entry faults the site. */
+  readonly alarms: readonly string[];
+  /** Active warnings: shown, never a fault. */
+  readonly warnings: readonly string[];
+}
+
+/** The latest sample of each link the runtime has, passed into every step. */
+export interface Measurements {
+  /** Grid power at the meter, W. Positive = import. */
+  readonly grid: Sample<number> | null;
+  readonly inverter: Sample<InverterReading> | null;
+  /** Null when no BMS frame has arrived yet, or the site has no CAN BMS. */
+  readonly bms: Sample<BmsReading> | null;
+}
+
+/** Measurements with no data at all: the state at start-up. */
+export const NO_MEASUREMENTS: Measurements = { grid: null, inverter: null, bms: null };

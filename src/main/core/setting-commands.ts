@@ -1,0 +1,99 @@
+import type { CoreConfig } from './core-config';
+import type { CoreState } from './core-state';
+import type { CommandOutcome, RawCommand } from './command-outcome';
+import { accept, reject, unchanged } from './command-outcome';
+import { finiteOrNull, nonNegative, show } from './safe-values';
+
+/**
+ * Commands that change a setting without changing the state: override power, grid target
+ * and the external setpoint. Each checks its fields itself, because the core must not rely
+ * on a transport having validated them.
+ */
+
+function notFinite(s: CoreState, now: number, type: string, value: unknown): CommandOutcome {
+  return reject(s, now, type, `watts must be a finite number, got ${show(value)}`);
+}
+
+/** setOverridePower: a magnitude >= 0, at most the larger inverter rating. Accepted in every state. */
+export function setOverridePower(
+  s: CoreState,
+  cmd: RawCommand,
+  now: number,
+  config: CoreConfig,
+): CommandOutcome {
+  const type = 'setOverridePower';
+  const watts = finiteOrNull(cmd.watts);
+  if (watts === null) return notFinite(s, now, type, cmd.watts);
+  if (watts < 0)
+    return reject(s, now, type, 'watts must be >= 0 (a magnitude: the mode gives the direction)');
+  const max = Math.max(
+    nonNegative(config.inverterMaxChargeW),
+    nonNegative(config.inverterMaxDischargeW),
+  );
+  if (watts > max)
+    return reject(s, now, type, `${watts} W is above the inverter rating (${max} W)`);
+  return accept(unchanged({ ...s, overrideW: watts }));
+}
+
+/** setGridTarget: any finite value, W (positive = import). Accepted in every state. */
+export function setGridTarget(s: CoreState, cmd: RawCommand, now: number): CommandOutcome {
+  const watts = finiteOrNull(cmd.watts);
+  if (watts === null) return notFinite(s, now, 'setGridTarget', cmd.watts);
+  return accept(unchanged({ ...s, gridTargetW: watts }));
+}
+
+/** The lifetime of an external setpoint, s, or the reason it is refused. */
+function externalTtl(cmd: RawCommand, config: CoreConfig): number | string {
+  const maxTtl = nonNegative(config.externalMaxTtlS);
+  if (cmd.ttlSeconds === undefined)
+    return Math.min(nonNegative(config.externalDefaultTtlS), maxTtl);
+  const asked = finiteOrNull(cmd.ttlSeconds);
+  if (asked === null || asked <= 0)
+    return `ttlSeconds must be a positive number, got ${show(cmd.ttlSeconds)}`;
+  if (asked > maxTtl) return `ttlSeconds ${asked} is above the maximum of ${maxTtl} s`;
+  return asked;
+}
+
+/**
+ * setExternalSetpoint: only in mode EXTERNAL; within the inverter rating of its direction;
+ * lifetime default config.externalDefaultTtlS, at most config.externalMaxTtlS.
+ */
+export function setExternalSetpoint(
+  s: CoreState,
+  cmd: RawCommand,
+  now: number,
+  config: CoreConfig,
+): CommandOutcome {
+  const type = 'setExternalSetpoint';
+  if (s.mode !== 'EXTERNAL') {
+    return reject(
+      s,
+      now,
+      type,
+      `mode is ${s.mode}: external setpoints are accepted only in mode EXTERNAL`,
+    );
+  }
+  const watts = finiteOrNull(cmd.watts);
+  if (watts === null) return notFinite(s, now, type, cmd.watts);
+  const maxDischarge = nonNegative(config.inverterMaxDischargeW);
+  const maxCharge = nonNegative(config.inverterMaxChargeW);
+  if (watts > maxDischarge) {
+    return reject(
+      s,
+      now,
+      type,
+      `${watts} W discharge is above the inverter rating (${maxDischarge} W)`,
+    );
+  }
+  if (-watts > maxCharge) {
+    return reject(s, now, type, `${-watts} W charge is above the inverter rating (${maxCharge} W)`);
+  }
+  const ttl = externalTtl(cmd, config);
+  if (typeof ttl === 'string') return reject(s, now, type, ttl);
+  if (cmd.source !== undefined && (typeof cmd.source !== 'string' || cmd.source.length > 64)) {
+    return reject(s, now, type, 'source must be a string of at most 64 characters');
+  }
+  const source = typeof cmd.source === 'string' ? cmd.source : 'unspecified';
+  const external = { watts: watts === 0 ? 0 : watts, expiresAt: now + ttl * 1000, source };
+  return accept(unchanged({ ...s, external }));
+}

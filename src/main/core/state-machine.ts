@@ -1,0 +1,125 @@
+import type { EmsCommand } from '../../shared/commands';
+import { RUN_MODES } from '../../shared/ems-names';
+import type { CoreConfig } from './core-config';
+import type { CoreEvent, CoreState } from './core-state';
+import { describeFaults } from './faults';
+import { linksNotOk } from './link-health';
+import { errorText, finiteOr, finiteOrNull, isRecord, show } from './safe-values';
+import type { CommandOutcome, RawCommand } from './command-outcome';
+import { accept, reject, unchanged } from './command-outcome';
+import { setExternalSetpoint, setGridTarget, setOverridePower } from './setting-commands';
+import { enterMode, enterStop } from './transitions';
+
+/** Why FAULT refuses a mode: the active faults, the latch, or the links still recovering. */
+function faultReason(s: CoreState, config: CoreConfig): string {
+  if (s.activeFaults.length > 0) return `in FAULT: ${describeFaults(s.activeFaults)}`;
+  if (s.needsAck) return 'in FAULT: BMS protection alarm latched, acknowledge it first';
+  return `in FAULT: waiting for links to recover: ${linksNotOk(s.links, config).join(', ')}`;
+}
+
+function start(s: CoreState, now: number): CommandOutcome {
+  if (s.state !== 'STOP') return reject(s, now, 'start', `already running (state ${s.state})`);
+  // Watching restarts: links without fresh data get a new grace period from this start.
+  const reset = (h: CoreState['links']['meter']): typeof h => (h === 'ok' ? 'ok' : 'connecting');
+  const links = {
+    meter: reset(s.links.meter),
+    inverter: reset(s.links.inverter),
+    bms: reset(s.links.bms),
+  };
+  const t = enterMode({ ...s, watchSince: now, links }, 'IDLE', now, 'start command');
+  return accept(t);
+}
+
+function setMode(s: CoreState, cmd: RawCommand, now: number, config: CoreConfig): CommandOutcome {
+  const mode = RUN_MODES.find((m) => m === cmd.mode);
+  if (mode === undefined) return reject(s, now, 'setMode', `unknown mode ${show(cmd.mode)}`);
+  if (s.state === 'STOP') return reject(s, now, 'setMode', 'stopped: start first');
+  if (s.state === 'FAULT') return reject(s, now, 'setMode', faultReason(s, config));
+  if (s.state === 'STANDBY' && mode !== 'IDLE') {
+    const waiting = linksNotOk(s.links, config);
+    if (waiting.length > 0) {
+      return accept(
+        unchanged({ ...s, pendingMode: mode }),
+        `waiting for links: ${waiting.join(', ')}`,
+      );
+    }
+  }
+  if (mode === s.mode) return accept(unchanged({ ...s, pendingMode: null }));
+  return accept(enterMode(s, mode, now, `setMode ${mode}`));
+}
+
+function acknowledgeFault(s: CoreState, now: number, config: CoreConfig): CommandOutcome {
+  const type = 'acknowledgeFault';
+  if (!s.needsAck) return reject(s, now, type, 'no fault to acknowledge');
+  const alarm = s.activeFaults.find((f) => f.code === 'BMS_PROTECTION_ALARM');
+  if (alarm !== undefined) return reject(s, now, type, `BMS alarm still active: ${alarm.message}`);
+  const cleared: CoreState = { ...s, needsAck: false };
+  const event: CoreEvent = {
+    at: now,
+    kind: 'fault-acknowledged',
+    code: 'BMS_PROTECTION_ALARM',
+    message: 'BMS protection alarm acknowledged',
+  };
+  const recovered =
+    s.state === 'FAULT' && s.activeFaults.length === 0 && linksNotOk(s.links, config).length === 0;
+  if (!recovered) return accept({ state: cleared, events: [event] });
+  const t = enterMode(cleared, 'IDLE', now, 'fault acknowledged, links fresh');
+  return accept({ state: t.state, events: [event, ...t.events] });
+}
+
+function dispatch(
+  s: CoreState,
+  cmd: RawCommand,
+  type: string,
+  now: number,
+  config: CoreConfig,
+): CommandOutcome {
+  if (type === 'stop') {
+    return accept(s.state === 'STOP' ? unchanged(s) : enterStop(s, now, 'stop command'));
+  }
+  if (finiteOrNull(now) === null)
+    return reject(s, finiteOr(now, 0), type, 'invalid clock: now is not a finite number');
+  switch (type) {
+    case 'start':
+      return start(s, now);
+    case 'setMode':
+      return setMode(s, cmd, now, config);
+    case 'setOverridePower':
+      return setOverridePower(s, cmd, now, config);
+    case 'setGridTarget':
+      return setGridTarget(s, cmd, now);
+    case 'setExternalSetpoint':
+      return setExternalSetpoint(s, cmd, now, config);
+    case 'acknowledgeFault':
+      return acknowledgeFault(s, now, config);
+    default:
+      return reject(s, now, 'command', `unknown command ${show(type)}`);
+  }
+}
+
+/**
+ * Applies one operator command. Pure and total: every input, however malformed, ends in a
+ * result (accepted, accepted as pending intent, or rejected with a reason); it never throws.
+ * The full table of commands per state is docs/state-machine.md.
+ */
+export function applyCommand(
+  state: CoreState,
+  command: EmsCommand,
+  now: number,
+  config: CoreConfig,
+): CommandOutcome {
+  const raw: unknown = command;
+  try {
+    if (!isRecord(raw) || typeof raw.type !== 'string') {
+      return reject(
+        state,
+        now,
+        'command',
+        'malformed command: expected an object with a string "type"',
+      );
+    }
+    return dispatch(state, raw, raw.type, now, config);
+  } catch (error) {
+    return reject(state, now, 'command', `internal error: ${errorText(error)}`);
+  }
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The device profile format: how a meter or an inverter lays out its Modbus points and how
+ * the EMS writes its setpoint. Profiles are JSON files under resources/profiles (or a path
+ * named in the site file), validated with these schemas at load.
+ */
+
+/** Register data types a point can have. */
+export const REGISTER_TYPES = ['int16', 'uint16', 'int32', 'uint32', 'float32'] as const;
+/** A register data type. */
+export type RegisterType = (typeof REGISTER_TYPES)[number];
+
+/** Word order of 32-bit values: big = high word first (Modbus' usual), little = low word first. */
+export const wordOrderSchema = z.enum(['big', 'little']);
+/** Word order of a 32-bit value. */
+export type WordOrder = z.infer<typeof wordOrderSchema>;
+
+const pointNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a point name: letters, digits, _');
+
+/** One Modbus point. */
+export const pointSchema = z.strictObject({
+  /**
+   * Register address. With absolute addressing, the 0-based protocol address. With SunSpec
+   * addressing, the point's offset inside its model as the SunSpec model JSON counts it
+   * (the model's ID register is offset 0, its length register offset 1).
+   */
+  address: z.number().int().min(0).max(65535),
+  /** SunSpec model id the point belongs to (required with SunSpec addressing). */
+  model: z.number().int().min(1).max(65534).optional(),
+  kind: z.enum(['holding', 'input']).default('holding'),
+  type: z.enum(REGISTER_TYPES),
+  /** Overrides the profile's word order for this point. */
+  wordOrder: wordOrderSchema.optional(),
+  /** Engineering value = raw x scale (applied after the scale-factor point, if any). */
+  scale: z.number().finite().positive().optional(),
+  /** Name of an int16 point holding a SunSpec scale factor: value = raw x 10^sf. */
+  scaleFactorPoint: pointNameSchema.optional(),
+  /** Unit of the engineering value (W, %, V, A, s, ...). */
+  unit: z.string().max(16).default(''),
+  /** Whether the EMS may write it. */
+  access: z.enum(['r', 'rw']).default('r'),
+});
+/** One Modbus point, as parsed. */
+export type PointSpec = z.infer<typeof pointSchema>;
+
+const signSchema = z.union([z.literal(1), z.literal(-1)]);
+
+/** How the EMS commands the inverter's power. */
+export const setpointMethodSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    /** One signed register in W (after scale): the device's sign times ours. */
+    method: z.literal('signedWatts'),
+    point: pointNameSchema,
+    /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
+    sign: signSchema.default(1),
+  }),
+  z.strictObject({
+    /**
+     * SunSpec model 124: StorCtl_Mod enables both limits; OutWRte/InWRte are set in % of
+     * WChaMax (to discharge at X %: OutWRte = X, InWRte = -X; to charge: the reverse).
+     */
+    method: z.literal('sunspecStorage'),
+    modePoint: pointNameSchema,
+    chargeRatePoint: pointNameSchema,
+    dischargeRatePoint: pointNameSchema,
+    maxPowerPoint: pointNameSchema,
+  }),
+]);
+/** How the setpoint is written. */
+export type SetpointMethod = z.infer<typeof setpointMethodSchema>;
+
+/** The device's revert timer: it returns to its default power if not refreshed in time. */
+export const watchdogSchema = z.strictObject({
+  /** Point holding the revert timeout, s; written at connect. */
+  timeoutPoint: pointNameSchema,
+  timeoutS: z.number().int().min(1).max(3600),
+  /**
+   * What refreshes the timer each cycle: rewriting the setpoint itself ("setpointWrite") or
+   * a heartbeat counter point incremented each cycle ("counter").
+   */
+  refresh: z.discriminatedUnion('by', [
+    z.strictObject({ by: z.literal('setpointWrite') }),
+    z.strictObject({ by: z.literal('counter'), point: pointNameSchema }),
+  ]),
+});
+/** The device's revert timer. */
+export type WatchdogSpec = z.infer<typeof watchdogSchema>;
+
+const addressingSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('absolute') }),
+  z.strictObject({
+    type: z.literal('sunspec'),
+    /** Where to look for the 'SunS' marker, in order. */
+    baseAddresses: z.array(z.number().int().min(0).max(65534)).min(1).default([40000, 0, 50000]),
+  }),
+]);
+
+const meterSectionSchema = z.strictObject({
+  /** Point with the grid power. */
+  powerPoint: pointNameSchema,
+  /** 1 when the device's positive is import (ours), -1 when its positive is export. */
+  powerSign: signSchema.default(1),
+});
+
+const inverterSectionSchema = z.strictObject({
+  /** Point with the inverter's AC active power. */
+  powerPoint: pointNameSchema,
+  /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
+  powerSign: signSchema.default(1),
+  /** Point with SOC in %, used when the site has no CAN BMS. */
+  socPoint: pointNameSchema.optional(),
+  setpoint: setpointMethodSchema,
+  /** Null: the device has no revert timer (allowed, but warned about). */
+  watchdog: watchdogSchema.nullable(),
+});
+
+/** A whole device profile. */
+export const deviceProfileSchema = z
+  .strictObject({
+    name: z.string().min(1).max(64),
+    description: z.string().max(500).optional(),
+    kind: z.enum(['meter', 'inverter']),
+    wordOrder: wordOrderSchema.default('big'),
+    addressing: addressingSchema.default({ type: 'absolute' }),
+    points: z.record(pointNameSchema, pointSchema),
+    meter: meterSectionSchema.optional(),
+    inverter: inverterSectionSchema.optional(),
+  })
+  .superRefine((profile, ctx) => {
+    const names = new Set(Object.keys(profile.points));
+    const need = (name: string | undefined, path: (string | number)[]): void => {
+      if (name !== undefined && !names.has(name)) {
+        ctx.addIssue({ code: 'custom', path, message: `names point "${name}", which the profile does not define` });
+      }
+    };
+    if (profile.kind === 'meter' && !profile.meter) {
+      ctx.addIssue({ code: 'custom', path: ['meter'], message: 'a meter profile needs a "meter" section' });
+    }
+    if (profile.kind === 'inverter' && !profile.inverter) {
+      ctx.addIssue({ code: 'custom', path: ['inverter'], message: 'an inverter profile needs an "inverter" section' });
+    }
+    for (const [name, point] of Object.entries(profile.points)) {
+      need(point.scaleFactorPoint, ['points', name, 'scaleFactorPoint']);
+      if (profile.addressing.type === 'sunspec' && point.model === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['points', name, 'model'], message: 'SunSpec addressing needs the model id of every point' });
+      }
+    }
+    if (profile.meter) need(profile.meter.powerPoint, ['meter', 'powerPoint']);
+    const inv = profile.inverter;
+    if (inv) {
+      need(inv.powerPoint, ['inverter', 'powerPoint']);
+      need(inv.socPoint, ['inverter', 'socPoint']);
+      const sp = inv.setpoint;
+      if (sp.method === 'signedWatts') need(sp.point, ['inverter', 'setpoint', 'point']);
+      else {
+        need(sp.modePoint, ['inverter', 'setpoint', 'modePoint']);
+        need(sp.chargeRatePoint, ['inverter', 'setpoint', 'chargeRatePoint']);
+        need(sp.dischargeRatePoint, ['inverter', 'setpoint', 'dischargeRatePoint']);
+        need(sp.maxPowerPoint, ['inverter', 'setpoint', 'maxPowerPoint']);
+      }
+      if (inv.watchdog) {
+        need(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
+        if (inv.watchdog.refresh.by === 'counter') need(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);
+      }
+    }
+  });
+/** A whole device profile, as parsed. */
+export type DeviceProfile = z.infer<typeof deviceProfileSchema>;
