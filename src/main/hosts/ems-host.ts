@@ -1,0 +1,133 @@
+import type { RunMode } from '../../shared/ems-names';
+import { createBmsLink } from '../devices/can/bms-link';
+import { createMemoryCanBus } from '../devices/can/memory-can-bus';
+import { createInverterDriver } from '../devices/modbus/inverter-driver';
+import { createMeterDriver } from '../devices/modbus/meter-driver';
+import { loadProfile } from '../devices/modbus/profile-loader';
+import { bmsPortFromLink } from '../runtime/bms-port';
+import { systemClock } from '../runtime/clock';
+import type { BmsPort } from '../runtime/device-ports';
+import { EmsRuntime } from '../runtime/ems-runtime';
+import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
+import { loadSiteFile, SiteFileError } from '../site/site-loader';
+import type { SiteFile } from '../site/site-schema';
+import { siteToCoreConfig } from '../site/site-to-core-config';
+import { embeddedSiteFile } from './embedded-site';
+
+/** How a host starts the EMS. */
+export interface EmsHostOptions {
+  /** A site file; null runs the built-in simulated site in-process. */
+  readonly siteFile: string | null;
+  /** Start the EMS and request this mode; null leaves it in STOP. */
+  readonly mode: RunMode | null;
+  /** Operator log lines. */
+  readonly log: (line: string) => void;
+}
+
+/** A running EMS with its devices (and the embedded simulator when there is no site file). */
+export interface EmsHost {
+  readonly site: SiteFile;
+  readonly runtime: EmsRuntime;
+  /** The in-process simulator; null on a real site. */
+  readonly sim: SimulatedSite | null;
+  /** Safe stop: 0 W written and confirmed (bounded), links closed, simulator stopped. */
+  stop(): Promise<boolean>;
+}
+
+interface SiteParts {
+  readonly site: SiteFile;
+  readonly baseDir: string;
+  readonly sim: SimulatedSite | null;
+  readonly bms: BmsPort | null;
+}
+
+async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
+  const bus = createMemoryCanBus({ clock: systemClock.now });
+  const simSide = bus.endpoint('simulated-bms');
+  const emsSide = bus.endpoint('ems');
+  await simSide.open();
+  const sim = await startSimulatedSite({
+    ports: { meter: 0, inverter: 0 },
+    bms: { transport: simSide },
+    onError: (m) => log(`simulator: ${m}`),
+  });
+  const ports = { meter: sim.ports.meter ?? 0, inverter: sim.ports.inverter ?? 0 };
+  const link = createBmsLink(emsSide, { onError: (m) => log(`BMS: ${m}`) });
+  await link.open();
+  log(
+    `simulated site on 127.0.0.1: meter port ${ports.meter}, inverter port ${ports.inverter}, BMS on the in-memory CAN bus`,
+  );
+  return { site: embeddedSiteFile(ports), baseDir: process.cwd(), sim, bms: bmsPortFromLink(link) };
+}
+
+async function fileParts(path: string): Promise<SiteParts> {
+  const loaded = await loadSiteFile(path);
+  if (loaded.site.bms?.transport.type === 'memory') {
+    throw new SiteFileError(
+      `site file ${path}: bms.transport: "memory" exists only on the built-in simulated site`,
+    );
+  }
+  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms: null };
+}
+
+/**
+ * Builds and starts the EMS: devices from the site file (or the embedded simulator), the
+ * runtime loop, then `start` and the requested mode. Rejects with a one-line error when the
+ * site or a profile is unusable; an unreachable device is not an error here (the link
+ * reports it and the core faults after its grace time).
+ */
+export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
+  const parts = options.siteFile
+    ? await fileParts(options.siteFile)
+    : await embeddedParts(options.log);
+  try {
+    const { site } = parts;
+    const [meterProfile, inverterProfile] = await Promise.all([
+      loadProfile(site.meter.profile, parts.baseDir),
+      loadProfile(site.inverter.profile, parts.baseDir),
+    ]);
+    const meter = createMeterDriver(meterProfile, site.meter);
+    const inverter = createInverterDriver(inverterProfile, site.inverter);
+    const config = siteToCoreConfig(site);
+    if (!config.hasBms && !inverterProfile.inverter?.socPoint) {
+      options.log(
+        `warning: site has no BMS and profile "${inverterProfile.name}" has no SOC point: the battery will not be driven (SOC unknown)`,
+      );
+    }
+    const runtime = new EmsRuntime({
+      config,
+      pollIntervalMs: site.control.pollIntervalMs,
+      meter,
+      inverter,
+      bms: parts.bms,
+      clock: systemClock,
+      log: options.log,
+    });
+    runtime.start();
+    if (options.mode) {
+      for (const command of [
+        { type: 'start' } as const,
+        { type: 'setMode', mode: options.mode } as const,
+      ]) {
+        const r = runtime.command(command);
+        options.log(
+          `${command.type}: ${r.ok ? (r.pending ?? 'accepted') : `rejected: ${r.reason}`}`,
+        );
+      }
+    }
+    return {
+      site,
+      runtime,
+      sim: parts.sim,
+      stop: async () => {
+        const confirmed = await runtime.safeStop();
+        await parts.sim?.stop();
+        return confirmed;
+      },
+    };
+  } catch (err) {
+    await parts.bms?.close();
+    await parts.sim?.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+import { startEmsHost, type EmsHost } from '../ems-host';
+import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
+import { toStatusLine } from './status-line';
+
+/**
+ * `npm run headless`: the EMS without a window. One JSON status line per second on stdout,
+ * everything else on stderr; SIGINT/SIGTERM go through the safe stop (0 W) and exit 0.
+ */
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function parseOrExit(): HeadlessArgs {
+  try {
+    return parseHeadlessArgs(process.argv.slice(2));
+  } catch (err) {
+    log(`headless: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseOrExit();
+  if (args.help) {
+    process.stdout.write(`${HEADLESS_USAGE}\n`);
+    return;
+  }
+  let host: EmsHost;
+  try {
+    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log });
+  } catch (err) {
+    log(`headless: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  log(`EMS running on site "${host.site.name}"`);
+  const status = setInterval(() => {
+    process.stdout.write(`${JSON.stringify(toStatusLine(host.runtime.snapshot()))}\n`);
+  }, 1000);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(status);
+    log(`${signal}: safe stop, driving the inverter to 0 W`);
+    void host.stop().then((confirmed) => {
+      log(
+        confirmed
+          ? 'inverter at 0 W; bye'
+          : 'safe stop done, but 0 W was not confirmed by the inverter',
+      );
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+process.on('unhandledRejection', (reason) =>
+  log(`internal error (kept running): ${String(reason)}`),
+);
+void main();

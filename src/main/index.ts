@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './hosts/electron/window-options';
+import { isAppUrl, isPermissionAllowed } from './hosts/electron/navigation-guards';
+import { startEmsHost, type EmsHost } from './hosts/ems-host';
+
+/**
+ * Electron entry: one window on the embedded simulated site (or the site file given with
+ * --site). Quitting goes through the host's safe stop, so the inverter ends at 0 W.
+ */
+let host: EmsHost | null = null;
+let quitting = false;
+
+function siteArg(): string | null {
+  const i = process.argv.indexOf('--site');
+  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, devUrl)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  if (devUrl) void win.loadURL(devUrl);
+  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+void app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isPermissionAllowed(permission)),
+  );
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+  host = await startEmsHost({
+    siteFile: siteArg(),
+    mode: null,
+    log: (line) => console.error(line),
+  });
+  createWindow();
+});
+
+app.on('before-quit', (event) => {
+  if (quitting || !host) return;
+  event.preventDefault();
+  quitting = true;
+  void host.stop().finally(() => app.quit());
+});
+
+app.on('window-all-closed', () => app.quit());

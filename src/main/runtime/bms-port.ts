@@ -1,0 +1,16 @@
+import type { BmsLink } from '../devices/can/bms-link';
+import type { BmsPort } from './device-ports';
+
+/** Adapts a CAN BMS link to the runtime's BMS port; the link's own problems become lastError. */
+export function bmsPortFromLink(link: BmsLink): BmsPort {
+  return {
+    label: `BMS on ${link.stats().transport}`,
+    latest: () => link.latest(),
+    lastError: () => {
+      const s = link.stats();
+      if (!s.open) return s.lastTransportError ?? 'CAN transport not open';
+      return s.lastTransportError;
+    },
+    close: () => link.close(),
+  };
+}

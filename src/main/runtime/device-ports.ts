@@ -1,0 +1,44 @@
+import type { BmsReading, Sample } from '../core/measurements';
+
+/**
+ * What the runtime needs from each device. The Modbus and CAN drivers are adapted to
+ * these, and tests can hand in their own, so the loop never depends on a wire protocol.
+ */
+
+/** The grid meter. */
+export interface MeterPort {
+  /** Human-readable target for logs, e.g. "meter 127.0.0.1:5020 unit 1". */
+  readonly label: string;
+  /** Grid power, W (positive = import). Rejects with a one-line Error when the read fails. */
+  read(): Promise<{ gridW: number }>;
+  /** Requests issued by the last read (for the poll-cycle benchmark). */
+  readonly lastReadRequests?: number;
+  close(): Promise<void>;
+}
+
+/** The battery inverter. */
+export interface InverterPort {
+  readonly label: string;
+  /** Active power, W (positive = discharge), and SOC where the device reports one. */
+  read(): Promise<{ activePowerW: number; socPct: number | null }>;
+  /** Called whenever the link (re)connects: arms the device's revert timer. */
+  prepare(): Promise<void>;
+  /** Writes the power setpoint, W (positive = discharge). */
+  writeSetpoint(watts: number): Promise<void>;
+  /** Refreshes a heartbeat-style watchdog; a no-op where the setpoint write refreshes it. */
+  refreshWatchdog(): Promise<void>;
+  /** Revert time of the device's watchdog, s; null when it has none. */
+  readonly watchdogTimeoutS: number | null;
+  readonly lastReadRequests?: number;
+  close(): Promise<void>;
+}
+
+/** The BMS, fed by its CAN frames in the background. */
+export interface BmsPort {
+  readonly label: string;
+  /** The newest complete reading with the time it arrived, or null before one has. */
+  latest(): Sample<BmsReading> | null;
+  /** The last transport or decode problem, for the operator; null when all is well. */
+  lastError(): string | null;
+  close(): Promise<void>;
+}

@@ -1,0 +1,228 @@
+import type { CommandResult, EmsCommand } from '../../shared/commands';
+import type { EmsSnapshot } from '../../shared/snapshot';
+import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
+import type { CoreConfig } from '../core/core-config';
+import type { InverterReading, Measurements, Sample } from '../core/measurements';
+import type { Clock } from './clock';
+import type { BmsPort, InverterPort, MeterPort } from './device-ports';
+import { LinkErrors } from './link-errors';
+import { SetpointWriter } from './setpoint-writer';
+import { buildSnapshot } from './snapshot-builder';
+import { withTimeout } from './with-timeout';
+
+/** What the runtime needs to run one site. */
+export interface EmsRuntimeOptions {
+  readonly config: CoreConfig;
+  readonly pollIntervalMs: number;
+  readonly meter: MeterPort;
+  readonly inverter: InverterPort;
+  readonly bms: BmsPort | null;
+  readonly clock: Clock;
+  /** Operator-facing log lines (stderr in the headless host). */
+  readonly log: (line: string) => void;
+}
+
+/** Timing of the last poll cycle, for status and benchmarks. */
+export interface CycleStats {
+  readonly cycles: number;
+  readonly lastCycleMs: number;
+  readonly lastRequests: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * The control loop: read meter and inverter together, step the pure core on those fresh
+ * measurements, write the clamped setpoint, publish a snapshot. Commands change the core's
+ * intent at once; the next step turns intent into output. Every way out goes through
+ * safeStop(), which drives the inverter to 0 W.
+ */
+export class EmsRuntime {
+  private core: CoreState;
+  private grid: Sample<number> | null = null;
+  private inverterSample: Sample<InverterReading> | null = null;
+  private readonly errors: LinkErrors;
+  private readonly writer: SetpointWriter;
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
+  private stats: CycleStats = { cycles: 0, lastCycleMs: 0, lastRequests: 0 };
+  private last: EmsSnapshot;
+  private readonly snapshotListeners = new Set<Listener<EmsSnapshot>>();
+  private readonly eventListeners = new Set<Listener<CoreEvent>>();
+
+  constructor(private readonly opts: EmsRuntimeOptions) {
+    this.core = createCoreState(opts.config);
+    this.errors = new LinkErrors(opts.log);
+    this.writer = new SetpointWriter(opts.inverter);
+    this.last = this.snapshotNow();
+  }
+
+  /** Starts polling. The EMS itself stays in STOP until a start command. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Applies an already validated command to the core; the result says accepted or why not. */
+  command(command: EmsCommand): CommandResult {
+    const r = applyCommand(this.core, command, this.opts.clock.now(), this.opts.config);
+    this.core = r.state;
+    this.emitEvents(r.events);
+    if (command.type === 'stop' && r.result.ok) this.writer.invalidate();
+    this.publish();
+    return r.result;
+  }
+
+  /** The newest snapshot. */
+  snapshot(): EmsSnapshot {
+    return this.last;
+  }
+
+  /** The core's state (fault log, guards) for hosts that show more than the snapshot. */
+  coreState(): CoreState {
+    return this.core;
+  }
+
+  /** Timing of the poll cycles. */
+  cycleStats(): CycleStats {
+    return this.stats;
+  }
+
+  /** Subscribes to snapshots (one per control step); returns the unsubscribe function. */
+  onSnapshot(listener: Listener<EmsSnapshot>): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+
+  /** Subscribes to core events; returns the unsubscribe function. */
+  onEvent(listener: Listener<CoreEvent>): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /**
+   * The one way out: stop the loop, put the core in STOP, write 0 W and wait for the
+   * write (bounded by `boundMs`), close the devices. Resolves true when 0 W was confirmed.
+   */
+  async safeStop(boundMs = 2000): Promise<boolean> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const deadline = this.opts.clock.now() + boundMs;
+    if (this.inFlight)
+      await withTimeout(this.inFlight, boundMs, 'last poll cycle').catch(() => undefined);
+    this.command({ type: 'stop' });
+    let confirmed = false;
+    const remaining = Math.max(100, deadline - this.opts.clock.now());
+    try {
+      await withTimeout(
+        this.opts.inverter.writeSetpoint(0),
+        remaining,
+        `${this.opts.inverter.label} 0 W write`,
+      );
+      confirmed = true;
+    } catch (err) {
+      this.opts.log(`safe stop: could not confirm 0 W: ${(err as Error).message}`);
+    }
+    await Promise.allSettled([
+      this.opts.meter.close(),
+      this.opts.inverter.close(),
+      this.opts.bms?.close(),
+    ]);
+    return confirmed;
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const started = this.opts.clock.now();
+      this.inFlight = this.cycle()
+        .catch((err: unknown) => this.opts.log(`control cycle failed: ${String(err)}`))
+        .finally(() => {
+          this.inFlight = null;
+          const spent = this.opts.clock.now() - started;
+          this.schedule(Math.max(0, this.opts.pollIntervalMs - spent));
+        });
+    }, delayMs);
+  }
+
+  /** One poll-step-write cycle. */
+  private async cycle(): Promise<void> {
+    const { meter, inverter, clock } = this.opts;
+    const started = clock.now();
+    const [m, i] = await Promise.allSettled([meter.read(), inverter.read()]);
+    const at = clock.now();
+    if (m.status === 'fulfilled') {
+      this.grid = { value: m.value.gridW, at };
+      this.errors.succeeded('meter', meter.label);
+    } else this.errors.failed('meter', meter.label, m.reason);
+    let inverterUp = false;
+    if (i.status === 'fulfilled') {
+      this.inverterSample = { value: i.value, at };
+      inverterUp = true;
+      if (this.errors.succeeded('inverter', inverter.label)) await this.prepareInverter();
+    } else this.errors.failed('inverter', inverter.label, i.reason);
+
+    const r = step(this.core, this.measurements(), at, this.opts.config);
+    this.core = r.state;
+    this.emitEvents(r.events);
+    if (inverterUp) await this.writeSetpoint(r.setpointW, at);
+    this.stats = {
+      cycles: this.stats.cycles + 1,
+      lastCycleMs: clock.now() - started,
+      lastRequests: (meter.lastReadRequests ?? 0) + (inverter.lastReadRequests ?? 0),
+    };
+    this.publish();
+  }
+
+  private async prepareInverter(): Promise<void> {
+    this.writer.invalidate();
+    try {
+      await this.opts.inverter.prepare();
+    } catch (err) {
+      this.errors.failed('inverter', this.opts.inverter.label, err);
+    }
+  }
+
+  private async writeSetpoint(watts: number, now: number): Promise<void> {
+    // In STOP the EMS lets go of the inverter once 0 W is confirmed, so commissioning tools can use it.
+    if (this.core.state === 'STOP' && this.writer.written === 0) return;
+    try {
+      await this.writer.write(watts, now);
+    } catch (err) {
+      this.errors.failed('inverter', this.opts.inverter.label, err);
+    }
+  }
+
+  private measurements(): Measurements {
+    return { grid: this.grid, inverter: this.inverterSample, bms: this.opts.bms?.latest() ?? null };
+  }
+
+  private snapshotNow(): EmsSnapshot {
+    return buildSnapshot({
+      core: this.core,
+      measurements: this.measurements(),
+      config: this.opts.config,
+      now: this.opts.clock.now(),
+      wallNow: this.opts.clock.wallNow(),
+      linkErrors: (link) =>
+        link === 'bms' ? (this.opts.bms?.lastError() ?? null) : this.errors.lastError(link),
+      hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
+    });
+  }
+
+  private publish(): void {
+    this.last = this.snapshotNow();
+    for (const l of this.snapshotListeners) l(this.last);
+  }
+
+  private emitEvents(events: readonly CoreEvent[]): void {
+    for (const e of events) {
+      this.opts.log(`event ${e.kind}: ${e.message}`);
+      for (const l of this.eventListeners) l(e);
+    }
+  }
+}
