@@ -42,7 +42,7 @@ interface SiteParts {
 }
 
 async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
-  const bus = createMemoryCanBus({ clock: systemClock.now });
+  const bus = createMemoryCanBus({ clock: () => systemClock.now() });
   const simSide = bus.endpoint('simulated-bms');
   const emsSide = bus.endpoint('ems');
   await simSide.open();

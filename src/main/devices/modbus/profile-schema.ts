@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registerCount } from './codec';
 
 /**
  * The device profile format: how a meter or an inverter lays out its Modbus points and how
@@ -16,7 +17,9 @@ export const wordOrderSchema = z.enum(['big', 'little']);
 /** Word order of a 32-bit value. */
 export type WordOrder = z.infer<typeof wordOrderSchema>;
 
-const pointNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a point name: letters, digits, _');
+const pointNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a point name: letters, digits, _');
 
 /** One Modbus point. */
 export const pointSchema = z.strictObject({
@@ -110,6 +113,10 @@ const inverterSectionSchema = z.strictObject({
   powerSign: signSchema.default(1),
   /** Point with SOC in %, used when the site has no CAN BMS. */
   socPoint: pointNameSchema.optional(),
+  /** Point with the rated (maximum) charge power, W, when the device reports it. */
+  ratedChargePoint: pointNameSchema.optional(),
+  /** Point with the rated (maximum) discharge power, W, when the device reports it. */
+  ratedDischargePoint: pointNameSchema.optional(),
   setpoint: setpointMethodSchema,
   /** Null: the device has no revert timer (allowed, but warned about). */
   watchdog: watchdogSchema.nullable(),
@@ -119,10 +126,16 @@ const inverterSectionSchema = z.strictObject({
 export const deviceProfileSchema = z
   .strictObject({
     name: z.string().min(1).max(64),
-    description: z.string().max(500).optional(),
+    description: z.string().max(2000).optional(),
     kind: z.enum(['meter', 'inverter']),
     wordOrder: wordOrderSchema.default('big'),
     addressing: addressingSchema.default({ type: 'absolute' }),
+    /**
+     * Unused registers a read may span to merge two blocks into one request. 0 (the default)
+     * reads only registers the profile names, because some devices answer an exception for a
+     * request that touches an unimplemented register.
+     */
+    maxReadGap: z.number().int().min(0).max(123).default(0),
     points: z.record(pointNameSchema, pointSchema),
     meter: meterSectionSchema.optional(),
     inverter: inverterSectionSchema.optional(),
@@ -131,37 +144,98 @@ export const deviceProfileSchema = z
     const names = new Set(Object.keys(profile.points));
     const need = (name: string | undefined, path: (string | number)[]): void => {
       if (name !== undefined && !names.has(name)) {
-        ctx.addIssue({ code: 'custom', path, message: `names point "${name}", which the profile does not define` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `names point "${name}", which the profile does not define`,
+        });
       }
     };
     if (profile.kind === 'meter' && !profile.meter) {
-      ctx.addIssue({ code: 'custom', path: ['meter'], message: 'a meter profile needs a "meter" section' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meter'],
+        message: 'a meter profile needs a "meter" section',
+      });
     }
     if (profile.kind === 'inverter' && !profile.inverter) {
-      ctx.addIssue({ code: 'custom', path: ['inverter'], message: 'an inverter profile needs an "inverter" section' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inverter'],
+        message: 'an inverter profile needs an "inverter" section',
+      });
     }
     for (const [name, point] of Object.entries(profile.points)) {
       need(point.scaleFactorPoint, ['points', name, 'scaleFactorPoint']);
+      const sf =
+        point.scaleFactorPoint === undefined ? undefined : profile.points[point.scaleFactorPoint];
+      if (sf !== undefined && sf.type !== 'int16') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', name, 'scaleFactorPoint'],
+          message: `scale factor point "${point.scaleFactorPoint}" must be int16, not ${sf.type}`,
+        });
+      }
       if (profile.addressing.type === 'sunspec' && point.model === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['points', name, 'model'], message: 'SunSpec addressing needs the model id of every point' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', name, 'model'],
+          message: 'SunSpec addressing needs the model id of every point',
+        });
+      }
+      if (point.address + registerCount(point.type) > 0x10000) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', name, 'address'],
+          message: `a ${point.type} at ${point.address} runs past register 65535`,
+        });
+      }
+      if (point.access === 'rw' && point.kind === 'input') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', name, 'access'],
+          message: 'input registers cannot be written; use kind "holding"',
+        });
       }
     }
+    // Points the EMS writes must be declared writable, so a typo cannot aim a write at a measurement.
+    const writable = (name: string | undefined, path: (string | number)[]): void => {
+      const point = name === undefined ? undefined : profile.points[name];
+      if (point !== undefined && point.access !== 'rw') {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `point "${name}" is written by the EMS and needs "access": "rw"`,
+        });
+      }
+    };
     if (profile.meter) need(profile.meter.powerPoint, ['meter', 'powerPoint']);
     const inv = profile.inverter;
     if (inv) {
       need(inv.powerPoint, ['inverter', 'powerPoint']);
       need(inv.socPoint, ['inverter', 'socPoint']);
+      need(inv.ratedChargePoint, ['inverter', 'ratedChargePoint']);
+      need(inv.ratedDischargePoint, ['inverter', 'ratedDischargePoint']);
       const sp = inv.setpoint;
-      if (sp.method === 'signedWatts') need(sp.point, ['inverter', 'setpoint', 'point']);
-      else {
+      if (sp.method === 'signedWatts') {
+        need(sp.point, ['inverter', 'setpoint', 'point']);
+        writable(sp.point, ['inverter', 'setpoint', 'point']);
+      } else {
         need(sp.modePoint, ['inverter', 'setpoint', 'modePoint']);
         need(sp.chargeRatePoint, ['inverter', 'setpoint', 'chargeRatePoint']);
         need(sp.dischargeRatePoint, ['inverter', 'setpoint', 'dischargeRatePoint']);
         need(sp.maxPowerPoint, ['inverter', 'setpoint', 'maxPowerPoint']);
+        writable(sp.modePoint, ['inverter', 'setpoint', 'modePoint']);
+        writable(sp.chargeRatePoint, ['inverter', 'setpoint', 'chargeRatePoint']);
+        writable(sp.dischargeRatePoint, ['inverter', 'setpoint', 'dischargeRatePoint']);
       }
       if (inv.watchdog) {
         need(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
-        if (inv.watchdog.refresh.by === 'counter') need(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);
+        writable(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
+        if (inv.watchdog.refresh.by === 'counter') {
+          need(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);
+          writable(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);
+        }
       }
     }
   });
