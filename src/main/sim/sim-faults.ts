@@ -1,0 +1,12 @@
+/**
+ * The faults a tester can inject into the simulated site, to see the EMS notice and react:
+ * a meter or an inverter that stops answering Modbus, a BMS protection alarm, a silent BMS.
+ */
+
+/** Faults a tester can inject. */
+export const SIM_FAULTS = ['meterSilent', 'inverterFrozen', 'bmsAlarm', 'bmsSilent'] as const;
+/** An injectable fault: meter or inverter stop answering Modbus, the BMS raises an alarm or falls silent. */
+export type SimFault = (typeof SIM_FAULTS)[number];
+
+/** The alarm the `bmsAlarm` fault raises. */
+export const INJECTED_BMS_ALARM = 'CELL_OVER_VOLTAGE';

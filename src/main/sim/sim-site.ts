@@ -1,0 +1,187 @@
+import type { BmsReading } from '../core/measurements';
+import type { CanTransport } from '../devices/can/can-transport';
+import { reasonOf } from '../devices/modbus/modbus-errors';
+import { loadProfile } from '../devices/modbus/profile-loader';
+import { startBmsCanEmitter, type BmsCanEmitter } from './bms-can-emitter';
+import { inverterBank, meterBank } from './device-banks';
+import { startDeviceServer, type DeviceServer } from './modbus-device-server';
+import { RemoteInverterPower } from './remote-inverter';
+import { SiteModel, type SiteModelOptions } from './site-model';
+
+/**
+ * The simulated site as a running thing: the model on a real-time tick, the meter and the
+ * inverter served over Modbus TCP through the same profiles the EMS reads, and optionally
+ * the BMS speaking on a CAN transport. The headless host embeds it in-process; `npm run sim`
+ * runs it on its own; `only` splits one physical site over two processes.
+ */
+
+/** How to start the site. Every field is optional. */
+export interface SimulatedSiteOptions {
+  /** Address to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** TCP ports; 0 or absent = a free port picked at start (read it back from `ports`). */
+  readonly ports?: { readonly meter?: number; readonly inverter?: number };
+  /** Serve only one device: 'meter' reads the inverter's power from `inverterAt`. */
+  readonly only?: 'meter' | 'inverter';
+  /** Where the inverter process listens, for `only: 'meter'` (default 127.0.0.1:5021). */
+  readonly inverterAt?: { readonly host: string; readonly port: number };
+  readonly seed?: number;
+  readonly initialSocPct?: number;
+  /** Time acceleration of load, PV and battery energy (see SiteModel). */
+  readonly speed?: number;
+  /** Time of day at start, s after midnight (default 12:00). */
+  readonly startTimeOfDayS?: number;
+  /** Sizes of battery, inverter, load and PV, for tests and demos. */
+  readonly site?: Pick<SiteModelOptions, 'battery' | 'inverter' | 'load' | 'pv'>;
+  /** Profiles served (built-in name or path); default the built-in sim-meter / sim-inverter. */
+  readonly meterProfile?: string;
+  readonly inverterProfile?: string;
+  /** Send the BMS's Pylontech frames on this (already open) transport. */
+  readonly bms?: { readonly transport: CanTransport; readonly periodMs?: number };
+  /** Model tick, ms (default 100). */
+  readonly tickMs?: number;
+  /** Wall clock, ms (default Date.now). */
+  readonly clock?: () => number;
+  /** Told about failures while running (a tick that threw, a BMS frame not sent). */
+  readonly onError?: (message: string) => void;
+}
+
+/** A running simulated site. */
+export interface SimulatedSite {
+  readonly host: string;
+  /** Bound ports; null for a device this process does not serve. */
+  readonly ports: { readonly meter: number | null; readonly inverter: number | null };
+  /** The physics: read the truth, inject faults (`model.setFault`), write the inverter directly. */
+  readonly model: SiteModel;
+  /** The meter-only process's reader of the remote inverter; null otherwise. */
+  readonly remoteInverter: RemoteInverterPower | null;
+  /** What the BMS reports now (brought up to the current time first). */
+  bmsReading(): BmsReading;
+  /** False while `bmsSilent` is injected, or when this process does not own the battery. */
+  bmsTalking(): boolean;
+  /** Stops the tick, the BMS frames and both servers; resolves once the ports are free. */
+  stop(): Promise<void>;
+}
+
+/** Starts the site. Rejects (with nothing left running) when a profile or a port is unusable. */
+export async function startSimulatedSite(
+  options: SimulatedSiteOptions = {},
+): Promise<SimulatedSite> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? Date.now;
+  const tickMs = options.tickMs ?? 100;
+  if (options.only !== undefined && options.only !== 'meter' && options.only !== 'inverter') {
+    throw new RangeError(`only must be 'meter' or 'inverter', got ${String(options.only)}`);
+  }
+  if (!(tickMs >= 10 && tickMs <= 10_000))
+    throw new RangeError(`tickMs must be 10..10000, got ${tickMs}`);
+  const report =
+    options.onError ?? ((message: string): void => void process.stderr.write(`${message}\n`));
+  const serveMeter = options.only !== 'inverter';
+  const ownsInverter = options.only !== 'meter';
+  const [meterProfile, inverterProfile] = await Promise.all([
+    serveMeter ? loadProfile(options.meterProfile ?? 'sim-meter') : null,
+    loadProfile(options.inverterProfile ?? 'sim-inverter'),
+  ]);
+  const model = new SiteModel({
+    ...options.site,
+    startAt: clock(),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.initialSocPct !== undefined ? { initialSocPct: options.initialSocPct } : {}),
+    ...(options.speed !== undefined ? { speed: options.speed } : {}),
+    ...(options.startTimeOfDayS !== undefined ? { startTimeOfDayS: options.startTimeOfDayS } : {}),
+    inverterSource: ownsInverter ? 'local' : 'remote',
+  });
+  const catchUp = (): void => model.advance(clock());
+
+  const servers: DeviceServer[] = [];
+  let remote: RemoteInverterPower | null = null;
+  let emitter: BmsCanEmitter | null = null;
+  const shutdown = async (): Promise<void> => {
+    emitter?.stop();
+    await Promise.all([remote?.close(), ...servers.map((s) => s.close())]);
+  };
+  try {
+    if (meterProfile !== null) {
+      const bank = meterBank(meterProfile, model);
+      const port = options.ports?.meter ?? 0;
+      servers.push(
+        await startDeviceServer({
+          name: 'meter',
+          host,
+          port,
+          bank,
+          silent: () => model.hasFault('meterSilent'),
+          beforeRequest: catchUp,
+        }),
+      );
+    }
+    if (ownsInverter) {
+      const bank = inverterBank(inverterProfile, model, clock);
+      const port = options.ports?.inverter ?? 0;
+      servers.push(
+        await startDeviceServer({
+          name: 'inverter',
+          host,
+          port,
+          bank,
+          silent: () => model.hasFault('inverterFrozen'),
+          beforeRequest: catchUp,
+        }),
+      );
+    } else {
+      const at = options.inverterAt ?? { host: '127.0.0.1', port: 5021 };
+      remote = new RemoteInverterPower({ ...at, profile: inverterProfile, clock });
+    }
+    if (options.bms && ownsInverter) {
+      emitter = startBmsCanEmitter(options.bms.transport, () => model.battery.bmsReading(), {
+        ...(options.bms.periodMs !== undefined ? { periodMs: options.bms.periodMs } : {}),
+        onError: report,
+      });
+      emitter.setSilent(model.hasFault('bmsSilent'));
+    }
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+
+  const reader = remote;
+  const sender = emitter;
+  const tick = (): void => {
+    try {
+      const now = clock();
+      if (reader !== null) {
+        model.setRemoteInverterPowerW(reader.valueAt(now));
+        void reader.poll();
+      }
+      model.advance(now);
+      sender?.setSilent(model.hasFault('bmsSilent'));
+    } catch (err) {
+      report(`sim: tick failed: ${reasonOf(err)}`);
+    }
+  };
+  const timer = setInterval(tick, tickMs);
+  tick();
+
+  let stopping: Promise<void> | null = null;
+  const portOf = (name: string): number | null =>
+    servers.find((s) => s.name === name)?.port ?? null;
+  return {
+    host,
+    ports: { meter: portOf('meter'), inverter: portOf('inverter') },
+    model,
+    remoteInverter: reader,
+    bmsReading: () => {
+      catchUp();
+      return model.battery.bmsReading();
+    },
+    bmsTalking: () => ownsInverter && !model.hasFault('bmsSilent'),
+    stop: () => {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        await shutdown();
+      })();
+      return stopping;
+    },
+  };
+}
