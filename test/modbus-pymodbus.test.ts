@@ -127,23 +127,24 @@ describe('sim-inverter profile against pymodbus (unit 1, absolute addresses)', (
     });
     closers.push(() => inv.close());
     await inv.connect();
-    expect(await py.get(1, 12, 1)).toEqual([10]);
+    expect(await py.get(1, 11, 1)).toEqual([10]);
 
     const r = await inv.read();
     expect([r.activePowerW, r.socPct, r.ratedChargeW, r.ratedDischargeW]).toEqual([
       -1500, 65.4, 5000, 6000,
     ]);
     expect(r.points.heartbeat).toBe(41);
-    expect(inv.lastReadRequests).toBe(2);
+    expect(inv.lastReadRequests).toBe(1);
 
+    // Each setpoint write carries the next heartbeat in the same write-multiple.
     await inv.writeSetpoint(-2500);
-    expect(await py.get(1, 10, 2)).toEqual([0xffff, u16(-2500)]);
+    expect(await py.get(1, 8, 3)).toEqual([0xffff, u16(-2500), 42]);
     await inv.writeSetpoint(9000);
-    expect(await py.get(1, 10, 2)).toEqual([0, 6000]);
+    expect(await py.get(1, 8, 3)).toEqual([0, 6000, 43]);
 
     await inv.refreshWatchdog();
     await inv.refreshWatchdog();
-    expect(await py.get(1, 13, 1)).toEqual([43]);
+    expect(await py.get(1, 10, 1)).toEqual([45]);
 
     await py.set(1, 0, [0, 3000]);
     expect((await inv.read()).activePowerW).toBe(3000);
@@ -193,6 +194,9 @@ describe('SunSpec profiles against pymodbus (unit 2, models 1, 124, 203, 103 fro
     expect([r.activePowerW, r.socPct, r.ratedChargeW, r.ratedDischargeW]).toEqual([
       -3500, 65.43, 5000, 5000,
     ]);
+    // Two is the minimum here: model 203 (105 registers) sits between 124 and 103, so the span
+    // from 124's WChaMax to 103's St (170 registers) exceeds both maxReadGap 30 and the
+    // 125-register read limit.
     expect(inv.lastReadRequests).toBe(2);
 
     await inv.writeSetpoint(2500);

@@ -147,7 +147,7 @@ describe('npm run sim', () => {
       decodeRaw((await meter.readHoldingRegisters(0, 2)).data, 'int32', 'big') ?? NaN;
     const before = await readGrid();
     const inverter = await client(inverterPorts.inverterPort);
-    await inverter.writeRegisters(10, encodeRaw(3_000, 'int32', 'big'));
+    await inverter.writeRegisters(8, encodeRaw(3_000, 'int32', 'big'));
     // Noon with the default seed: the meter should drop by about the inverter's 3 kW.
     const until = Date.now() + 8_000;
     let after = await readGrid();

@@ -79,21 +79,24 @@ describe('simulated site over Modbus TCP', () => {
     );
 
     const inverter = await connect(site.ports.inverter);
-    const r = (await inverter.readHoldingRegisters(0, 8)).data;
+    // The inverter map is contiguous (0-11): one request reads every point.
+    const r = (await inverter.readHoldingRegisters(0, 12)).data;
     expect(decodeRaw(r.slice(0, 2), 'int32', 'big')).toBe(0);
     expect(toEngineering(decodeRaw(r.slice(2, 3), 'uint16', 'big') ?? NaN, 0.1)).toBe(62.5);
     expect(decodeRaw(r.slice(3, 4), 'uint16', 'big')).toBe(1);
     expect(decodeRaw(r.slice(4, 6), 'uint32', 'big')).toBe(5_000);
     expect(decodeRaw(r.slice(6, 8), 'uint32', 'big')).toBe(5_000);
+    expect(decodeRaw(r.slice(8, 10), 'int32', 'big')).toBe(0);
+    expect(r.slice(10, 12)).toEqual([0, 10]);
   });
 
   it('follows a setpoint written over Modbus: the inverter ramps to it and the battery charges', async () => {
     const clock = manualClock();
     const site = await start({ clock: clock.now, initialSocPct: 50, speed: 60 });
     const inverter = await connect(site.ports.inverter);
-    await inverter.writeRegisters(10, encodeRaw(-3_000, 'int32', 'big'));
+    await inverter.writeRegisters(8, encodeRaw(-3_000, 'int32', 'big'));
     expect(site.model.inverter.setpointW).toBe(-3_000);
-    expect(await readInt32(inverter, 10)).toBe(-3_000);
+    expect(await readInt32(inverter, 8)).toBe(-3_000);
 
     clock.add(500);
     const ramping = (await readInt32(inverter, 0)) ?? NaN;
@@ -115,19 +118,19 @@ describe('simulated site over Modbus TCP', () => {
     const clock = manualClock();
     const site = await start({ clock: clock.now });
     const inverter = await connect(site.ports.inverter);
-    await inverter.writeRegister(12, 2);
-    expect((await inverter.readHoldingRegisters(12, 1)).data).toEqual([2]);
-    await inverter.writeRegisters(10, encodeRaw(1_000, 'int32', 'big'));
+    await inverter.writeRegister(11, 2);
+    expect((await inverter.readHoldingRegisters(11, 1)).data).toEqual([2]);
+    await inverter.writeRegisters(8, encodeRaw(1_000, 'int32', 'big'));
     for (let beat = 1; beat <= 3; beat += 1) {
       clock.add(1_500);
-      await inverter.writeRegister(13, beat);
+      await inverter.writeRegister(10, beat);
     }
-    expect(await readInt32(inverter, 10)).toBe(1_000);
-    expect((await inverter.readHoldingRegisters(13, 1)).data).toEqual([3]);
+    expect(await readInt32(inverter, 8)).toBe(1_000);
+    expect((await inverter.readHoldingRegisters(10, 1)).data).toEqual([3]);
     clock.add(1_900);
-    expect(await readInt32(inverter, 10)).toBe(1_000);
+    expect(await readInt32(inverter, 8)).toBe(1_000);
     clock.add(200);
-    expect(await readInt32(inverter, 10)).toBe(0);
+    expect(await readInt32(inverter, 8)).toBe(0);
     expect(site.model.inverter.reverts).toHaveLength(1);
     expect(site.model.inverter.reverts[0]?.fromW).toBe(1_000);
   });
@@ -135,18 +138,23 @@ describe('simulated site over Modbus TCP', () => {
   it('answers an exception, not garbage, for registers outside the map and for refused writes', async () => {
     const site = await start({});
     const inverter = await connect(site.ports.inverter);
-    expect((await failureOf(inverter.readHoldingRegisters(8, 1))).modbusCode).toBe(2);
-    expect((await failureOf(inverter.readHoldingRegisters(6, 4))).modbusCode).toBe(2);
+    // The map ends at register 11: the next one, and a read running past the end, are refused.
+    expect((await failureOf(inverter.readHoldingRegisters(12, 1))).modbusCode).toBe(2);
+    expect((await failureOf(inverter.readHoldingRegisters(10, 4))).modbusCode).toBe(2);
     expect((await failureOf(inverter.readHoldingRegisters(500, 2))).modbusCode).toBe(2);
     expect((await failureOf(inverter.readInputRegisters(0, 2))).modbusCode).toBe(2);
     expect((await failureOf(inverter.writeRegisters(0, [0, 5]))).modbusCode).toBe(2);
-    expect((await failureOf(inverter.writeRegister(10, 7))).modbusCode).toBe(2);
-    expect((await failureOf(inverter.writeRegister(12, 0))).modbusCode).toBe(3);
+    // Half of the int32 setpoint (either half) is not a value.
+    expect((await failureOf(inverter.writeRegister(8, 7))).modbusCode).toBe(2);
+    expect((await failureOf(inverter.writeRegister(9, 7))).modbusCode).toBe(2);
+    expect((await failureOf(inverter.writeRegisters(11, [10, 0]))).modbusCode).toBe(2);
+    expect((await failureOf(inverter.writeRegister(11, 0))).modbusCode).toBe(3);
     expect((await failureOf(inverter.readCoils(0, 1))).modbusCode).toBe(1);
     expect(site.model.inverter.watchdogTimeoutS).toBe(10);
     expect(site.model.inverter.setpointW).toBe(0);
+    expect(site.model.inverter.heartbeat).toBe(0);
     // The link survives refusals: a good request still works.
-    expect(await readInt32(inverter, 10)).toBe(0);
+    expect(await readInt32(inverter, 8)).toBe(0);
   });
 
   it('stops answering while the meter is silent or the inverter frozen, so clients time out', async () => {
@@ -162,18 +170,18 @@ describe('simulated site over Modbus TCP', () => {
 
     site.model.setFault('inverterFrozen', true);
     expect(
-      (await failureOf(inverter.writeRegisters(10, encodeRaw(2_000, 'int32', 'big')))).errno,
+      (await failureOf(inverter.writeRegisters(8, encodeRaw(2_000, 'int32', 'big')))).errno,
     ).toBe('ETIMEDOUT');
     expect(site.model.inverter.setpointW).toBe(0);
     site.model.setFault('inverterFrozen', false);
-    await inverter.writeRegisters(10, encodeRaw(2_000, 'int32', 'big'));
+    await inverter.writeRegisters(8, encodeRaw(2_000, 'int32', 'big'));
     expect(site.model.inverter.setpointW).toBe(2_000);
   });
 
   it('runs on a real-time tick: at speed 3600 a charging battery gains SOC within a second', async () => {
     const site = await start({ speed: 3_600, initialSocPct: 40 });
     const inverter = await connect(site.ports.inverter);
-    await inverter.writeRegisters(10, encodeRaw(-4_000, 'int32', 'big'));
+    await inverter.writeRegisters(8, encodeRaw(-4_000, 'int32', 'big'));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(site.model.battery.socPct).toBeGreaterThan(45);
     const soc = toEngineering((await inverter.readHoldingRegisters(2, 1)).data[0] ?? NaN, 0.1);
@@ -215,7 +223,7 @@ describe('simulated site over Modbus TCP', () => {
     expect(inverterSite.bmsTalking()).toBe(true);
 
     const inverter = await connect(inverterSite.ports.inverter);
-    await inverter.writeRegisters(10, encodeRaw(2_500, 'int32', 'big'));
+    await inverter.writeRegisters(8, encodeRaw(2_500, 'int32', 'big'));
     const meter = await connect(meterSite.ports.meter);
     await waitFor(() => Math.abs(meterSite.model.inverterW - 2_500) < 5, 5_000);
     const grid = (await readInt32(meter, 0)) ?? NaN;

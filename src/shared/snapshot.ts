@@ -51,6 +51,15 @@ export interface EmsSnapshot {
   /** Setpoint sent to the inverter, W (positive = discharge); 0 in STOP, STANDBY and FAULT. */
   readonly setpointW: number;
   readonly limitedBy: LimitedBy;
+  /**
+   * What the output may be right now (inverter sign): from -maxCharge to +maxDischarge after
+   * every limit, with the limit that sets each edge. Shown even while the output is 0.
+   */
+  readonly band: { readonly lowerW: number; readonly upperW: number; readonly lowerBy: LimitedBy; readonly upperBy: LimitedBy };
+  /** The inverter's rated powers from the site file, W (both positive). */
+  readonly ratings: { readonly maxChargeW: number; readonly maxDischargeW: number };
+  /** SOC window from the site file, %. */
+  readonly socWindow: { readonly minPct: number; readonly maxPct: number };
   readonly gridTargetW: number;
   readonly overrideW: number;
   readonly external: {

@@ -23,10 +23,8 @@ export interface InverterPort {
   read(): Promise<{ activePowerW: number; socPct: number | null }>;
   /** Called whenever the link (re)connects: arms the device's revert timer. */
   prepare(): Promise<void>;
-  /** Writes the power setpoint, W (positive = discharge). */
+  /** Writes the power setpoint, W (positive = discharge), feeding the device's watchdog with it. */
   writeSetpoint(watts: number): Promise<void>;
-  /** Refreshes a heartbeat-style watchdog; a no-op where the setpoint write refreshes it. */
-  refreshWatchdog(): Promise<void>;
   /** Revert time of the device's watchdog, s; null when it has none. */
   readonly watchdogTimeoutS: number | null;
   readonly lastReadRequests?: number;

@@ -10,10 +10,16 @@ export class LinkErrors {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  /** Records a failed read or write. */
+  private readonly signatures = new Map<RuntimeLink, string>();
+
+  /** Records a failed read or write; logs it when it differs in kind from the previous failure. */
   failed(link: RuntimeLink, label: string, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    if (this.errors.get(link) !== message) this.log(`${label}: ${message} (retrying)`);
+    const sig = signature(message);
+    if (this.signatures.get(link) !== sig) {
+      this.log(`${message.startsWith(label) ? message : `${label}: ${message}`} (retrying)`);
+    }
+    this.signatures.set(link, sig);
     this.errors.set(link, message);
   }
 
@@ -21,6 +27,7 @@ export class LinkErrors {
   succeeded(link: RuntimeLink, label: string): boolean {
     const had = this.errors.get(link);
     this.errors.set(link, null);
+    this.signatures.delete(link);
     if (had) {
       this.log(`${label}: link restored`);
       return true;
@@ -32,4 +39,15 @@ export class LinkErrors {
   lastError(link: RuntimeLink): string | null {
     return this.errors.get(link) ?? null;
   }
+}
+
+/**
+ * What makes two failures "the same" for the log: the text without numbers (timings,
+ * backoff delays) and without the reconnect wrapper, so a link that keeps failing for one
+ * reason logs once.
+ */
+function signature(message: string): string {
+  return message
+    .replace(/not connected \((.*)\), next attempt in [\d.]+ ms/, '$1')
+    .replace(/[\d.]+/g, '#');
 }

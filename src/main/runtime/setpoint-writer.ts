@@ -39,8 +39,8 @@ export class SetpointWriter {
     if (!this.isDue(watts, now)) return false;
     const rounded = Math.round(watts);
     this.lastWrittenW = null; // unknown until the device confirms
+    // The driver feeds a heartbeat-style watchdog with every setpoint write.
     await this.inverter.writeSetpoint(rounded);
-    await this.inverter.refreshWatchdog();
     this.lastWrittenW = rounded;
     this.lastWriteAt = now;
     return true;

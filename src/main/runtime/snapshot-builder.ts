@@ -75,6 +75,9 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
     soc: soc === null ? null : round(soc),
     setpointW: Math.round(core.setpointW),
     limitedBy: core.limitedBy,
+    band: { ...core.band },
+    ratings: { maxChargeW: config.inverterMaxChargeW, maxDischargeW: config.inverterMaxDischargeW },
+    socWindow: { minPct: config.socMinPct, maxPct: config.socMaxPct },
     gridTargetW: core.gridTargetW,
     overrideW: core.overrideW,
     external: ext

@@ -39,21 +39,24 @@ describe('device banks on the built-in sim profiles', () => {
     let now = 0;
     const bank = inverterBank(inverterProfile, model, () => now);
     now = 500;
-    bank.write(10, [...encodeRaw(-1_500, 'int32', 'big'), 20, 7]);
+    // setpointW 8-9, heartbeat 10, watchdogTimeoutS 11: one write-multiple sets all three.
+    bank.write(8, [...encodeRaw(-1_500, 'int32', 'big'), 7, 20]);
     expect(model.inverter.setpointW).toBe(-1_500);
     expect(model.inverter.watchdogTimeoutS).toBe(20);
     expect(model.inverter.heartbeat).toBe(7);
-    const regs = bank.read('holding', 0, 8);
+    // The whole map in one read.
+    const regs = bank.read('holding', 0, 12);
     expect(decodeRaw(regs.slice(2, 3), 'uint16', 'big')).toBe(333);
     expect(decodeRaw(regs.slice(3, 4), 'uint16', 'big')).toBe(2);
-    expect(bank.read('holding', 10, 4)).toEqual([...encodeRaw(-1_500, 'int32', 'big'), 20, 7]);
+    expect(regs.slice(8)).toEqual([...encodeRaw(-1_500, 'int32', 'big'), 7, 20]);
   });
 
   it('refuses a bad watchdog timeout without applying the rest of the request', () => {
     const model = new SiteModel({ startAt: 0 });
     const bank = inverterBank(inverterProfile, model, () => 0);
-    expect(code(() => bank.write(10, [...encodeRaw(2_000, 'int32', 'big'), 0]))).toBe(3);
+    expect(code(() => bank.write(8, [...encodeRaw(2_000, 'int32', 'big'), 5, 0]))).toBe(3);
     expect(model.inverter.setpointW).toBe(0);
+    expect(model.inverter.heartbeat).toBe(0);
     expect(model.inverter.watchdogTimeoutS).toBe(10);
   });
 
@@ -68,7 +71,7 @@ describe('device banks on the built-in sim profiles', () => {
     };
     const model = new SiteModel({ startAt: 0 });
     const bank = inverterBank(flipped, model, () => 0);
-    bank.write(10, encodeRaw(1_000, 'int32', 'big'));
+    bank.write(8, encodeRaw(1_000, 'int32', 'big'));
     expect(model.inverter.setpointW).toBe(-1_000);
     model.advance(5_000);
     expect(decodeRaw(bank.read('holding', 0, 2), 'int32', 'big')).toBe(

@@ -43,6 +43,8 @@ const controlSchema = z
     /** A link still connecting this long after start is a fault, ms. */
     connectGraceMs: z.number().int().min(1000).max(600_000).default(15_000),
     externalDefaultTtlS: z.number().min(1).max(300).default(10),
+    /** CHARGE_ONLY / DISCHARGE_ONLY power until the operator sets one, W. */
+    defaultOverrideW: watts.default(1000),
     autoResume: z.boolean().default(false),
   })
   .refine((c) => c.socMinPct < c.socMaxPct, {

@@ -26,7 +26,8 @@ async function simInverter(
 ): Promise<{ inv: InverterDriver; t: FlakyTransport }> {
   const t = new FlakyTransport('inv');
   t.set('holding', 0, [0xffff, 0xfa24, 654, 2, 0, 5000, 0, 6000]);
-  t.set('holding', 10, [0, 0, 0, 7]);
+  // setpointW 8-9, heartbeat 10 (last value 7), watchdogTimeoutS 11.
+  t.set('holding', 8, [0, 0, 7, 0]);
   const profile = await loadProfile('sim-inverter');
   return { inv: new InverterDriver(new ProfiledDevice(edit ? edit(profile) : profile, t)), t };
 }
@@ -57,7 +58,7 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
     expect(inv.hasWatchdog).toBe(true);
     expect(inv.watchdogTimeoutS).toBe(10);
     await inv.connect();
-    expect(t.writes).toEqual([[12, [10]]]);
+    expect(t.writes).toEqual([[11, [10]]]);
     const r = await inv.read();
     expect([r.activePowerW, r.socPct, r.ratedChargeW, r.ratedDischargeW]).toEqual([
       -1500, 65.4, 5000, 6000,
@@ -79,10 +80,11 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
     await inv.writeSetpoint(-9000.4);
     expect(inv.lastCommandedW).toBe(-5000);
     await inv.writeSetpoint(-1234.6);
+    // Each write carries the next heartbeat (7 was read) in register 10, right after the setpoint.
     expect(t.writes.slice(1)).toEqual([
-      [10, [0, 6000]],
-      [10, [0xffff, u16(-5000)]],
-      [10, [0xffff, u16(-1235)]],
+      [8, [0, 6000, 8]],
+      [8, [0xffff, u16(-5000), 9]],
+      [8, [0xffff, u16(-1235), 10]],
     ]);
     await expect(inv.writeSetpoint(Number.POSITIVE_INFINITY)).rejects.toThrow(
       'inv: setpoint Infinity W is not a finite number',
@@ -102,7 +104,8 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
         : p,
     );
     await inv.writeSetpoint(300);
-    expect(t.writes.at(-1)).toEqual([10, [0xffff, u16(-300)]]);
+    // Nothing read yet, so the heartbeat counts on from 0.
+    expect(t.writes.at(-1)).toEqual([8, [0xffff, u16(-300), 1]]);
   });
 
   it('increments the heartbeat from the value read, wrapping below the uint16 sentinel', async () => {
@@ -110,15 +113,62 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
     await inv.read();
     await inv.refreshWatchdog();
     await inv.refreshWatchdog();
-    expect(t.writes.filter(([a]) => a === 13)).toEqual([
-      [13, [8]],
-      [13, [9]],
+    expect(t.writes.filter(([a]) => a === 10)).toEqual([
+      [10, [8]],
+      [10, [9]],
     ]);
     const fresh = await simInverter();
-    fresh.t.set('holding', 13, [65534]);
+    fresh.t.set('holding', 10, [65534]);
     await fresh.inv.read();
     await fresh.inv.refreshWatchdog();
-    expect(fresh.t.writes.at(-1)).toEqual([13, [0]]);
+    expect(fresh.t.writes.at(-1)).toEqual([10, [0]]);
+    await fresh.inv.writeSetpoint(50);
+    expect(fresh.t.writes.at(-1)).toEqual([8, [0, 50, 1]]);
+  });
+
+  it('keeps one heartbeat sequence across setpoint writes and lone refreshes', async () => {
+    const { inv, t } = await simInverter();
+    await inv.connect();
+    await inv.read();
+    await inv.writeSetpoint(100);
+    await inv.refreshWatchdog();
+    await inv.writeSetpoint(200);
+    await inv.refreshWatchdog();
+    expect(t.writes.slice(1)).toEqual([
+      [8, [0, 100, 8]],
+      [10, [9]],
+      [8, [0, 200, 10]],
+      [10, [11]],
+    ]);
+  });
+
+  it('sends setpoint and heartbeat in one write request when their registers are adjacent', async () => {
+    const { inv, t } = await simInverter();
+    await inv.connect();
+    await inv.read();
+    const before = t.requests;
+    await inv.writeSetpoint(-2500);
+    expect(t.requests - before).toBe(1);
+    expect(t.writes.at(-1)).toEqual([8, [0xffff, u16(-2500), 8]]);
+    expect(t.get('holding', 8, 3)).toEqual([0xffff, u16(-2500), 8]);
+  });
+
+  it('sends the setpoint first, then the heartbeat, when a gap separates them', async () => {
+    const { inv, t } = await simInverter((p) => {
+      const heartbeat = p.points['heartbeat'];
+      if (heartbeat === undefined) throw new Error('sim-inverter has no heartbeat point');
+      return { ...p, points: { ...p.points, heartbeat: { ...heartbeat, address: 13 } } };
+    });
+    t.set('holding', 12, [0, 7]);
+    await inv.connect();
+    await inv.read();
+    const before = t.requests;
+    await inv.writeSetpoint(400);
+    expect(t.requests - before).toBe(2);
+    expect(t.writes.slice(-2)).toEqual([
+      [8, [0, 400]],
+      [13, [8]],
+    ]);
   });
 
   it('rewrites the watchdog timeout after a failed request, in case the device restarted', async () => {
@@ -127,10 +177,11 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
     t.failWrites = 1;
     await expect(inv.writeSetpoint(100)).rejects.toThrow('inv: link lost');
     await inv.writeSetpoint(100);
+    // The failed write advanced nothing: the retry carries heartbeat 1 again (nothing was read).
     expect(t.writes).toEqual([
-      [12, [10]],
-      [12, [10]],
-      [10, [0, 100]],
+      [11, [10]],
+      [11, [10]],
+      [8, [0, 100, 1]],
     ]);
   });
 });

@@ -119,7 +119,12 @@ export class InverterDriver {
       const maxCharge = positive(this.section.ratedChargePoint, this.cached()) ?? Infinity;
       const maxDischarge = positive(this.section.ratedDischargePoint, this.cached()) ?? Infinity;
       const commanded = Math.round(Math.min(maxDischarge, Math.max(-maxCharge, watts)));
-      await this.guard(() => this.device.writePoint(sp.point, commanded * sp.sign + 0));
+      // The heartbeat rides along: one write-multiple when the profile puts it next to the setpoint.
+      const beat = this.nextHeartbeat();
+      await this.guard(() =>
+        this.device.writePoints({ [sp.point]: commanded * sp.sign + 0, ...beat?.values }),
+      );
+      if (beat) this.counter = beat.next;
       this.commandedW = commanded;
       return;
     }
@@ -133,27 +138,40 @@ export class InverterDriver {
     }
     // Signed percentage of the maximum: discharge at X % = OutWRte X and InWRte -X; charge the reverse.
     const pct = Math.min(100, Math.max(-100, (watts / wMax) * 100)) + 0;
+    const beat = this.nextHeartbeat();
     await this.guard(() =>
       this.device.writePoints({
         [sp.dischargeRatePoint]: pct,
         [sp.chargeRatePoint]: -pct + 0,
         [sp.modePoint]: STORCTL_BOTH_LIMITS,
+        ...beat?.values,
       }),
     );
+    if (beat) this.counter = beat.next;
     this.commandedW = (pct / 100) * wMax;
   }
 
-  /** Feeds the watchdog: increments and writes the heartbeat counter; nothing when the setpoint write feeds it. */
+  /**
+   * Feeds the watchdog on its own: increments and writes the heartbeat counter; nothing when
+   * the setpoint write feeds it. Every setpoint write also advances the counter.
+   */
   async refreshWatchdog(): Promise<void> {
-    const watchdog = this.section.watchdog;
-    if (watchdog === null || watchdog.refresh.by !== 'counter') return;
+    const beat = this.nextHeartbeat();
+    if (beat === null) return;
     if (!this.prepared) await this.prepare();
+    await this.guard(() => this.device.writePoints(beat.values));
+    this.counter = beat.next;
+  }
+
+  /** The next heartbeat value to write, or null when the watchdog is not counter-fed. */
+  private nextHeartbeat(): { next: number; values: Record<string, number> } | null {
+    const watchdog = this.section.watchdog;
+    if (watchdog === null || watchdog.refresh.by !== 'counter') return null;
     const point = watchdog.refresh.point;
     const start = this.counter ?? this.device.cachedValue(point) ?? 0;
     const next =
       (Math.round(start) + 1) % (counterMax(this.device.profile.points[point]?.type) + 1);
-    await this.guard(() => this.device.writePoint(point, next));
-    this.counter = next;
+    return { next, values: { [point]: next } };
   }
 
   /** Closes the link. */

@@ -11,7 +11,8 @@ const u16 = (v: number): number => v & 0xffff;
 async function simInverter(): Promise<{ device: ProfiledDevice; t: MemoryTransport }> {
   const t = new MemoryTransport('inv');
   t.set('holding', 0, [0xffff, 0xfa24, 654, 2, 0, 5000, 0, 6000]);
-  t.set('holding', 10, [0, 0, 0, 7]);
+  // setpointW 8-9, heartbeat 10, watchdogTimeoutS 11: the map has no gap.
+  t.set('holding', 8, [0, 0, 7, 0]);
   return { device: new ProfiledDevice(await loadProfile('sim-inverter'), t), t };
 }
 
@@ -45,9 +46,10 @@ describe('ProfiledDevice with absolute addressing', () => {
       heartbeat: 7,
     });
     expect(t.isOpen).toBe(true);
-    expect(device.plannedReadRequests).toBe(2);
-    expect(device.lastReadRequests).toBe(2);
-    expect(t.requests).toBe(2);
+    // Registers 0-11 are contiguous: one read-holding request fetches every point.
+    expect(device.plannedReadRequests).toBe(1);
+    expect(device.lastReadRequests).toBe(1);
+    expect(t.requests).toBe(1);
   });
 
   it('turns not-implemented sentinels into null', async () => {
@@ -63,9 +65,10 @@ describe('ProfiledDevice with absolute addressing', () => {
     const { device, t } = await simInverter();
     await device.writePoint('setpointW', -2500);
     await device.writePoints({ setpointW: 1000, watchdogTimeoutS: 15, heartbeat: 8 });
+    // Written in address order whatever order the caller lists them: heartbeat 10, timeout 11.
     expect(t.writes).toEqual([
-      [10, [0xffff, 0xf63c]],
-      [10, [0, 1000, 15, 8]],
+      [8, [0xffff, 0xf63c]],
+      [8, [0, 1000, 8, 15]],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { watchParent } from '../../process/parent-watch';
 import { startEmsHost, type EmsHost } from '../ems-host';
 import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
 import { toStatusLine } from './status-line';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  watchParent(() => shutdown('parent process gone'));
 }
 
 process.on('unhandledRejection', (reason) =>

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { emsCommandSchema, type CommandResult, type EmsCommand } from './commands';
+import type { EventView, FaultLogView } from './fault-view';
+import { HISTORY_WINDOWS, type HistorySample, type HistorySeries, type HistoryWindow } from './history';
+import type { EmsSnapshot } from './snapshot';
+
+/**
+ * The one contract between the EMS and every client: the renderer over Electron IPC, the
+ * renderer in a browser over the WebSocket bridge, and (later) REST. Requests are validated
+ * with these schemas at the boundary in main; replies and pushes are typed here.
+ */
+
+/** Every request a client can make, with the schema of its parameters. */
+export const requestSchemas = {
+  getSnapshot: z.strictObject({}),
+  command: z.strictObject({ command: emsCommandSchema }),
+  getHistory: z.strictObject({ window: z.enum(HISTORY_WINDOWS) }),
+  getFaultLog: z.strictObject({}),
+} as const;
+
+/** A request name. */
+export type RequestMethod = keyof typeof requestSchemas;
+/** The parameters of a request. */
+export type RequestParams<M extends RequestMethod> = z.infer<(typeof requestSchemas)[M]>;
+
+/** What each request resolves to. */
+export interface ResponseTypes {
+  getSnapshot: EmsSnapshot;
+  command: CommandResult;
+  getHistory: HistorySeries;
+  getFaultLog: readonly FaultLogView[];
+}
+
+/** Messages main pushes without being asked. */
+export interface PushTypes {
+  /** At most 10 per second. */
+  snapshot: EmsSnapshot;
+  event: EventView;
+  /** One per second: the newest trend sample. */
+  history: HistorySample;
+  /** The fault log changed (an entry was added). */
+  faultLog: readonly FaultLogView[];
+}
+/** A push topic. */
+export type PushTopic = keyof PushTypes;
+export const PUSH_TOPICS = ['snapshot', 'event', 'history', 'faultLog'] as const satisfies readonly PushTopic[];
+
+/** The most snapshots per second any client is sent. */
+export const MAX_SNAPSHOTS_PER_SECOND = 10;
+
+/**
+ * The API the renderer sees, whichever transport carries it. The preload object and the
+ * WebSocket client both `satisfies` this type, so the renderer's view cannot drift.
+ */
+export interface EmsApi {
+  getSnapshot(): Promise<EmsSnapshot>;
+  command(command: EmsCommand): Promise<CommandResult>;
+  getHistory(window: HistoryWindow): Promise<HistorySeries>;
+  getFaultLog(): Promise<readonly FaultLogView[]>;
+  /** Subscribes to a push topic; returns the unsubscribe function. */
+  subscribe<T extends PushTopic>(topic: T, listener: (payload: PushTypes[T]) => void): () => void;
+}
+
+/** Electron IPC channel names: one invoke channel for requests, one for pushes. */
+export const IPC_CHANNELS = {
+  request: 'ems:request',
+  push: 'ems:push',
+} as const;
+
+/** The envelope of a request on any transport. */
+export const requestEnvelopeSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  method: z.enum(Object.keys(requestSchemas) as [RequestMethod, ...RequestMethod[]]),
+  params: z.unknown(),
+  /** Required for commands over the WebSocket bridge (the host's token). */
+  token: z.string().max(256).optional(),
+});
+/** A request envelope. */
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+
+/** The reply to a request: a result, or an error that says what was wrong. */
+export type ResponseEnvelope =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number | null; readonly ok: false; readonly error: string };
+
+/** A push on any transport. */
+export interface PushEnvelope<T extends PushTopic = PushTopic> {
+  readonly topic: T;
+  readonly payload: PushTypes[T];
+}

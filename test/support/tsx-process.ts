@@ -1,0 +1,71 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, for spawning the project's scripts. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A TypeScript entry point of the project running as its own process, with its output collected. */
+export interface TsxProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Complete stdout lines so far. */
+  readonly lines: string[];
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  readonly exited: Promise<number | null>;
+  /** Resolves with the first stdout line (from index `from`) that satisfies `match`. */
+  waitForLine(match: (line: string) => boolean, timeoutMs: number, from?: number): Promise<string>;
+  /** Sends a signal unless the process has already exited. */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Spawns `node --import tsx <script> ...args` from the repository root. */
+export function spawnTsx(script: string, args: readonly string[]): TsxProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT });
+  const lines: string[] = [];
+  let partial = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+    for (const w of waiters) w();
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => {
+    for (const w of waiters) w();
+  });
+  return {
+    child,
+    lines,
+    stderr: () => err,
+    exited,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    waitForLine: (match, timeoutMs, from = 0) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const hit = lines.slice(from).find(match);
+          if (hit !== undefined) {
+            done();
+            resolve(hit);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            done();
+            reject(new Error(`${script} exited (${child.exitCode ?? child.signalCode}) before the line came; stderr:\n${err}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`${script}: no matching line within ${timeoutMs} ms; stderr:\n${err}`));
+        }, timeoutMs);
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
