@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './hosts/electron/window-options';
 import { isAppUrl, isPermissionAllowed } from './hosts/electron/navigation-guards';
 import { startEmsHost, type EmsHost } from './hosts/ems-host';
@@ -19,8 +20,10 @@ function siteArg(): string | null {
 function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  const page = join(__dirname, '../renderer/index.html');
+  const appUrl = devUrl ?? pathToFileURL(page).href;
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, devUrl)) event.preventDefault();
+    if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
@@ -28,28 +31,40 @@ function createWindow(): void {
   });
   win.once('ready-to-show', () => win.show());
   if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  else void win.loadFile(page);
 }
 
-void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(isPermissionAllowed(permission)),
-  );
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
+/** Start-up failed (say, a bad site file): tell the user, stop whatever runs, exit 1. */
+function failStart(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`EMS could not start: ${message}`);
+  dialog.showErrorBox('EMS could not start', message);
+  quitting = true;
+  void (host ? host.stop() : Promise.resolve(true)).finally(() => app.exit(1));
+}
+
+void app
+  .whenReady()
+  .then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+      callback(isPermissionAllowed(permission)),
+    );
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: {
+          ...details.responseHeaders,
+          'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        },
+      });
     });
-  });
-  host = await startEmsHost({
-    siteFile: siteArg(),
-    mode: null,
-    log: (line) => console.error(line),
-  });
-  createWindow();
-});
+    host = await startEmsHost({
+      siteFile: siteArg(),
+      mode: null,
+      log: (line) => console.error(line),
+    });
+    createWindow();
+  })
+  .catch(failStart);
 
 app.on('before-quit', (event) => {
   if (quitting || !host) return;

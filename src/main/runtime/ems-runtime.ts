@@ -46,6 +46,8 @@ export class EmsRuntime {
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
+  /** False until prepare() succeeded on the current connection. */
+  private prepared = false;
   private stats: CycleStats = { cycles: 0, lastCycleMs: 0, lastRequests: 0 };
   private last: EmsSnapshot;
   private readonly snapshotListeners = new Set<Listener<EmsSnapshot>>();
@@ -111,8 +113,9 @@ export class EmsRuntime {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const deadline = this.opts.clock.now() + boundMs;
+    // At most half the bound for the cycle in flight: the 0 W write always keeps the other half.
     if (this.inFlight)
-      await withTimeout(this.inFlight, boundMs, 'last poll cycle').catch(() => undefined);
+      await withTimeout(this.inFlight, boundMs / 2, 'last poll cycle').catch(() => undefined);
     this.command({ type: 'stop' });
     let confirmed = false;
     const remaining = Math.max(100, deadline - this.opts.clock.now());
@@ -151,9 +154,14 @@ export class EmsRuntime {
 
   /** One poll-step-write cycle. */
   private async cycle(): Promise<void> {
-    const { meter, inverter, clock } = this.opts;
+    const { meter, inverter, clock, config } = this.opts;
     const started = clock.now();
-    const [m, i] = await Promise.allSettled([meter.read(), inverter.read()]);
+    // A device promise that never settles must not freeze the loop: past the staleness
+    // timeout the answer is useless anyway, and the core must see the link go stale.
+    const [m, i] = await Promise.allSettled([
+      withTimeout(meter.read(), config.timeouts.meterMs, `${meter.label}: read`),
+      withTimeout(inverter.read(), config.timeouts.inverterMs, `${inverter.label}: read`),
+    ]);
     const at = clock.now();
     if (m.status === 'fulfilled') {
       this.grid = { value: m.value.gridW, at };
@@ -163,7 +171,8 @@ export class EmsRuntime {
     if (i.status === 'fulfilled') {
       this.inverterSample = { value: i.value, at };
       inverterUp = true;
-      if (this.errors.succeeded('inverter', inverter.label)) await this.prepareInverter();
+      if (this.errors.succeeded('inverter', inverter.label)) this.prepared = false;
+      if (!this.prepared) await this.prepareInverter();
     } else this.errors.failed('inverter', inverter.label, i.reason);
 
     const r = step(this.core, this.measurements(), at, this.opts.config);
@@ -179,21 +188,35 @@ export class EmsRuntime {
   }
 
   private async prepareInverter(): Promise<void> {
+    const { inverter, config } = this.opts;
     this.writer.invalidate();
     try {
-      await this.opts.inverter.prepare();
+      await withTimeout(
+        inverter.prepare(),
+        config.timeouts.inverterMs,
+        `${inverter.label}: prepare`,
+      );
+      this.prepared = true;
+      this.errors.succeeded('inverterControl', inverter.label);
     } catch (err) {
-      this.errors.failed('inverter', this.opts.inverter.label, err);
+      this.errors.failed('inverterControl', inverter.label, err);
     }
   }
 
   private async writeSetpoint(watts: number, now: number): Promise<void> {
     // In STOP the EMS lets go of the inverter once 0 W is confirmed, so commissioning tools can use it.
     if (this.core.state === 'STOP' && this.writer.written === 0) return;
+    const { inverter, config } = this.opts;
     try {
-      await this.writer.write(watts, now);
+      await withTimeout(
+        this.writer.write(watts, now),
+        config.timeouts.inverterMs,
+        `${inverter.label}: setpoint write`,
+      );
+      // A prepare that keeps failing stays reported even while plain writes go through.
+      if (this.prepared) this.errors.succeeded('inverterControl', inverter.label);
     } catch (err) {
-      this.errors.failed('inverter', this.opts.inverter.label, err);
+      this.errors.failed('inverterControl', inverter.label, err);
     }
   }
 
@@ -208,8 +231,11 @@ export class EmsRuntime {
       config: this.opts.config,
       now: this.opts.clock.now(),
       wallNow: this.opts.clock.wallNow(),
-      linkErrors: (link) =>
-        link === 'bms' ? (this.opts.bms?.lastError() ?? null) : this.errors.lastError(link),
+      linkErrors: (link) => {
+        if (link === 'bms') return this.opts.bms?.lastError() ?? null;
+        if (link === 'meter') return this.errors.lastError('meter');
+        return this.errors.lastError('inverter') ?? this.errors.lastError('inverterControl');
+      },
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
     });
   }

@@ -1,5 +1,9 @@
-/** Link names as the logs show them. */
-export type RuntimeLink = 'meter' | 'inverter' | 'bms';
+/**
+ * What can fail, tracked apart: reading a device, and driving the inverter (prepare and
+ * setpoint writes), so a write that keeps failing while reads work is not a link that
+ * "comes back" every cycle.
+ */
+export type RuntimeLink = 'meter' | 'inverter' | 'inverterControl' | 'bms';
 
 /**
  * Remembers the last error of each link and logs only changes, so a dead meter gives one

@@ -3,20 +3,27 @@
  * apart from Electron so they can be unit-tested.
  */
 
-/** True when `url` is the app's own page: the bundled file, or the dev server in development. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
+/**
+ * True when `url` is the app's own page. `appUrl` is what the window loads: the dev server's
+ * URL in development, else the bundled index.html as a file: URL. Any other local file (one
+ * dropped on the window, say) is not the app, so it never runs with the preload's API.
+ */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  const target = parseUrl(url);
+  const app = parseUrl(appUrl);
+  if (!target || !app) return false;
+  if (app.protocol === 'file:') {
+    return target.protocol === 'file:' && target.pathname === app.pathname;
   }
-  if (parsed.protocol === 'file:') return true;
-  if (!devServerUrl) return false;
+  // Opaque origins (data:, about:, file:) all read "null": never treat them as equal.
+  return app.origin !== 'null' && target.origin === app.origin;
+}
+
+function parseUrl(url: string): URL | null {
   try {
-    return parsed.origin === new URL(devServerUrl).origin;
+    return new URL(url);
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -1,0 +1,117 @@
+import { describe, expect, test } from 'vitest';
+import { parseSiteFile, SiteFileError } from './site-loader';
+import { siteFileSchema } from './site-schema';
+
+/** The smallest valid site: everything else has a default. */
+const MINIMAL = {
+  name: 'Plant room',
+  meter: { host: '10.0.0.5', profile: 'sunspec-meter-203' },
+  inverter: {
+    host: '10.0.0.6',
+    profile: 'sunspec-storage-124',
+    ratedChargeW: 6000,
+    ratedDischargeW: 5000,
+  },
+};
+
+/** Parses `site` as file text, returning the error message (or null when it parses). */
+function problem(site: unknown): string | null {
+  try {
+    parseSiteFile(JSON.stringify(site), 'plant-room.json');
+    return null;
+  } catch (err) {
+    expect(err).toBeInstanceOf(SiteFileError);
+    return (err as Error).message;
+  }
+}
+
+describe('site file schema', () => {
+  test('applies every documented default', () => {
+    const s = siteFileSchema.parse(MINIMAL);
+    expect(s.meter).toEqual({
+      host: '10.0.0.5',
+      port: 502,
+      unitId: 1,
+      profile: 'sunspec-meter-203',
+      timeoutMs: 500,
+    });
+    expect(s.bms).toBeUndefined();
+    expect(s.control).toEqual({
+      gridTargetW: 0,
+      socMinPct: 10,
+      socMaxPct: 95,
+      socHysteresisPct: 2,
+      rampWPerS: 2000,
+      deadbandW: 50,
+      gridImportLimitW: null,
+      gridExportLimitW: null,
+      pollIntervalMs: 250,
+      missedPolls: 3,
+      connectGraceMs: 15_000,
+      externalDefaultTtlS: 10,
+      defaultOverrideW: 1000,
+      autoResume: false,
+    });
+  });
+
+  test('fills defaults inside a partly given control block and a BMS block', () => {
+    const s = siteFileSchema.parse({
+      ...MINIMAL,
+      control: { socMinPct: 20 },
+      bms: { transport: { type: 'memory' } },
+    });
+    expect(s.control).toMatchObject({ socMinPct: 20, socMaxPct: 95, pollIntervalMs: 250 });
+    expect(s.bms).toEqual({ transport: { type: 'memory' }, framePeriodMs: 1000, missedFrames: 3 });
+  });
+
+  test('a bad field is named by its path', () => {
+    const bad = { ...MINIMAL, inverter: { ...MINIMAL.inverter, ratedChargeW: -5 } };
+    expect(problem(bad)).toMatch(/^site file plant-room\.json: inverter\.ratedChargeW: /);
+    expect(problem({ ...MINIMAL, meter: { ...MINIMAL.meter, port: 70000 } })).toMatch(
+      /^site file plant-room\.json: meter\.port: /,
+    );
+    expect(problem({ ...MINIMAL, control: { pollIntervalMs: '250' } })).toMatch(
+      /: control\.pollIntervalMs: /,
+    );
+  });
+
+  test('a missing required field is named', () => {
+    const { name: _name, ...noName } = MINIMAL;
+    expect(problem(noName)).toMatch(/^site file plant-room\.json: name: /);
+    const { ratedDischargeW: _r, ...inverter } = MINIMAL.inverter;
+    expect(problem({ ...MINIMAL, inverter })).toMatch(/: inverter\.ratedDischargeW: /);
+  });
+
+  test('an unknown field is rejected, at the top and nested, with its name', () => {
+    expect(problem({ ...MINIMAL, controll: {} })).toMatch(/controll/);
+    expect(problem({ ...MINIMAL, control: { socMin: 10 } })).toMatch(
+      /^site file .*: control: .*socMin/,
+    );
+    expect(problem({ ...MINIMAL, meter: { ...MINIMAL.meter, unit: 3 } })).toMatch(/meter: .*unit/);
+  });
+
+  test('socMinPct at or above socMaxPct is rejected with the documented line', () => {
+    expect(problem({ ...MINIMAL, control: { socMinPct: 95 } })).toBe(
+      'site file plant-room.json: control.socMinPct: socMinPct must be below socMaxPct',
+    );
+    expect(problem({ ...MINIMAL, control: { socMinPct: 50, socMaxPct: 40 } })).toMatch(
+      /control\.socMinPct/,
+    );
+    expect(problem({ ...MINIMAL, control: { socMinPct: 40, socMaxPct: 50 } })).toBeNull();
+  });
+
+  test('only the in-memory BMS transport exists', () => {
+    expect(problem({ ...MINIMAL, bms: { transport: { type: 'socketcan' } } })).toMatch(
+      /: bms\.transport\.type: /,
+    );
+  });
+
+  test('nullable grid limits accept null and numbers, not negatives', () => {
+    expect(problem({ ...MINIMAL, control: { gridImportLimitW: null, gridExportLimitW: 0 } })).toBe(
+      null,
+    );
+    expect(problem({ ...MINIMAL, control: { gridExportLimitW: -1 } })).toMatch(
+      /control\.gridExportLimitW/,
+    );
+  });
+});
