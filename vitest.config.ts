@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints at the end.
+    reporters: ['default', ['json', { outputFile: '.tmp/reports/vitest.json' }]],
     projects: [
       {
         test: {
