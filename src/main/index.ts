@@ -4,12 +4,17 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './hosts/electron/window-options';
 import { isAppUrl, isPermissionAllowed } from './hosts/electron/navigation-guards';
 import { startEmsHost, type EmsHost } from './hosts/ems-host';
+import { systemClock } from './runtime/clock';
+import { EmsService } from './service/ems-service';
+import { registerIpcTransport } from './transports/ipc';
 
 /**
  * Electron entry: one window on the embedded simulated site (or the site file given with
  * --site). Quitting goes through the host's safe stop, so the inverter ends at 0 W.
  */
 let host: EmsHost | null = null;
+/** The contract over the host's runtime; made once, so the trend buffer outlives a window. */
+let service: EmsService | null = null;
 let quitting = false;
 
 function siteArg(): string | null {
@@ -29,6 +34,14 @@ function createWindow(): void {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  // Registered before the page loads, so the renderer's first request finds its handler.
+  if (service)
+    registerIpcTransport({
+      service,
+      webContents: win.webContents,
+      appUrl,
+      log: (line) => console.error(line),
+    });
   win.once('ready-to-show', () => win.show());
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(page);
@@ -62,6 +75,7 @@ void app
       mode: null,
       log: (line) => console.error(line),
     });
+    service = new EmsService({ runtime: host.runtime, clock: systemClock });
     createWindow();
   })
   .catch(failStart);

@@ -1,11 +1,8 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createEmsApi } from './ems-api';
 
 /**
- * The renderer's only door to main. Named methods only, never a raw ipcRenderer; the typed
- * bridge over the shared contract arrives with the operator UI.
+ * The renderer's only door to main: `window.ems`, the contract's named methods over IPC.
+ * ipcRenderer itself is never exposed, so the page can reach no channel but these two.
  */
-const api = {
-  platform: process.platform,
-} as const;
-
-contextBridge.exposeInMainWorld('ems', api);
+contextBridge.exposeInMainWorld('ems', createEmsApi(ipcRenderer));

@@ -1,11 +1,15 @@
 import { watchParent } from '../../process/parent-watch';
 import { startEmsHost, type EmsHost } from '../ems-host';
 import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
+import { startHeadlessUi, type HeadlessUi } from './headless-ui';
+import { ensureRendererBuilt } from './renderer-build';
 import { toStatusLine } from './status-line';
+import { hostToken } from './ui-token';
 
 /**
  * `npm run headless`: the EMS without a window. One JSON status line per second on stdout,
  * everything else on stderr; SIGINT/SIGTERM go through the safe stop (0 W) and exit 0.
+ * With --ui it also serves the operator UI and its WebSocket on 127.0.0.1.
  */
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -24,6 +28,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${HEADLESS_USAGE}\n`);
     return;
   }
+  let token = '';
+  try {
+    // The UI's prerequisites come first, so a bad token or a failed build never leaves an EMS running.
+    if (args.ui) {
+      token = hostToken();
+      await ensureRendererBuilt(log);
+    }
+  } catch (err) {
+    log(`headless: ${(err as Error).message}`);
+    process.exit(1);
+  }
   let host: EmsHost;
   try {
     host = await startEmsHost({ siteFile: args.site, mode: args.mode, log });
@@ -32,6 +47,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(`EMS running on site "${host.site.name}"`);
+  let ui: HeadlessUi | null = null;
+  if (args.ui) {
+    try {
+      ui = await startHeadlessUi({ runtime: host.runtime, port: args.port, token, log });
+      log(`UI: ${ui.server.url}`);
+    } catch (err) {
+      log(`headless: ${(err as Error).message}`);
+      await host.stop();
+      process.exit(1);
+    }
+  }
   const status = setInterval(() => {
     process.stdout.write(`${JSON.stringify(toStatusLine(host.runtime.snapshot()))}\n`);
   }, 1000);
@@ -42,12 +68,13 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(status);
     log(`${signal}: safe stop, driving the inverter to 0 W`);
-    void host.stop().then((confirmed) => {
+    void host.stop().then(async (confirmed) => {
       log(
         confirmed
           ? 'inverter at 0 W; bye'
           : 'safe stop done, but 0 W was not confirmed by the inverter',
       );
+      await ui?.close().catch(() => undefined);
       process.exit(0);
     });
   };

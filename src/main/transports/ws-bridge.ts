@@ -1,0 +1,132 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { EmsService } from '../service/ems-service';
+import { isAllowedHost, isAllowedOrigin } from './loopback-policy';
+import { answerRequestMessage } from './request-message';
+
+/** Path of the WebSocket on the host's HTTP server. */
+export const WS_PATH = '/ws';
+/** Largest message a client may send, bytes; a larger one closes its connection (1009). */
+export const WS_MAX_PAYLOAD = 64 * 1024;
+/** A client with more than this queued gets no snapshots until it catches up, bytes. */
+export const SNAPSHOT_DROP_BYTES = 256 * 1024;
+/** A client with more than this queued is disconnected: it is not reading at all, bytes. */
+export const CLIENT_MAX_BUFFERED = 8 * 1024 * 1024;
+
+/** Options of {@link attachWsBridge}. */
+export interface WsBridgeOptions {
+  readonly service: Pick<EmsService, 'handle' | 'subscribe'>;
+  /** The host's write token. */
+  readonly token: string;
+  readonly log: (line: string) => void;
+}
+
+/** A WebSocket bridge attached to an HTTP server. */
+export interface WsBridge {
+  /** Connected clients. */
+  readonly clientCount: number;
+  /** Disconnects every client and detaches from the server (which keeps running). */
+  close(): Promise<void>;
+}
+
+function refuse(socket: Duplex, status: 403 | 404, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
+      `Content-Type: text/plain\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as Buffer).toString('utf8');
+}
+
+/**
+ * Serves the contract over WebSocket at /ws on `server`: requests in, replies and every
+ * push out to every client. Only the host's own page (or a client without an Origin) may
+ * connect; commands need the token (checked per request by the service).
+ */
+export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBridge {
+  const { service, token, log } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+
+  const send = (ws: WebSocket, text: string): void => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > CLIENT_MAX_BUFFERED) {
+      log('WebSocket: a client stopped reading; disconnected');
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== WS_PATH) {
+      // Leave other paths to other upgrade handlers, if the server has any.
+      if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'no WebSocket here');
+      return;
+    }
+    const port = portOf(server);
+    const { origin, host } = req.headers;
+    if (!isAllowedHost(host, port) || !isAllowedOrigin(origin, port)) {
+      log(
+        `WebSocket: refused a connection from origin ${origin ?? '(none)'}, host ${host ?? '(none)'}`,
+      );
+      refuse(socket, 403, 'origin not allowed');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('error', (err) => log(`WebSocket client: ${err.message}`));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        send(
+          ws,
+          JSON.stringify({
+            id: null,
+            ok: false,
+            error: 'binary messages are not accepted: send JSON text',
+          }),
+        );
+        return;
+      }
+      void answerRequestMessage(textOf(data), service, token).then((reply) =>
+        send(ws, JSON.stringify(reply)),
+      );
+    });
+  });
+
+  const unsubscribe = service.subscribe((push) => {
+    if (wss.clients.size === 0) return;
+    const text = JSON.stringify(push);
+    for (const ws of wss.clients) {
+      // A client that lags behind skips snapshots (the next one supersedes them); other pushes are kept.
+      if (push.topic === 'snapshot' && ws.bufferedAmount > SNAPSHOT_DROP_BYTES) continue;
+      send(ws, text);
+    }
+  });
+
+  server.on('upgrade', onUpgrade);
+
+  return {
+    get clientCount() {
+      return wss.clients.size;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        server.off('upgrade', onUpgrade);
+        for (const ws of wss.clients) ws.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
