@@ -48,6 +48,7 @@ const fx = vi.hoisted(() => {
     exit: vi.fn(),
     openExternal: vi.fn(() => Promise.resolve()),
     showErrorBox: vi.fn(),
+    registerIpcTransport: vi.fn(() => () => undefined),
   };
   const electron = {
     app: {
@@ -71,6 +72,13 @@ const fx = vi.hoisted(() => {
 
 vi.mock('electron', () => fx.electron);
 vi.mock('./hosts/ems-host', () => ({ startEmsHost: fx.state.startEmsHost }));
+// The service and the IPC transport have their own tests; here they only need to be wired.
+vi.mock('./service/ems-service', () => ({
+  EmsService: class {
+    dispose(): void {}
+  },
+}));
+vi.mock('./transports/ipc', () => ({ registerIpcTransport: fx.state.registerIpcTransport }));
 
 const s = fx.state;
 const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -110,6 +118,7 @@ describe('Electron entry', () => {
     expect(win?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(win?.loaded).toMatch(/renderer[\\/]index\.html$/);
     expect(win?.shown).toBe(false);
+    expect(s.registerIpcTransport).toHaveBeenCalledTimes(1);
     call(win?.handlers.get('ready-to-show'));
     expect(win?.shown).toBe(true);
   });
