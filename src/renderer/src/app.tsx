@@ -1,15 +1,59 @@
-import type { JSX } from 'react';
-import { EMS_STATES } from '../../shared/ems-names';
+import { useEffect, type JSX } from 'react';
+import { Banners } from './components/common/banners';
+import { TopBar } from './components/common/top-bar';
+import { useLiveSnapshot } from './components/common/use-live';
+import { FaultsScreen } from './components/faults/faults-screen';
+import { LiveScreen } from './components/live/live-screen';
+import { TrendsScreen } from './components/trends/trends-screen';
+import './components/common/chrome.css';
+import './components/live/live.css';
+import './components/control/control.css';
+import './components/trends/trends-faults.css';
+import { useEms } from './store/store-context';
 
-/** Placeholder screen until the operator UI lands: names the states the app will show. */
-export function App(): JSX.Element {
+/** The live screen, which follows every snapshot; the other screens subscribe to their own slices. */
+function LiveArea(): JSX.Element {
+  const live = useLiveSnapshot();
+  return live.snapshot ? (
+    <LiveScreen snapshot={live.snapshot} current={live.current} />
+  ) : (
+    <Waiting />
+  );
+}
+
+function Waiting(): JSX.Element {
+  const syncError = useEms((s) => s.syncError);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>EMS commissioning</h1>
-      <p>
-        The operator screens arrive with the desktop-app work. The EMS core runs headless today.
-      </p>
-      <p>States: {EMS_STATES.join(', ')}</p>
+    <main className="screen" aria-busy="true">
+      <p>{syncError ?? 'Waiting for the first snapshot from the EMS\u2026'}</p>
     </main>
+  );
+}
+
+function Chrome(): JSX.Element {
+  const live = useLiveSnapshot();
+  return (
+    <>
+      <TopBar live={live} />
+      <Banners live={live} />
+    </>
+  );
+}
+
+/**
+ * The operator app. `document.body` carries data-app-state="ready" once the first snapshot
+ * arrived, so tests wait for real data instead of sleeping.
+ */
+export function App(): JSX.Element {
+  const screen = useEms((s) => s.ui.screen);
+  const ready = useEms((s) => s.snapshot !== null);
+  useEffect(() => {
+    document.body.dataset.appState = ready ? 'ready' : 'loading';
+  }, [ready]);
+  return (
+    <div className="app">
+      <Chrome />
+      {screen === 'live' ? <LiveArea /> : screen === 'trends' ? <TrendsScreen /> : <FaultsScreen />}
+    </div>
   );
 }

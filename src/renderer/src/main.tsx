@@ -1,12 +1,24 @@
+// Base styles first: the screens' stylesheets (imported by app.tsx) build on them.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { getEmsBridge } from './bridge/ems-bridge';
+import { createEmsStore } from './store/ems-store';
+import { StoreProvider } from './store/store-context';
+
+// The store starts outside React, so StrictMode's double effects cannot subscribe twice.
+const bridge = getEmsBridge();
+const store = createEmsStore(bridge.api, bridge.connection);
+store.getState().start();
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
     </StrictMode>,
   );
 }

@@ -1,0 +1,70 @@
+import type { EmsApi } from '../../../shared/contract';
+import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
+import { createWsClient } from './ws-client';
+
+/** The renderer's way to the EMS: the API and whether it is connected. */
+export interface EmsBridge {
+  readonly api: EmsApi;
+  readonly connection: ConnectionSignal;
+}
+
+const API_METHODS = ['getSnapshot', 'command', 'getHistory', 'getFaultLog', 'subscribe'] as const;
+
+/** True when `x` has every method of EmsApi (the preload's object in Electron). */
+export function looksLikeEmsApi(x: unknown): x is EmsApi {
+  if (typeof x !== 'object' || x === null) return false;
+  const rec = x as Record<string, unknown>;
+  return API_METHODS.every((m) => typeof rec[m] === 'function');
+}
+
+/** The write token the host put in the page it served; null when there is none. */
+export function readPageToken(doc: Pick<Document, 'querySelector'>): string | null {
+  const content = doc.querySelector('meta[name="ems-token"]')?.getAttribute('content') ?? '';
+  return content.trim() === '' ? null : content.trim();
+}
+
+/** The token in a served index page's text; null when there is none. */
+export function tokenFromHtml(html: string): string | null {
+  const m = /<meta\s+name="ems-token"\s+content="([^"]*)"/i.exec(html);
+  const t = m?.[1]?.trim() ?? '';
+  return t === '' ? null : t;
+}
+
+/** Fetches the page again (same origin) and reads the host's current token from it. */
+async function fetchPageToken(): Promise<string | null> {
+  const res = await fetch(window.location.href, { cache: 'no-store', credentials: 'same-origin' });
+  return res.ok ? tokenFromHtml(await res.text()) : null;
+}
+
+/** The bridge URL on the page's own origin: ws://host/ws, or wss:// under https. */
+export function bridgeUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
+}
+
+let bridge: EmsBridge | null = null;
+
+/**
+ * The bridge for this page, made once: the preload's `window.ems` inside Electron (IPC
+ * does not drop, so it is always connected), else a WebSocket client to the host that
+ * served the page.
+ */
+export function getEmsBridge(): EmsBridge {
+  if (bridge) return bridge;
+  const preload = (window as Window & { ems?: unknown }).ems;
+  if (looksLikeEmsApi(preload)) {
+    bridge = { api: preload, connection: createConnectionSignal('connected') };
+  } else {
+    const client = createWsClient({
+      url: bridgeUrl(window.location),
+      token: readPageToken(document),
+      refreshToken: fetchPageToken,
+    });
+    bridge = { api: client, connection: client.connection };
+  }
+  return bridge;
+}
+
+/** The EMS API for this page (see getEmsBridge). */
+export function getEmsApi(): EmsApi {
+  return getEmsBridge().api;
+}

@@ -1,0 +1,47 @@
+import type { JSX } from 'react';
+import { formatDateTime } from '../../format/format-values';
+import { selectSnapshot } from '../../store/selectors';
+import { useEms } from '../../store/store-context';
+
+/** The faults active now, and the acknowledgement a latched protection alarm waits for. */
+export function ActiveFaults(): JSX.Element {
+  const snapshot = useEms(selectSnapshot);
+  const runCommands = useEms((s) => s.runCommands);
+  const faults = snapshot?.faults ?? [];
+  const needsAck = snapshot?.needsAck ?? false;
+  return (
+    <section className="panel" aria-labelledby="active-title">
+      <h2 id="active-title">Active faults</h2>
+      <div data-testid="active-faults">
+        {faults.length === 0 ? (
+          <p>No active faults.</p>
+        ) : (
+          <ul>
+            {faults.map((f) => (
+              <li key={f.code}>
+                <span className="codes">{f.code}</span>: {f.message} (since{' '}
+                {formatDateTime(f.since)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="row">
+        <button
+          type="button"
+          className="btn primary"
+          data-testid="btn-ack-fault"
+          disabled={!needsAck}
+          onClick={() => void runCommands('Acknowledge fault', [{ type: 'acknowledgeFault' }])}
+        >
+          Acknowledge fault
+        </button>
+        <span className="hint">
+          {needsAck
+            ? ' A protection alarm is latched: once the BMS alarm is gone, acknowledge it to leave FAULT.'
+            : ' Nothing to acknowledge: communication faults clear by themselves when the link is back.'}
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import type { JSX } from 'react';
+import { formatClock } from '../../format/format-values';
+import { useEms } from '../../store/store-context';
+
+/** Recent events (newest first): what led up to a fault, in the EMS's own words. */
+export function EventList(): JSX.Element {
+  const events = useEms((s) => s.events);
+  const newestFirst = [...events].reverse();
+  return (
+    <section className="panel" aria-labelledby="events-title">
+      <h2 id="events-title">Recent events (since this page opened)</h2>
+      <div className="scroll" style={{ maxHeight: 300 }}>
+        {newestFirst.length === 0 ? (
+          <p className="hint">No events yet.</p>
+        ) : (
+          <ul className="events">
+            {newestFirst.map((e) => (
+              <li key={e.seq}>
+                <span className="num">{formatClock(e.time)}</span> <strong>{e.kind}</strong>
+                {e.code ? ` ${e.code}` : ''}: {e.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

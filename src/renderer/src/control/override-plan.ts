@@ -1,0 +1,82 @@
+import type { EmsCommand } from '../../../shared/commands';
+import type { RunMode } from '../../../shared/ems-names';
+import type { EmsSnapshot } from '../../../shared/snapshot';
+import { isOverrideMode, modeLabel } from '../format/ems-words';
+import { formatPower } from '../format/power-words';
+import { overrideLimitW, validateOverridePower } from './power-input';
+
+/**
+ * What pressing "apply" in the control panel does, decided without React so every path
+ * is tested: an invalid power sends nothing, a manual override asks first, anything else
+ * is sent straight away.
+ */
+export type ApplyPlan =
+  | { readonly kind: 'invalid'; readonly error: string }
+  | { readonly kind: 'send'; readonly label: string; readonly commands: readonly EmsCommand[] }
+  | {
+      readonly kind: 'confirm';
+      readonly label: string;
+      readonly mode: 'CHARGE_ONLY' | 'DISCHARGE_ONLY';
+      readonly watts: number;
+      readonly commands: readonly EmsCommand[];
+    };
+
+/** What the plan is made from. */
+export interface PlanInput {
+  /** The power typed in the override box. */
+  readonly powerText: string;
+  /** The mode chosen in the mode menu. */
+  readonly selectedMode: RunMode;
+  readonly snapshot: Pick<EmsSnapshot, 'mode' | 'ratings'>;
+}
+
+function confirmPlan(mode: 'CHARGE_ONLY' | 'DISCHARGE_ONLY', input: PlanInput): ApplyPlan {
+  const checked = validateOverridePower(
+    input.powerText,
+    overrideLimitW(input.snapshot.ratings, mode),
+  );
+  if (!checked.ok) return { kind: 'invalid', error: checked.error };
+  const commands: EmsCommand[] = [{ type: 'setOverridePower', watts: checked.watts }];
+  if (input.snapshot.mode !== mode) commands.push({ type: 'setMode', mode });
+  const verb = mode === 'CHARGE_ONLY' ? 'Charge' : 'Discharge';
+  return {
+    kind: 'confirm',
+    label: `${verb} at ${formatPower(checked.watts)}`,
+    mode,
+    watts: checked.watts,
+    commands,
+  };
+}
+
+/**
+ * The override power's apply button. With an override mode chosen (or running) it asks
+ * to confirm power and mode; otherwise it only stores the power for later.
+ */
+export function planOverride(input: PlanInput): ApplyPlan {
+  const target = isOverrideMode(input.selectedMode)
+    ? input.selectedMode
+    : isOverrideMode(input.snapshot.mode)
+      ? input.snapshot.mode
+      : null;
+  if (target) return confirmPlan(target, input);
+  const checked = validateOverridePower(
+    input.powerText,
+    overrideLimitW(input.snapshot.ratings, null),
+  );
+  if (!checked.ok) return { kind: 'invalid', error: checked.error };
+  return {
+    kind: 'send',
+    label: `Store override power ${formatPower(checked.watts)}`,
+    commands: [{ type: 'setOverridePower', watts: checked.watts }],
+  };
+}
+
+/** The mode's apply button: an override mode needs a valid power and a confirmation. */
+export function planModeChange(input: PlanInput): ApplyPlan {
+  if (isOverrideMode(input.selectedMode)) return confirmPlan(input.selectedMode, input);
+  return {
+    kind: 'send',
+    label: `Mode ${modeLabel(input.selectedMode)}`,
+    commands: [{ type: 'setMode', mode: input.selectedMode }],
+  };
+}
