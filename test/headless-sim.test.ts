@@ -21,7 +21,7 @@ let siteFile: string;
 
 function startSim(): TsxProcess {
   // Evening: no PV, so the battery can cover the whole house load within its limits.
-  const p = spawnTsx(SIM, ['--meter-port', `${ports.meter}`, '--inverter-port', `${ports.inverter}`, '--seed', '7', '--time', '20:00']);
+  const p = spawnTsx(SIM, ['--meter-port', `${ports.meter}`, '--inverter-port', `${ports.inverter}`, '--seed', '7', '--time', '20:00', '--can-port', '0']);
   running.push(p);
   return p;
 }

@@ -104,7 +104,7 @@ describe('npm run sim', () => {
     const address = held.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
-      const run = sim(['--meter-port', String(port), '--inverter-port', '0']);
+      const run = sim(['--meter-port', String(port), '--inverter-port', '0', '--can-port', '0']);
       expect(await run.exited).toBe(1);
       expect(run.stderr.trim()).toBe(`sim: meter port ${port} on 127.0.0.1 is already in use`);
     } finally {
@@ -113,7 +113,7 @@ describe('npm run sim', () => {
   });
 
   it('serves until SIGTERM, takes fault commands on stdin, and exits 0', async () => {
-    const run = sim(['--meter-port', '0', '--inverter-port', '0', '--seed', '4']);
+    const run = sim(['--meter-port', '0', '--inverter-port', '0', '--seed', '4', '--can-port', '0']);
     const ports = await ready(run);
     const meter = await client(ports.meterPort, 400);
     const grid = decodeRaw((await meter.readHoldingRegisters(0, 2)).data, 'int32', 'big');
@@ -129,7 +129,7 @@ describe('npm run sim', () => {
   });
 
   it('forms one site from two processes: the meter process sees the inverter process power', async () => {
-    const inverterRun = sim(['--only', 'inverter', '--inverter-port', '0']);
+    const inverterRun = sim(['--only', 'inverter', '--inverter-port', '0', '--can-port', '0']);
     const inverterPorts = await ready(inverterRun);
     expect(inverterPorts.meterPort).toBeNull();
     const meterRun = sim([

@@ -1,5 +1,7 @@
 import type { RunMode } from '../../shared/ems-names';
 import { createBmsLink } from '../devices/can/bms-link';
+import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
+import { createCanTransport } from '../devices/can/can-transport-factory';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { createInverterDriver } from '../devices/modbus/inverter-driver';
 import { createMeterDriver } from '../devices/modbus/meter-driver';
@@ -9,7 +11,7 @@ import { systemClock } from '../runtime/clock';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
-import { loadSiteFile, SiteFileError } from '../site/site-loader';
+import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
@@ -60,14 +62,31 @@ async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
   return { site: embeddedSiteFile(ports), baseDir: process.cwd(), sim, bms: bmsPortFromLink(link) };
 }
 
-async function fileParts(path: string): Promise<SiteParts> {
-  const loaded = await loadSiteFile(path);
-  if (loaded.site.bms?.transport.type === 'memory') {
+/** The BMS of a site file: its profile, its transport and a link (opened; it retries by itself). */
+async function fileBms(loaded: LoadedSite, log: (line: string) => void): Promise<BmsPort | null> {
+  const bms = loaded.site.bms;
+  if (bms === undefined) return null;
+  if (bms.transport.type === 'memory') {
     throw new SiteFileError(
-      `site file ${path}: bms.transport: "memory" exists only on the built-in simulated site`,
+      `site file ${loaded.path}: bms.transport: "memory" exists only on the built-in simulated site`,
     );
   }
-  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms: null };
+  const profile = await loadBmsCanProfile(bms.profile, loaded.baseDir);
+  const transport = createCanTransport(bms.transport, loaded.baseDir, {
+    clock: () => systemClock.now(),
+  });
+  const link = createBmsLink(transport, { profile, onError: (m) => log(`BMS: ${m}`) });
+  await link.open();
+  log(
+    `BMS on ${transport.name} speaking ${profile.name}${link.stats().open ? '' : ' (not open yet, retrying)'}`,
+  );
+  return bmsPortFromLink(link);
+}
+
+async function fileParts(path: string, log: (line: string) => void): Promise<SiteParts> {
+  const loaded = await loadSiteFile(path);
+  const bms = await fileBms(loaded, log);
+  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms };
 }
 
 /**
@@ -78,7 +97,7 @@ async function fileParts(path: string): Promise<SiteParts> {
  */
 export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
   const parts = options.siteFile
-    ? await fileParts(options.siteFile)
+    ? await fileParts(options.siteFile, options.log)
     : await embeddedParts(options.log);
   try {
     const { site } = parts;

@@ -6,11 +6,8 @@ export function bmsPortFromLink(link: BmsLink): BmsPort {
   return {
     label: `BMS on ${link.stats().transport}`,
     latest: () => link.latest(),
-    lastError: () => {
-      const s = link.stats();
-      if (!s.open) return s.lastTransportError ?? 'CAN transport not open';
-      return s.lastTransportError;
-    },
+    // The link knows what is wrong now: transport down, a recent transport error, or malformed frames.
+    lastError: () => link.problem(),
     close: () => link.close(),
   };
 }

@@ -10,6 +10,7 @@ describe('sim command line', () => {
         inverterPort: 5021,
         host: '127.0.0.1',
         inverterAt: { host: '127.0.0.1', port: 5021 },
+        canPort: 29536,
       },
     });
   });
@@ -44,13 +45,20 @@ describe('sim command line', () => {
         socPct: 12.5,
         speed: 60,
         startTimeOfDayS: 20.5 * 3_600,
+        canPort: null,
       },
+    });
+    expect(parseSimArgs(['--can-port', '0', '--bms-profile=pylontech-v1.3'])).toMatchObject({
+      options: { canPort: 0, canPortExplicit: true, bmsProfile: 'pylontech-v1.3' },
     });
     expect(parseSimArgs(['--seed', '1', '--help'])).toEqual({ kind: 'help' });
   });
 
   it.each([
     [['--bogus'], /unknown flag --bogus/],
+    [['--can-port', '99999'], /--can-port must be a TCP port 0\.\.65535/],
+    [['--only', 'meter', '--can-port', '1'], /--can-port does not apply with --only meter/],
+    [['--only', 'meter', '--bms-profile', 'x'], /--bms-profile does not apply with --only meter/],
     [['5020'], /unexpected argument "5020"/],
     [['--meter-port'], /--meter-port needs a value/],
     [['--meter-port', '--seed', '1'], /--meter-port needs a value/],

@@ -1,3 +1,5 @@
+import { SOCKETCAND_DEFAULT_PORT } from '../devices/can/socketcand-codec';
+
 /**
  * Command-line flags of `npm run sim`. Parsing is pure and strict: a mistyped flag or value
  * is a one-line error naming the flag, never a simulator quietly running with a default.
@@ -16,6 +18,14 @@ export interface SimCliOptions {
   readonly speed?: number;
   /** Simulated time of day at start, s after midnight. */
   readonly startTimeOfDayS?: number;
+  /** The socketcand gateway's TCP port for the BMS frames (0 = free); null when this process has no battery. */
+  readonly canPort: number | null;
+  /** Set when --can-port was given: then a taken port is fatal, not just a warning. */
+  readonly canPortExplicit?: true;
+  /** BMS CAN profile the simulated battery speaks (built-in name or path); default pylontech-v1.2. */
+  readonly bmsProfile?: string;
+  /** Serve the inverter and the meter as SunSpec devices ('SunS' at 40000). */
+  readonly sunspec?: true;
 }
 
 /** The parsed command line. */
@@ -42,9 +52,14 @@ and the inverter over Modbus TCP with the built-in sim-meter / sim-inverter prof
   --soc PCT              initial battery SOC, 0..100 (default 50)
   --speed X              time acceleration of load, PV and battery, (0, 10000] (default 1)
   --time HH:MM[:SS]      simulated time of day at start (default 12:00; sun 06:00-20:00)
+  --can-port N           socketcand gateway serving the BMS frames on bus can0
+                         (default 29536; 0 = any free port); not with --only meter
+  --bms-profile P        BMS CAN profile: pylontech-v1.2 (default), pylontech-v1.3 or a path
+  --sunspec              serve the inverter (models 1, 103, 124) and the meter (1, 203)
+                         as SunSpec devices with 'SunS' at 40000; not with --only
   --help                 this text
 
-Prints one JSON "ready" line on stdout once listening and a status line on stderr every
+Prints one JSON "ready" line on stdout once listening (with the ports, canPort included) and a status line on stderr every
 5 s. Type "help" on stdin for fault injection commands. SIGINT/SIGTERM stop it.`;
 
 const FLAGS = [
@@ -57,6 +72,8 @@ const FLAGS = [
   '--soc',
   '--speed',
   '--time',
+  '--can-port',
+  '--bms-profile',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -96,9 +113,16 @@ function hostPort(flag: string, text: string): { host: string; port: number } {
 /** Parses the arguments after the script name. Throws CliArgError naming the bad flag. */
 export function parseSimArgs(argv: readonly string[]): SimCliCommand {
   const given = new Map<Flag, string>();
+  let sunspec = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    // The one switch without a value.
+    if (arg === '--sunspec') {
+      if (sunspec) throw new CliArgError('--sunspec given twice');
+      sunspec = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!name.startsWith('-'))
@@ -126,6 +150,22 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
   const at = text('--inverter-at');
   if (at !== undefined && only !== 'meter')
     throw new CliArgError('--inverter-at only applies with --only meter');
+  const canPort = text('--can-port');
+  if (canPort !== undefined && only === 'meter') {
+    throw new CliArgError(
+      '--can-port does not apply with --only meter: the BMS lives with the inverter',
+    );
+  }
+  const bmsProfile = text('--bms-profile');
+  if (bmsProfile !== undefined && only === 'meter') {
+    throw new CliArgError(
+      '--bms-profile does not apply with --only meter: the BMS lives with the inverter',
+    );
+  }
+  if (sunspec && only !== undefined)
+    throw new CliArgError(
+      '--sunspec serves the whole site from one process; it does not combine with --only',
+    );
   const host = text('--host') ?? '127.0.0.1';
   const seed = text('--seed');
   const soc = text('--soc');
@@ -155,6 +195,13 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
       ? { speed: number('--speed', speed, (n) => n > 0 && n <= 10_000, 'a factor in (0, 10000]') }
       : {}),
     ...(time !== undefined ? { startTimeOfDayS: timeOfDay('--time', time) } : {}),
+    canPort:
+      only === 'meter'
+        ? null
+        : port('--can-port', canPort ?? String(SOCKETCAND_DEFAULT_PORT), true),
+    ...(canPort !== undefined ? { canPortExplicit: true as const } : {}),
+    ...(bmsProfile !== undefined ? { bmsProfile } : {}),
+    ...(sunspec ? { sunspec: true as const } : {}),
   };
   return { kind: 'run', options };
 }

@@ -1,9 +1,12 @@
 import { watchParent } from '../process/parent-watch';
 import { createInterface } from 'node:readline';
 import { reasonOf } from '../devices/modbus/modbus-errors';
+import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
+import { SocketcandPortInUseError } from '../devices/can/socketcand-server';
 import { CliArgError, parseSimArgs, SIM_USAGE } from './cli-args';
 import { formatStatusLine, runConsoleCommand } from './sim-console';
-import { startSimulatedSite } from './sim-site';
+import { startSimulatedSite, type SimulatedSite } from './sim-site';
+import { SUNSPEC_SIM_BASE } from './sunspec-sim-common';
 
 /**
  * `npm run sim`: the simulated site as its own process, for demos, for practising against an
@@ -33,17 +36,35 @@ async function main(argv: readonly string[]): Promise<number> {
   const o = command.options;
   let site;
   try {
-    site = await startSimulatedSite({
-      host: o.host,
-      ports: { meter: o.meterPort, inverter: o.inverterPort },
-      inverterAt: o.inverterAt,
-      ...(o.only !== undefined ? { only: o.only } : {}),
-      ...(o.seed !== undefined ? { seed: o.seed } : {}),
-      ...(o.socPct !== undefined ? { initialSocPct: o.socPct } : {}),
-      ...(o.speed !== undefined ? { speed: o.speed } : {}),
-      ...(o.startTimeOfDayS !== undefined ? { startTimeOfDayS: o.startTimeOfDayS } : {}),
-      onError: (message) => line(process.stderr, message),
-    });
+    const bmsProfile =
+      o.bmsProfile !== undefined ? await loadBmsCanProfile(o.bmsProfile) : undefined;
+    const start = (canPort: number | null): Promise<SimulatedSite> =>
+      startSimulatedSite({
+        host: o.host,
+        ports: { meter: o.meterPort, inverter: o.inverterPort },
+        inverterAt: o.inverterAt,
+        ...(o.only !== undefined ? { only: o.only } : {}),
+        ...(o.seed !== undefined ? { seed: o.seed } : {}),
+        ...(o.socPct !== undefined ? { initialSocPct: o.socPct } : {}),
+        ...(o.speed !== undefined ? { speed: o.speed } : {}),
+        ...(o.startTimeOfDayS !== undefined ? { startTimeOfDayS: o.startTimeOfDayS } : {}),
+        ...(canPort !== null ? { canGateway: { port: canPort } } : {}),
+        ...(bmsProfile !== undefined ? { bmsProfile } : {}),
+        ...(o.sunspec === true ? { sunspec: true } : {}),
+        onError: (message) => line(process.stderr, message),
+      });
+    try {
+      site = await start(o.canPort);
+    } catch (err) {
+      // The default gateway port is a convenience: a second simulator (or a real socketcand)
+      // on it should not stop this one. A port the user asked for is another matter.
+      if (!(err instanceof SocketcandPortInUseError) || o.canPortExplicit === true) throw err;
+      line(
+        process.stderr,
+        `sim: ${err.message}; BMS frames not served over TCP (choose one with --can-port)`,
+      );
+      site = await start(null);
+    }
   } catch (err) {
     line(process.stderr, `sim: ${reasonOf(err)}`);
     return 1;
@@ -55,7 +76,9 @@ async function main(argv: readonly string[]): Promise<number> {
       ready: true,
       meterPort: running.ports.meter,
       inverterPort: running.ports.inverter,
+      canPort: running.ports.can,
       host: running.host,
+      ...(o.sunspec === true ? { sunspecBase: SUNSPEC_SIM_BASE } : {}),
       ...(o.only === 'meter' ? { inverterAt: `${o.inverterAt.host}:${o.inverterAt.port}` } : {}),
     }),
   );

@@ -1,4 +1,5 @@
 import type { BmsReading } from '../core/measurements';
+import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import type { CanTransport } from '../devices/can/can-transport';
 import { reasonOf } from '../devices/modbus/modbus-errors';
 import { loadProfile } from '../devices/modbus/profile-loader';
@@ -6,7 +7,10 @@ import { startBmsCanEmitter, type BmsCanEmitter } from './bms-can-emitter';
 import { inverterBank, meterBank } from './device-banks';
 import { startDeviceServer, type DeviceServer } from './modbus-device-server';
 import { RemoteInverterPower } from './remote-inverter';
+import { startSimCanGateway, type SimCanGateway } from './sim-can-gateway';
 import { SiteModel, type SiteModelOptions } from './site-model';
+import { sunspecInverterDevice } from './sunspec-sim-inverter';
+import { sunspecMeterDevice } from './sunspec-sim-meter';
 
 /**
  * The simulated site as a running thing: the model on a real-time tick, the meter and the
@@ -33,11 +37,27 @@ export interface SimulatedSiteOptions {
   readonly startTimeOfDayS?: number;
   /** Sizes of battery, inverter, load and PV, for tests and demos. */
   readonly site?: Pick<SiteModelOptions, 'battery' | 'inverter' | 'load' | 'pv'>;
+  /**
+   * Present the inverter (models 1, 103, 124) and the meter (1, 203) as SunSpec devices with
+   * 'SunS' at 40000 instead of serving the profiles; not with `only` or the profile options.
+   */
+  readonly sunspec?: boolean;
   /** Profiles served (built-in name or path); default the built-in sim-meter / sim-inverter. */
   readonly meterProfile?: string;
   readonly inverterProfile?: string;
-  /** Send the BMS's Pylontech frames on this (already open) transport. */
+  /** Send the BMS's frames on this (already open) transport. */
   readonly bms?: { readonly transport: CanTransport; readonly periodMs?: number };
+  /**
+   * Serve the BMS's frames through a socketcand-protocol gateway on `host` instead (port 0 =
+   * a free one). Only the process that owns the inverter has the battery, hence the BMS.
+   */
+  readonly canGateway?: {
+    readonly port?: number;
+    readonly bus?: string;
+    readonly periodMs?: number;
+  };
+  /** The CAN profile the BMS speaks, on either path. Default Pylontech v1.2. */
+  readonly bmsProfile?: BmsCanProfile;
   /** Model tick, ms (default 100). */
   readonly tickMs?: number;
   /** Wall clock, ms (default Date.now). */
@@ -49,8 +69,12 @@ export interface SimulatedSiteOptions {
 /** A running simulated site. */
 export interface SimulatedSite {
   readonly host: string;
-  /** Bound ports; null for a device this process does not serve. */
-  readonly ports: { readonly meter: number | null; readonly inverter: number | null };
+  /** Bound ports; null for a device this process does not serve (can: the CAN gateway). */
+  readonly ports: {
+    readonly meter: number | null;
+    readonly inverter: number | null;
+    readonly can: number | null;
+  };
   /** The physics: read the truth, inject faults (`model.setFault`), write the inverter directly. */
   readonly model: SiteModel;
   /** The meter-only process's reader of the remote inverter; null otherwise. */
@@ -73,6 +97,17 @@ export async function startSimulatedSite(
   if (options.only !== undefined && options.only !== 'meter' && options.only !== 'inverter') {
     throw new RangeError(`only must be 'meter' or 'inverter', got ${String(options.only)}`);
   }
+  if (options.bms !== undefined && options.canGateway !== undefined) {
+    throw new RangeError('give bms or canGateway, not both: the simulated BMS speaks on one bus');
+  }
+  if (options.sunspec === true && options.only !== undefined)
+    throw new RangeError(
+      'sunspec serves the whole site from one process; it does not combine with only',
+    );
+  if (options.sunspec === true && (options.meterProfile ?? options.inverterProfile) !== undefined)
+    throw new RangeError(
+      'sunspec serves fixed SunSpec maps; give it or meterProfile/inverterProfile, not both',
+    );
   if (!(tickMs >= 10 && tickMs <= 10_000))
     throw new RangeError(`tickMs must be 10..10000, got ${tickMs}`);
   const report =
@@ -97,13 +132,16 @@ export async function startSimulatedSite(
   const servers: DeviceServer[] = [];
   let remote: RemoteInverterPower | null = null;
   let emitter: BmsCanEmitter | null = null;
+  let gateway: SimCanGateway | null = null;
   const shutdown = async (): Promise<void> => {
     emitter?.stop();
-    await Promise.all([remote?.close(), ...servers.map((s) => s.close())]);
+    await Promise.all([remote?.close(), gateway?.stop(), ...servers.map((s) => s.close())]);
   };
   try {
     if (meterProfile !== null) {
-      const bank = meterBank(meterProfile, model);
+      const bank = options.sunspec
+        ? sunspecMeterDevice(model).bank
+        : meterBank(meterProfile, model);
       const port = options.ports?.meter ?? 0;
       servers.push(
         await startDeviceServer({
@@ -117,7 +155,9 @@ export async function startSimulatedSite(
       );
     }
     if (ownsInverter) {
-      const bank = inverterBank(inverterProfile, model, clock);
+      const bank = options.sunspec
+        ? sunspecInverterDevice(model, clock).bank
+        : inverterBank(inverterProfile, model, clock);
       const port = options.ports?.inverter ?? 0;
       servers.push(
         await startDeviceServer({
@@ -133,9 +173,21 @@ export async function startSimulatedSite(
       const at = options.inverterAt ?? { host: '127.0.0.1', port: 5021 };
       remote = new RemoteInverterPower({ ...at, profile: inverterProfile, clock });
     }
-    if (options.bms && ownsInverter) {
-      emitter = startBmsCanEmitter(options.bms.transport, () => model.battery.bmsReading(), {
-        ...(options.bms.periodMs !== undefined ? { periodMs: options.bms.periodMs } : {}),
+    if (options.canGateway && ownsInverter) {
+      gateway = await startSimCanGateway({
+        host,
+        port: options.canGateway.port ?? 0,
+        ...(options.canGateway.bus !== undefined ? { bus: options.canGateway.bus } : {}),
+        onError: report,
+      });
+    }
+    const bms = gateway
+      ? { transport: gateway.bmsTransport, periodMs: options.canGateway?.periodMs }
+      : options.bms;
+    if (bms && ownsInverter) {
+      emitter = startBmsCanEmitter(bms.transport, () => model.battery.bmsReading(), {
+        ...(bms.periodMs !== undefined ? { periodMs: bms.periodMs } : {}),
+        ...(options.bmsProfile !== undefined ? { profile: options.bmsProfile } : {}),
         onError: report,
       });
       emitter.setSilent(model.hasFault('bmsSilent'));
@@ -168,7 +220,7 @@ export async function startSimulatedSite(
     servers.find((s) => s.name === name)?.port ?? null;
   return {
     host,
-    ports: { meter: portOf('meter'), inverter: portOf('inverter') },
+    ports: { meter: portOf('meter'), inverter: portOf('inverter'), can: gateway?.port ?? null },
     model,
     remoteInverter: reader,
     bmsReading: () => {

@@ -61,7 +61,12 @@ describe('site file schema', () => {
       bms: { transport: { type: 'memory' } },
     });
     expect(s.control).toMatchObject({ socMinPct: 20, socMaxPct: 95, pollIntervalMs: 250 });
-    expect(s.bms).toEqual({ transport: { type: 'memory' }, framePeriodMs: 1000, missedFrames: 3 });
+    expect(s.bms).toEqual({
+      transport: { type: 'memory' },
+      profile: 'pylontech-v1.2',
+      framePeriodMs: 1000,
+      missedFrames: 3,
+    });
   });
 
   test('a bad field is named by its path', () => {
@@ -100,10 +105,40 @@ describe('site file schema', () => {
     expect(problem({ ...MINIMAL, control: { socMinPct: 40, socMaxPct: 50 } })).toBeNull();
   });
 
-  test('only the in-memory BMS transport exists', () => {
+  test('BMS transports: each type with its defaults, and bad entries named by path', () => {
+    const bms = (transport: unknown): unknown =>
+      siteFileSchema.parse({ ...MINIMAL, bms: { transport } }).bms?.transport;
+    expect(bms({ type: 'socketcand', host: '10.0.0.5', interface: 'can0' })).toEqual({
+      type: 'socketcand',
+      host: '10.0.0.5',
+      port: 29536,
+      interface: 'can0',
+    });
+    expect(bms({ type: 'slcan', device: '/dev/ttyACM0' })).toEqual({
+      type: 'slcan',
+      device: '/dev/ttyACM0',
+      bitrate: 500000,
+      serialBaudRate: 115200,
+    });
+    expect(bms({ type: 'replay', file: 'bms.log' })).toEqual({
+      type: 'replay',
+      file: 'bms.log',
+      speed: 1,
+      loop: false,
+    });
+    expect(bms({ type: 'socketcan', interface: 'can1' })).toEqual({
+      type: 'socketcan',
+      interface: 'can1',
+    });
     expect(problem({ ...MINIMAL, bms: { transport: { type: 'socketcan' } } })).toMatch(
+      /: bms\.transport\.interface: /,
+    );
+    expect(problem({ ...MINIMAL, bms: { transport: { type: 'canbus' } } })).toMatch(
       /: bms\.transport\.type: /,
     );
+    expect(
+      problem({ ...MINIMAL, bms: { transport: { type: 'slcan', device: 'COM3', bitrate: 33 } } }),
+    ).toMatch(/: bms\.transport\.bitrate: one of 10000, /);
   });
 
   test('nullable grid limits accept null and numbers, not negatives', () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_BMS_PROFILE } from '../devices/can/bms-profile-loader';
+import { canTransportSpecSchema } from '../devices/can/can-transport-spec';
 
 /**
  * The site file: which devices the EMS talks to and how it controls them.
@@ -53,8 +55,10 @@ const controlSchema = z
   });
 
 const bmsSchema = z.strictObject({
-  /** How the BMS frames reach the EMS. Only the embedded simulator's in-memory bus exists so far. */
-  transport: z.strictObject({ type: z.literal('memory') }),
+  /** How the BMS frames reach the EMS: socketcan, slcan, socketcand, replay (or memory, built-in site only). */
+  transport: canTransportSpecSchema,
+  /** The BMS protocol: a built-in profile name or a path to a profile JSON, relative to the site file's folder. */
+  profile: z.string().min(1).max(1000).default(DEFAULT_BMS_PROFILE),
   /** The BMS's frame period, ms (a Pylontech BMS sends each frame about once a second). */
   framePeriodMs: z.number().int().min(50).max(10_000).default(1000),
   /** Missed frame periods before the CAN link counts as lost. */
@@ -73,5 +77,7 @@ export const siteFileSchema = z.strictObject({
 });
 /** A whole site file, as parsed (defaults applied). */
 export type SiteFile = z.infer<typeof siteFileSchema>;
+/** The `bms` section of a site file, as parsed. */
+export type SiteBms = z.infer<typeof bmsSchema>;
 /** A Modbus device entry of the site file. */
 export type SiteModbusDevice = z.infer<typeof modbusDeviceSchema>;

@@ -58,11 +58,22 @@ function booleanField(fields: Readonly<Record<string, FieldValue>>, name: string
   return typeof value === 'boolean' ? value : null;
 }
 
+/**
+ * The SOC to trust: the 0.01 % value when it agrees with the whole-percent one, else the
+ * whole-percent one. Some SMA-style batteries send 0 in the high-resolution field they do
+ * not implement, and a made-up 0 % would block discharging for no reason.
+ */
+function chooseSoc(socPct: number | null, hiRes: number | null): number | null {
+  if (hiRes === null) return socPct;
+  if (socPct === null) return hiRes;
+  return Math.abs(hiRes - socPct) <= 1 ? hiRes : socPct;
+}
+
 /** Maps canonical field names to a reading; null when a field the core needs is missing. */
 function toReading(frames: readonly DecodedBmsFrame[]): BmsReading | null {
   const fields: Record<string, FieldValue> = {};
   for (const frame of frames) Object.assign(fields, frame.fields);
-  const socPct = numberField(fields, 'socHiResPct') ?? numberField(fields, 'socPct');
+  const socPct = chooseSoc(numberField(fields, 'socPct'), numberField(fields, 'socHiResPct'));
   const voltageV = numberField(fields, 'voltageV');
   const currentA = numberField(fields, 'currentA');
   const temperatureC = numberField(fields, 'temperatureC');

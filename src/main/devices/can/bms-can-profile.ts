@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MAX_CAN_DATA_LENGTH, MAX_EXTENDED_CAN_ID, formatCanId } from './can-frame';
+import {
+  MAX_CAN_DATA_LENGTH,
+  MAX_EXTENDED_CAN_ID,
+  MAX_STANDARD_CAN_ID,
+  formatCanId,
+} from './can-frame';
 
 /**
  * The BMS-over-CAN profile format: which frames a battery sends and where each field sits.
@@ -14,6 +19,18 @@ import { MAX_CAN_DATA_LENGTH, MAX_EXTENDED_CAN_ID, formatCanId } from './can-fra
 const fieldNameSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _');
+/**
+ * A CAN id: a number, or a hex string such as "0x351" (how CAN tools and manuals print ids;
+ * JSON has no hex literals). Always a number after parsing.
+ */
+export const canIdSchema = z.union([
+  z.number().int().min(0).max(MAX_EXTENDED_CAN_ID),
+  z
+    .string()
+    .regex(/^0[xX][0-9A-Fa-f]{1,8}$/, 'a CAN id: a number or a hex string like "0x351"')
+    .transform((text) => parseInt(text.slice(2), 16))
+    .pipe(z.number().max(MAX_EXTENDED_CAN_ID, 'a CAN id of at most 0x1FFFFFFF')),
+]);
 const offsetSchema = z
   .number()
   .int()
@@ -83,7 +100,7 @@ export const fieldSpecSchema = z.discriminatedUnion('type', [
 
 /** One frame the BMS sends. */
 export const frameSpecSchema = z.strictObject({
-  id: z.number().int().min(0).max(MAX_EXTENDED_CAN_ID),
+  id: canIdSchema,
   extended: z.boolean().optional(),
   /** What it carries, for people reading logs. */
   label: z.string().max(64),
@@ -94,7 +111,7 @@ export const frameSpecSchema = z.strictObject({
 
 /** The frame the EMS sends so the BMS knows its peer is alive. */
 export const keepaliveSpecSchema = z.strictObject({
-  id: z.number().int().min(0).max(MAX_EXTENDED_CAN_ID),
+  id: canIdSchema,
   /** The bytes sent, 0..255 each. */
   data: z.array(z.number().int().min(0).max(255)).max(MAX_CAN_DATA_LENGTH),
   periodMs: z.number().int().min(10).max(60_000),
@@ -104,9 +121,11 @@ export const keepaliveSpecSchema = z.strictObject({
 export const bmsCanProfileSchema = z
   .strictObject({
     name: z.string().min(1).max(64),
+    /** Where the layout comes from and what sets it apart, for the people who maintain it. */
+    description: z.string().max(1000).optional(),
     frames: z.array(frameSpecSchema).min(1),
     /** Frames that must all have been seen before a reading is built. */
-    essentialIds: z.array(z.number().int().min(0).max(MAX_EXTENDED_CAN_ID)).min(1),
+    essentialIds: z.array(canIdSchema).min(1),
     keepalive: keepaliveSpecSchema.optional(),
   })
   .superRefine((profile, ctx) => {
@@ -150,6 +169,9 @@ function profileProblems(profile: {
     const where = `frame ${formatCanId(frame.id)}`;
     const key = `${frame.extended === true ? 'x' : 's'}${frame.id}`;
     if (ids.has(key)) problems.push(`${where} is listed twice`);
+    if (frame.extended !== true && frame.id > MAX_STANDARD_CAN_ID) {
+      problems.push(`${where} is above 0x7FF: set "extended": true for a 29-bit id`);
+    }
     ids.add(key);
     for (const field of frame.fields) {
       const { end } = fieldExtent(field);

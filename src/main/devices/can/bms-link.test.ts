@@ -122,6 +122,20 @@ describe('BMS link with a failing transport', () => {
     expect(link.latest()).toBeNull();
   });
 
+  it('does not repeat the transport name when the transport already put it in its error', async () => {
+    const transport: CanTransport = {
+      ...failingTransport(true),
+      open: () =>
+        Promise.reject(new Error('broken: SocketCAN unavailable: no network interface "can9"')),
+    };
+    const link = createBmsLink(transport);
+    await link.open();
+    expect(link.problem()).toBe(
+      'broken: open failed: SocketCAN unavailable: no network interface "can9"',
+    );
+    await link.close();
+  });
+
   it('counts failed keepalive sends and a failed close, and keeps running', async () => {
     const transport = failingTransport(false);
     const link = createBmsLink(transport);

@@ -26,11 +26,14 @@ export interface BmsEncodeOptions {
 const DEFAULT_EXTRAS: Readonly<Record<string, FieldValue>> = {
   moduleCount: 1,
   protocolTag: 'PN',
+  productType: 'LI',
 };
 
 function readingValues(reading: BmsReading, manufacturer: string): Record<string, FieldValue> {
   const values: Record<string, FieldValue> = {
     socPct: reading.socPct,
+    // Profiles with a 0.01 % SOC field (v1.3) carry the same SOC at full resolution.
+    socHiResPct: reading.socPct,
     voltageV: reading.voltageV,
     currentA: reading.currentA,
     temperatureC: reading.temperatureC,
