@@ -27,6 +27,29 @@ export interface SunSpecMap {
   readonly lengths: ReadonlyMap<number, number>;
 }
 
+/** One model of the chain, as its header announces it. */
+export interface SunSpecModelHeader {
+  readonly id: number;
+  /** Address of the model's ID register. */
+  readonly address: number;
+  /** Registers after the header (the model's L). */
+  readonly length: number;
+}
+
+/** Told about each step of the search, for a progress display. */
+export interface SunSpecChainObserver {
+  /** A candidate base was read: `found` when it held 'SunS', else what it held or why not. */
+  readonly onBase?: (base: number, found: boolean, detail: string) => void;
+  /** A model header was read (the end marker is not reported). */
+  readonly onModel?: (header: SunSpecModelHeader, index: number) => void;
+}
+
+/** The whole chain: where 'SunS' was found and every model header in device order (repeats included). */
+export interface SunSpecChain {
+  readonly base: number;
+  readonly headers: readonly SunSpecModelHeader[];
+}
+
 /**
  * Finds 'SunS' at the first of `baseAddresses` that has it and walks the model chain.
  * Errors: no marker (lists every address tried and what it held), or a chain that runs past
@@ -36,6 +59,26 @@ export async function discoverSunSpec(
   transport: ModbusTransport,
   baseAddresses: readonly number[],
 ): Promise<SunSpecMap> {
+  const { base, headers } = await locateSunSpecChain(transport, baseAddresses);
+  const models = new Map<number, number>();
+  const lengths = new Map<number, number>();
+  for (const h of headers) {
+    if (models.has(h.id)) continue;
+    models.set(h.id, h.address);
+    lengths.set(h.id, h.length);
+  }
+  return { base, models, lengths };
+}
+
+/**
+ * Like {@link discoverSunSpec} but keeps every header in order (a model may repeat) and
+ * reports each step to `observer`. Same errors.
+ */
+export async function locateSunSpecChain(
+  transport: ModbusTransport,
+  baseAddresses: readonly number[],
+  observer: SunSpecChainObserver = {},
+): Promise<SunSpecChain> {
   const tried: string[] = [];
   for (const base of baseAddresses) {
     let regs: number[];
@@ -44,32 +87,43 @@ export async function discoverSunSpec(
     } catch (err) {
       // A device without registers at a candidate base answers an exception or, for some, nothing.
       if (err instanceof ModbusConnectionError) throw err;
-      tried.push(`${base} (${shortReason(err, transport.label)})`);
+      const reason = shortReason(err, transport.label);
+      tried.push(`${base} (${reason})`);
+      observer.onBase?.(base, false, reason);
       continue;
     }
-    if (regs[0] === SUNS_MARKER[0] && regs[1] === SUNS_MARKER[1]) return walkChain(transport, base);
-    tried.push(`${base} (held ${regs.map(hex).join(' ')})`);
+    if (regs[0] === SUNS_MARKER[0] && regs[1] === SUNS_MARKER[1]) {
+      observer.onBase?.(base, true, "'SunS'");
+      return { base, headers: await walkChain(transport, base, observer) };
+    }
+    const held = `held ${regs.map(hex).join(' ')}`;
+    tried.push(`${base} (${held})`);
+    observer.onBase?.(base, false, held);
   }
   throw new ModbusError(
     `${transport.label}: no SunSpec marker 'SunS' found; tried ${tried.join(', ')}`,
   );
 }
 
-async function walkChain(transport: ModbusTransport, base: number): Promise<SunSpecMap> {
-  const models = new Map<number, number>();
-  const lengths = new Map<number, number>();
+async function walkChain(
+  transport: ModbusTransport,
+  base: number,
+  observer: SunSpecChainObserver,
+): Promise<SunSpecModelHeader[]> {
+  const headers: SunSpecModelHeader[] = [];
   let address = base + 2;
+  // Each header moves the address forward by at least 2, so the walk cannot loop; the model
+  // cap stops a device that answers an endless run of plausible-looking headers.
   for (let n = 0; n < MAX_MODELS; n += 1) {
     if (address + 2 > 0x10000)
       throw chainError(transport, base, `runs past register 65535 after ${n} models`);
     const [id, length] = await transport.readHolding(address, 2);
     if (id === undefined || length === undefined)
       throw chainError(transport, base, `short reply at ${address}`);
-    if (id === SUNSPEC_END_ID) return { base, models, lengths };
-    if (!models.has(id)) {
-      models.set(id, address);
-      lengths.set(id, length);
-    }
+    if (id === SUNSPEC_END_ID) return headers;
+    const header = { id, address, length };
+    headers.push(header);
+    observer.onModel?.(header, n);
     address += 2 + length;
   }
   throw chainError(transport, base, `has more than ${MAX_MODELS} models without an end marker`);
