@@ -49,6 +49,8 @@ const fx = vi.hoisted(() => {
     openExternal: vi.fn(() => Promise.resolve()),
     showErrorBox: vi.fn(),
     registerIpcTransport: vi.fn(() => () => undefined),
+    api: { close: vi.fn<() => Promise<void>>() },
+    startDesktopApi: vi.fn<(o: { service: unknown }) => Promise<unknown>>(),
   };
   const electron = {
     app: {
@@ -79,6 +81,8 @@ vi.mock('./service/ems-service', () => ({
   },
 }));
 vi.mock('./transports/ipc', () => ({ registerIpcTransport: fx.state.registerIpcTransport }));
+// The API server has its own tests (test/api-electron.test.ts runs it for real).
+vi.mock('./transports/rest/desktop-api', () => ({ startDesktopApi: fx.state.startDesktopApi }));
 
 const s = fx.state;
 const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -101,6 +105,8 @@ beforeEach(() => {
   vi.clearAllMocks();
   s.host.stop.mockResolvedValue(true);
   s.startEmsHost.mockResolvedValue(s.host);
+  s.api.close.mockResolvedValue(undefined);
+  s.startDesktopApi.mockResolvedValue(s.api);
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -213,5 +219,34 @@ describe('Electron entry', () => {
       'site file plant.json: no such file',
     );
     expect(s.exit).toHaveBeenCalledWith(1);
+  });
+
+  test('starts the API on the same service once the window is open; closes it after the safe stop', async () => {
+    await launch();
+    expect(s.startDesktopApi).toHaveBeenCalledTimes(1);
+    expect(s.startDesktopApi.mock.calls[0]?.[0].service).toBeDefined();
+    const order: string[] = [];
+    s.host.stop.mockImplementation(() => {
+      order.push('stop');
+      return Promise.resolve(true);
+    });
+    s.api.close.mockImplementation(() => {
+      order.push('api closed');
+      return Promise.resolve();
+    });
+    call(s.appHandlers.get('before-quit'), { preventDefault: vi.fn() });
+    await settle();
+    expect(order).toEqual(['stop', 'api closed']);
+    expect(s.quit).toHaveBeenCalledTimes(1);
+  });
+
+  test('an API that cannot start is logged and the app keeps its window', async () => {
+    s.startDesktopApi.mockRejectedValue(new Error('API port 8421 on 127.0.0.1 is in use'));
+    const win = await launch();
+    expect(win).toBeDefined();
+    expect(s.exit).not.toHaveBeenCalled();
+    expect(console.error).toHaveBeenCalledWith(
+      'API not started: API port 8421 on 127.0.0.1 is in use',
+    );
   });
 });

@@ -7,6 +7,8 @@ import { startEmsHost, type EmsHost } from './hosts/ems-host';
 import { systemClock } from './runtime/clock';
 import { EmsService } from './service/ems-service';
 import { registerIpcTransport } from './transports/ipc';
+import type { ApiServer } from './transports/rest/api-server';
+import { startDesktopApi } from './transports/rest/desktop-api';
 
 /**
  * Electron entry: one window on the embedded simulated site (or the site file given with
@@ -16,6 +18,8 @@ let host: EmsHost | null = null;
 /** The contract over the host's runtime; made once, so the trend buffer outlives a window. */
 let service: EmsService | null = null;
 let quitting = false;
+/** The REST API and WebSocket on 127.0.0.1 (settings.json in the config folder); null when off. */
+let api: ApiServer | null = null;
 
 function siteArg(): string | null {
   const i = process.argv.indexOf('--site');
@@ -77,6 +81,10 @@ void app
     });
     service = new EmsService({ runtime: host.runtime, clock: systemClock });
     createWindow();
+    // The window works without the API, so an API that cannot start is reported, not fatal.
+    await startDesktopApi({ service, log: (line) => console.error(line) })
+      .then((server) => (api = server))
+      .catch((err: unknown) => console.error(`API not started: ${(err as Error).message}`));
   })
   .catch(failStart);
 
@@ -84,7 +92,12 @@ app.on('before-quit', (event) => {
   if (quitting || !host) return;
   event.preventDefault();
   quitting = true;
-  void host.stop().finally(() => app.quit());
+  // The safe stop comes first: 0 W must not wait for API clients to disconnect.
+  void host
+    .stop()
+    .then(() => api?.close())
+    .catch(() => undefined)
+    .finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => app.quit());

@@ -88,3 +88,19 @@ export interface PushEnvelope<T extends PushTopic = PushTopic> {
   readonly topic: T;
   readonly payload: PushTypes[T];
 }
+
+/** REST path that replaces the host's write token (POST, with the current token as bearer). */
+export const TOKEN_ROTATE_PATH = '/api/token/rotate';
+
+/** Parameters of a token rotation: none (unknown fields are rejected). */
+export const rotateTokenRequestSchema = z.strictObject({});
+
+/**
+ * The answer to a token rotation. The new token is in force at once for REST and the
+ * WebSocket; the old one stops working, including the copy in an already served page.
+ */
+export interface TokenRotation {
+  readonly token: string;
+  /** The file that now holds it. */
+  readonly tokenFile: string;
+}

@@ -14,11 +14,22 @@ export const SNAPSHOT_DROP_BYTES = 256 * 1024;
 /** A client with more than this queued is disconnected: it is not reading at all, bytes. */
 export const CLIENT_MAX_BUFFERED = 8 * 1024 * 1024;
 
+/** Which Host and Origin headers may open the WebSocket. */
+export interface WsConnectPolicy {
+  hostAllowed(host: string | undefined): boolean;
+  originAllowed(origin: string | undefined, host: string | undefined): boolean;
+}
+
 /** Options of {@link attachWsBridge}. */
 export interface WsBridgeOptions {
   readonly service: Pick<EmsService, 'handle' | 'subscribe'>;
-  /** The host's write token. */
-  readonly token: string;
+  /**
+   * The host's write token, or a function giving the one in force now: it is read per
+   * message, so a rotation takes effect at once on open connections too.
+   */
+  readonly token: string | (() => string);
+  /** Host/Origin rules; the loopback-only rules by default. */
+  readonly policy?: WsConnectPolicy;
   readonly log: (line: string) => void;
 }
 
@@ -53,7 +64,13 @@ function textOf(data: RawData): string {
  * connect; commands need the token (checked per request by the service).
  */
 export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBridge {
-  const { service, token, log } = options;
+  const { service, log } = options;
+  const token = options.token;
+  const currentToken = typeof token === 'string' ? (): string => token : token;
+  const policy: WsConnectPolicy = options.policy ?? {
+    hostAllowed: (host) => isAllowedHost(host, portOf(server)),
+    originAllowed: (origin) => isAllowedOrigin(origin, portOf(server)),
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
 
   const send = (ws: WebSocket, text: string): void => {
@@ -73,9 +90,8 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
       if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'no WebSocket here');
       return;
     }
-    const port = portOf(server);
     const { origin, host } = req.headers;
-    if (!isAllowedHost(host, port) || !isAllowedOrigin(origin, port)) {
+    if (!policy.hostAllowed(host) || !policy.originAllowed(origin, host)) {
       log(
         `WebSocket: refused a connection from origin ${origin ?? '(none)'}, host ${host ?? '(none)'}`,
       );
@@ -99,7 +115,7 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
         );
         return;
       }
-      void answerRequestMessage(textOf(data), service, token).then((reply) =>
+      void answerRequestMessage(textOf(data), service, currentToken()).then((reply) =>
         send(ws, JSON.stringify(reply)),
       );
     });

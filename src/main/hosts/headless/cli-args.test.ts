@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_UI_PORT, HEADLESS_USAGE, parseHeadlessArgs } from './cli-args';
 
+const SERVER_DEFAULTS = { api: false, listen: '127.0.0.1', tokenFile: null, corsOrigins: [] };
+
 describe('headless command line', () => {
   it('defaults: embedded site, stopped, no UI', () => {
     expect(parseHeadlessArgs([])).toEqual({
@@ -9,6 +11,7 @@ describe('headless command line', () => {
       ui: false,
       port: DEFAULT_UI_PORT,
       help: false,
+      ...SERVER_DEFAULTS,
     });
   });
 
@@ -21,6 +24,7 @@ describe('headless command line', () => {
       ui: true,
       port: 0,
       help: false,
+      ...SERVER_DEFAULTS,
     });
     expect(parseHeadlessArgs(['--ui', '--port=9000']).port).toBe(9000);
     expect(parseHeadlessArgs(['--port', '9001', '--ui']).port).toBe(9001);
@@ -30,8 +34,42 @@ describe('headless command line', () => {
     expect(parseHeadlessArgs(['--ui'])).toMatchObject({ ui: true, port: 8420 });
   });
 
+  it('--api serves without the UI; --listen, --token-file and --cors-origin go with it', () => {
+    expect(
+      parseHeadlessArgs([
+        '--api',
+        '--port=0',
+        '--listen',
+        '0.0.0.0',
+        '--token-file',
+        '/run/ems/token',
+        '--cors-origin',
+        'https://scada.example:8443',
+        '--cors-origin=http://10.0.0.5',
+      ]),
+    ).toMatchObject({
+      ui: false,
+      api: true,
+      port: 0,
+      listen: '0.0.0.0',
+      tokenFile: '/run/ems/token',
+      corsOrigins: ['https://scada.example:8443', 'http://10.0.0.5'],
+    });
+    expect(parseHeadlessArgs(['--ui', '--listen', '::1']).listen).toBe('::1');
+  });
+
   it.each([
     [['--port', '80a', '--ui'], /--port: "80a" is not a port number/],
+    [['--api', '--listen', 'example.com'], /--listen: "example.com" is not an IP address/],
+    [['--listen', '0.0.0.0'], /--listen is used with --ui or --api/],
+    [
+      ['--api', '--cors-origin', 'https://a.example/path'],
+      /--cors-origin: "https:\/\/a.example\/path"/,
+    ],
+    [['--cors-origin', 'https://a.example'], /--cors-origin is used with --ui or --api/],
+    [['--ui', '--api'], /--ui already serves the API/],
+    [['--api=1'], /--api takes no value/],
+    [['--api', '--token-file'], /--token-file needs a value/],
     [['--port', '65536', '--ui'], /--port: "65536"/],
     [['--port', '-1', '--ui'], /--port: "-1"/],
     [['--port', '1.5', '--ui'], /--port: "1.5"/],
@@ -45,8 +83,9 @@ describe('headless command line', () => {
     expect(() => parseHeadlessArgs(argv)).toThrow(message);
   });
 
-  it('the usage text documents --ui and --port', () => {
-    expect(HEADLESS_USAGE).toContain('--ui');
+  it('the usage text documents the server options', () => {
+    for (const flag of ['--ui', '--api', '--listen', '--token-file', '--cors-origin'])
+      expect(HEADLESS_USAGE).toContain(flag);
     expect(HEADLESS_USAGE).toContain(`default ${DEFAULT_UI_PORT}`);
   });
 });

@@ -1,39 +1,69 @@
 import { RUN_MODES, type RunMode } from '../../../shared/ems-names';
+import { checkListenAddress, DEFAULT_LISTEN } from '../../transports/rest/http-policy';
 
 /** Options of `npm run headless`. */
 export interface HeadlessArgs {
   readonly site: string | null;
   readonly mode: RunMode | null;
-  /** Serve the operator UI and its WebSocket bridge over HTTP on 127.0.0.1. */
+  /** Serve the operator UI, the REST API and the WebSocket bridge over HTTP. */
   readonly ui: boolean;
-  /** Port of the UI server (0 = any free port). */
+  /** Serve the REST API and the WebSocket bridge without the UI. */
+  readonly api: boolean;
+  /** Port of the HTTP server (0 = any free port). */
   readonly port: number;
+  /** Address the HTTP server listens on (127.0.0.1 unless given). */
+  readonly listen: string;
+  /** `--token-file PATH`: the write token is read from (and rotated into) this file. */
+  readonly tokenFile: string | null;
+  /** Browser origins allowed to call the API (CORS). */
+  readonly corsOrigins: readonly string[];
   readonly help: boolean;
 }
 
-/** The UI server's port when --port is not given. */
+/** The HTTP server's port when --port is not given. */
 export const DEFAULT_UI_PORT = 8420;
 
 /** Usage text for --help and argument errors. */
-export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE] [--mode MODE] [--ui [--port N]]
+export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE] [--mode MODE] [--ui | --api] [--port N]
+                          [--listen ADDR] [--token-file PATH] [--cors-origin ORIGIN]
 
-  --site FILE   site file (JSON) naming the real devices; without it the built-in
-                simulated site runs in-process (meter, inverter and a CAN BMS)
-  --mode MODE   start the EMS and request MODE: ${RUN_MODES.join(', ')}
-  --ui          also serve the operator UI in a browser (and its WebSocket at /ws) on
-                http://127.0.0.1:PORT/; builds the UI first if there is no build
-  --port N      port of the UI (default ${DEFAULT_UI_PORT}; 0 = a free port, printed on stderr)
-  --help        this text
+  --site FILE          site file (JSON) naming the real devices; without it the built-in
+                       simulated site runs in-process (meter, inverter and a CAN BMS)
+  --mode MODE          start the EMS and request MODE: ${RUN_MODES.join(', ')}
+  --ui                 serve the operator UI in a browser, the REST API (/api, /openapi.json)
+                       and the WebSocket (/ws) on http://127.0.0.1:PORT/; builds the UI first
+                       if there is no build
+  --api                serve the REST API and the WebSocket without the UI
+  --port N             port of the server (default ${DEFAULT_UI_PORT}; 0 = a free port, printed on stderr)
+  --listen ADDR        listen on ADDR instead of ${DEFAULT_LISTEN} (e.g. 0.0.0.0): reachable from the
+                       network, so a warning is printed; writes still need the token
+  --token-file PATH    read the write token from PATH (rotation writes it there) instead of
+                       the app's config folder; EMS_API_TOKEN sets it from the environment
+  --cors-origin ORIGIN let a browser page of ORIGIN call the API (repeatable; none by default)
+  --help               this text
 
 Prints one JSON status line per second on stdout; logs go to stderr.
 SIGINT/SIGTERM drive the inverter to 0 W, then exit 0.`;
+
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+function portOf(v: string): number {
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n > 65535)
+    throw new Error(`--port: "${v}" is not a port number (0-65535)`);
+  return n;
+}
 
 /** Parses argv (without node and script); throws an Error naming the bad flag. */
 export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
   let site: string | null = null;
   let mode: RunMode | null = null;
   let ui = false;
+  let api = false;
   let port: number | null = null;
+  let listen: string | null = null;
+  let tokenFile: string | null = null;
+  const corsOrigins: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -47,6 +77,10 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
         throw new Error(`${flag} needs a value`);
       return v;
     };
+    const noValue = (): true => {
+      if (inline !== undefined) throw new Error(`${flag} takes no value`);
+      return true;
+    };
     switch (flag) {
       case '--site':
         site = value();
@@ -59,15 +93,25 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
         break;
       }
       case '--ui':
-        if (inline !== undefined) throw new Error('--ui takes no value');
-        ui = true;
+        ui = noValue();
         break;
-      case '--port': {
+      case '--api':
+        api = noValue();
+        break;
+      case '--port':
+        port = portOf(value());
+        break;
+      case '--listen':
+        listen = checkListenAddress(value());
+        break;
+      case '--token-file':
+        tokenFile = value();
+        break;
+      case '--cors-origin': {
         const v = value();
-        const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-        if (!Number.isInteger(n) || n > 65535)
-          throw new Error(`--port: "${v}" is not a port number (0-65535)`);
-        port = n;
+        if (!ORIGIN.test(v))
+          throw new Error(`--cors-origin: "${v}" is not an origin like https://scada.example:8443`);
+        corsOrigins.push(v);
         break;
       }
       case '--help':
@@ -78,6 +122,22 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
         throw new Error(`unknown option "${arg}" (see --help)`);
     }
   }
-  if (port !== null && !ui) throw new Error('--port is used with --ui');
-  return { site, mode, ui, port: port ?? DEFAULT_UI_PORT, help };
+  const served = ui || api;
+  if (ui && api) throw new Error('--ui already serves the API: give --ui or --api, not both');
+  if (!served) {
+    if (port !== null) throw new Error('--port is used with --ui or --api');
+    if (listen !== null) throw new Error('--listen is used with --ui or --api');
+    if (corsOrigins.length > 0) throw new Error('--cors-origin is used with --ui or --api');
+  }
+  return {
+    site,
+    mode,
+    ui,
+    api,
+    port: port ?? DEFAULT_UI_PORT,
+    listen: listen ?? DEFAULT_LISTEN,
+    tokenFile,
+    corsOrigins,
+    help,
+  };
 }

@@ -1,15 +1,17 @@
+import { openTokenStore, type TokenStore } from '../../config/token-store';
 import { watchParent } from '../../process/parent-watch';
+import { exposedWarning, isLoopbackAddress } from '../../transports/rest/http-policy';
 import { startEmsHost, type EmsHost } from '../ems-host';
 import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
-import { startHeadlessUi, type HeadlessUi } from './headless-ui';
+import { startHeadlessServer, type HeadlessServer } from './headless-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { toStatusLine } from './status-line';
-import { hostToken } from './ui-token';
 
 /**
  * `npm run headless`: the EMS without a window. One JSON status line per second on stdout,
  * everything else on stderr; SIGINT/SIGTERM go through the safe stop (0 W) and exit 0.
- * With --ui it also serves the operator UI and its WebSocket on 127.0.0.1.
+ * With --ui it also serves the operator UI, the REST API and the WebSocket on one port
+ * (127.0.0.1 unless --listen); with --api the API and the WebSocket without the UI.
  */
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -28,13 +30,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${HEADLESS_USAGE}\n`);
     return;
   }
-  let token = '';
+  const served = args.ui || args.api;
+  let tokens: TokenStore | null = null;
   try {
-    // The UI's prerequisites come first, so a bad token or a failed build never leaves an EMS running.
-    if (args.ui) {
-      token = hostToken();
-      await ensureRendererBuilt(log);
+    // The server's prerequisites come first, so a bad token or a failed build never leaves an EMS running.
+    if (served) {
+      tokens = await openTokenStore({ tokenFile: args.tokenFile, log });
+      log(tokens.describe());
     }
+    if (args.ui) await ensureRendererBuilt(log);
   } catch (err) {
     log(`headless: ${(err as Error).message}`);
     process.exit(1);
@@ -47,11 +51,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(`EMS running on site "${host.site.name}"`);
-  let ui: HeadlessUi | null = null;
-  if (args.ui) {
+  let ui: HeadlessServer | null = null;
+  if (tokens !== null) {
     try {
-      ui = await startHeadlessUi({ runtime: host.runtime, port: args.port, token, log });
-      log(`UI: ${ui.server.url}`);
+      if (!isLoopbackAddress(args.listen)) log(exposedWarning(args.listen));
+      ui = await startHeadlessServer({
+        runtime: host.runtime,
+        port: args.port,
+        listen: args.listen,
+        tokens,
+        ui: args.ui,
+        corsOrigins: args.corsOrigins,
+        log,
+      });
+      if (args.ui) log(`UI: ${ui.server.url}`);
+      log(`API: ${ui.server.url}api/ (OpenAPI at /openapi.json, WebSocket at /ws)`);
     } catch (err) {
       log(`headless: ${(err as Error).message}`);
       await host.stop();

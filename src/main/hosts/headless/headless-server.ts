@@ -1,0 +1,72 @@
+import type { TokenStore } from '../../config/token-store';
+import { systemClock, type Clock } from '../../runtime/clock';
+import { EmsService, type ServiceRuntime } from '../../service/ems-service';
+import { startApiServer, type ApiServer } from '../../transports/rest/api-server';
+import { RENDERER_DIR } from './renderer-build';
+import { registerUiRoutes } from './ui-routes';
+
+/** Options of {@link startHeadlessServer}. */
+export interface HeadlessServerOptions {
+  readonly runtime: ServiceRuntime;
+  /** The runtime's clock; the process clock by default (what startEmsHost uses). */
+  readonly clock?: Clock;
+  readonly port: number;
+  /** 127.0.0.1 unless the operator chose another address. */
+  readonly listen?: string;
+  readonly tokens: TokenStore;
+  /** Serve the operator UI too (`--ui`); false serves only the API and /ws (`--api`). */
+  readonly ui: boolean;
+  readonly corsOrigins?: readonly string[];
+  /** The built renderer; out/renderer by default. */
+  readonly rendererDir?: string;
+  readonly log: (line: string) => void;
+}
+
+/** The headless host's HTTP side: the contract service and the one server that carries it. */
+export interface HeadlessServer {
+  readonly service: EmsService;
+  readonly server: ApiServer;
+  /** Closes the server and stops the service's pushes; the runtime keeps running. */
+  close(): Promise<void>;
+}
+
+/**
+ * Puts the contract service on a running runtime and serves it on one port: the REST API,
+ * /openapi.json and the WebSocket at /ws, plus the operator UI with `ui`. The renderer must
+ * already be built (ensureRendererBuilt) when `ui` is set.
+ */
+export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
+  const service = new EmsService({ runtime: opts.runtime, clock: opts.clock ?? systemClock });
+  const { tokens } = opts;
+  try {
+    const server = await startApiServer({
+      service,
+      tokens,
+      port: opts.port,
+      ...(opts.listen === undefined ? {} : { listen: opts.listen }),
+      ...(opts.corsOrigins === undefined ? {} : { corsOrigins: opts.corsOrigins }),
+      label: opts.ui ? 'UI' : 'API',
+      log: opts.log,
+      extend: opts.ui
+        ? (app, { port }) =>
+            registerUiRoutes(app, {
+              rendererDir: opts.rendererDir ?? RENDERER_DIR,
+              token: () => tokens.current(),
+              port,
+              log: opts.log,
+            })
+        : undefined,
+    });
+    return {
+      service,
+      server,
+      close: async () => {
+        await server.close();
+        service.dispose();
+      },
+    };
+  } catch (err) {
+    service.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandResult } from '../../../shared/commands';
+import { rotateTokenRequestSchema, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import { setExternalSetpointCommandSchema } from '../../../shared/commands';
+import type { EmsService } from '../../service/ems-service';
+import {
+  commandRoutes,
+  DEFAULT_SOURCE,
+  readRoutes,
+  SOURCE_HEADER,
+  type CommandRoute,
+  type ReadRoute,
+} from './api-routes';
+import { authProblem, type TokenCheck } from './bearer-auth';
+import { rejectionMessage, rejectionStatus } from './command-status';
+import type { RateLimiter } from './rate-limiter';
+import { describeInputError, HttpError } from './rest-errors';
+
+/** What the API needs of the token store. */
+export interface ApiTokens extends TokenCheck {
+  /** The file holding the token; null when it comes from EMS_API_TOKEN. */
+  readonly path: string | null;
+  rotate(): Promise<string>;
+}
+
+/** Options of {@link registerRestApi}. */
+export interface RestApiOptions {
+  readonly service: Pick<EmsService, 'handle'>;
+  readonly tokens: ApiTokens;
+  readonly writeLimiter: RateLimiter;
+  readonly log: (line: string) => void;
+}
+
+const WRITE = { canWrite: true } as const;
+const sourceSchema = setExternalSetpointCommandSchema.shape.source;
+
+/** Rate limit first (so nobody can try tokens quickly), then the token. */
+function writeGuard(opts: RestApiOptions) {
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
+    const rate = opts.writeLimiter.take(req.ip);
+    if (!rate.ok) {
+      done(
+        new HttpError(
+          429,
+          `too many writes: at most ${opts.writeLimiter.ratePerS} per second per client`,
+          {
+            'Retry-After': String(rate.retryAfterS),
+          },
+        ),
+      );
+      return;
+    }
+    done(authProblem(req.headers.authorization, opts.tokens) ?? undefined);
+  };
+}
+
+function readHandler(route: ReadRoute, opts: RestApiOptions) {
+  return async (req: FastifyRequest): Promise<unknown> => {
+    const query = route.query.safeParse(req.query ?? {});
+    if (!query.success) throw new HttpError(400, describeInputError(query.error));
+    const answer = await opts.service.handle(route.request, query.data, { canWrite: false });
+    if (!answer.ok) throw new HttpError(400, answer.error);
+    return answer.result;
+  };
+}
+
+/** The parsed body; no body at all counts as `{}` (a JSON `null` does not: it is refused). */
+function bodyOf(req: FastifyRequest): unknown {
+  return req.body === undefined ? {} : req.body;
+}
+
+function sourceOf(req: FastifyRequest): string {
+  const header = req.headers[SOURCE_HEADER];
+  if (header === undefined) return DEFAULT_SOURCE;
+  const parsed = sourceSchema.safeParse(header);
+  if (!parsed.success || parsed.data === undefined || parsed.data === '')
+    throw new HttpError(400, `${SOURCE_HEADER}: must be one header of 1 to 64 characters`);
+  return parsed.data;
+}
+
+function commandHandler(route: CommandRoute, opts: RestApiOptions) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const body = route.body.safeParse(bodyOf(req));
+    if (!body.success) throw new HttpError(400, describeInputError(body.error));
+    const command = {
+      type: route.command,
+      ...body.data,
+      ...(route.withSource === true ? { source: sourceOf(req) } : {}),
+    };
+    const answer = await opts.service.handle('command', { command }, WRITE);
+    if (!answer.ok) throw new HttpError(400, answer.error);
+    const result = answer.result as CommandResult;
+    if (!result.ok)
+      throw new HttpError(rejectionStatus(result.reason).status, rejectionMessage(result.reason));
+    void reply.code(result.pending === undefined ? 200 : 202);
+    return result;
+  };
+}
+
+function rotateHandler(opts: RestApiOptions) {
+  return async (req: FastifyRequest): Promise<unknown> => {
+    const body = rotateTokenRequestSchema.safeParse(bodyOf(req));
+    if (!body.success) throw new HttpError(400, describeInputError(body.error));
+    const { path } = opts.tokens;
+    if (path === null)
+      throw new HttpError(
+        409,
+        'the token is set by EMS_API_TOKEN: change the variable and restart to replace it',
+      );
+    try {
+      const token = await opts.tokens.rotate();
+      opts.log(`API token rotated by ${req.ip}; the old token no longer works`);
+      return { token, tokenFile: path };
+    } catch (err) {
+      opts.log(`API token rotation failed: ${(err as Error).message}`);
+      throw new HttpError(500, `token: could not write ${path}; the old token stays in force`);
+    }
+  };
+}
+
+/** Answers a known path asked with the wrong method. */
+function wrongMethod(allow: string) {
+  return (): never => {
+    throw new HttpError(405, `method not allowed: use ${allow}`, { Allow: allow });
+  };
+}
+
+/**
+ * Adds the REST API to `app`: GET routes answered by the contract's reads, POST routes that
+ * send the contract's commands (rate-limited, bearer token), and the token rotation. Every
+ * route goes through EmsService.handle, the same path as IPC and the WebSocket.
+ */
+export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): void {
+  const guard = writeGuard(opts);
+  for (const route of readRoutes) {
+    app.get(route.url, readHandler(route, opts));
+    app.post(route.url, wrongMethod('GET'));
+  }
+  for (const route of commandRoutes) {
+    app.post(route.url, { onRequest: guard }, commandHandler(route, opts));
+    app.get(route.url, wrongMethod('POST'));
+  }
+  app.post(TOKEN_ROTATE_PATH, { onRequest: guard }, rotateHandler(opts));
+  app.get(TOKEN_ROTATE_PATH, wrongMethod('POST'));
+}
