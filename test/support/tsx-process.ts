@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, for spawning the project's scripts. */
@@ -18,9 +21,21 @@ export interface TsxProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Spawns `node --import tsx <script> ...args` from the repository root. */
-export function spawnTsx(script: string, args: readonly string[]): TsxProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT });
+/**
+ * Spawns `node --import tsx <script> ...args` from the repository root. Each process gets
+ * its own config folder (EMS_CONFIG_DIR) unless the caller set one, so tests never write
+ * the API token into the real user's config.
+ */
+export function spawnTsx(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): TsxProcess {
+  const configDir = process.env['EMS_CONFIG_DIR'] ?? mkdtempSync(join(tmpdir(), 'ems-test-cfg-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, EMS_CONFIG_DIR: configDir, ...env },
+  });
   const lines: string[] = [];
   let partial = '';
   let err = '';
@@ -32,7 +47,9 @@ export function spawnTsx(script: string, args: readonly string[]): TsxProcess {
     for (const w of waiters) w();
   });
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   void exited.then(() => {
     for (const w of waiters) w();
   });
@@ -53,7 +70,11 @@ export function spawnTsx(script: string, args: readonly string[]): TsxProcess {
             resolve(hit);
           } else if (child.exitCode !== null || child.signalCode !== null) {
             done();
-            reject(new Error(`${script} exited (${child.exitCode ?? child.signalCode}) before the line came; stderr:\n${err}`));
+            reject(
+              new Error(
+                `${script} exited (${child.exitCode ?? child.signalCode}) before the line came; stderr:\n${err}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
