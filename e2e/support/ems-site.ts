@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../../src/main/sim/free-port';
+import { ProjectProcess, ROOT } from './project-process';
+import { readSimGridW, readSimInverter, type SimInverterTruth } from './sim-truth';
+
+/**
+ * One end-to-end site: the simulator as its own process(es) serving Modbus TCP on loopback,
+ * and the headless host with `--ui` controlling it through a site file, serving the built
+ * renderer and the WebSocket bridge. Nothing is faked: the browser talks to this host, the
+ * host to this simulator.
+ */
+
+const SIM = 'src/main/sim/cli.ts';
+const HEADLESS = 'src/main/hosts/headless/cli.ts';
+const START_TIMEOUT_MS = 30_000;
+const LOCALHOST = '127.0.0.1';
+/** The host's line naming the UI's address. */
+const UI_LINE = /UI: (http:\/\/127\.0\.0\.1:\d+\/?\S*)/;
+
+/**
+ * How the site runs: one simulator process; meter and inverter as two processes (so the
+ * meter can be killed and restarted like a device losing power); or the host's built-in
+ * in-process site, the only one with a CAN BMS (its registers are not reachable from here).
+ */
+export type SiteLayout = 'one-process' | 'split-meter' | 'built-in';
+
+/** How a test wants its site. */
+export interface SiteOptions {
+  /** Extra simulator flags (`--speed 30`, `--soc 40`), given to every simulator process. */
+  readonly simArgs: readonly string[];
+  readonly layout: SiteLayout;
+}
+
+/** Defaults: evening (no PV, so the battery can cover the house), a fixed seed. */
+export const DEFAULT_SIM_ARGS: readonly string[] = ['--time', '20:00', '--seed', '7'];
+
+/** A running site. */
+export interface EmsSite {
+  /** The UI's address (http://127.0.0.1:N/). */
+  readonly url: string;
+  /** This test's temporary data folder (site file, anything the host writes). */
+  readonly dataDir: string;
+  readonly host: ProjectProcess;
+  /** The simulator (the whole site, or its inverter half when split): its stdin is the fault console. */
+  sim(): ProjectProcess;
+  /** Kills the meter-only simulator at once (split-meter only). */
+  killMeter(): void;
+  /** Starts the meter-only simulator again on the same port (split-meter only). */
+  restartMeter(): Promise<void>;
+  /** The simulated inverter's own registers. */
+  inverterTruth(): Promise<SimInverterTruth>;
+  /** The simulated meter's own grid power register, W (positive = import). */
+  gridTruth(): Promise<number>;
+  /** Every process's output, for the report of a failed test. */
+  transcripts(): string;
+  /** Stops the host first (its safe stop writes 0 W to a live inverter), then the simulator. */
+  stop(): Promise<void>;
+}
+
+async function isReady(p: ProjectProcess): Promise<void> {
+  await p.waitForLine('stdout', (l) => l.includes('"ready":true'), START_TIMEOUT_MS);
+}
+
+function needs(layout: SiteLayout, wanted: SiteLayout, what: string): never | void {
+  if (layout !== wanted)
+    throw new Error(`${what} needs layout "${wanted}", this site is "${layout}"`);
+}
+
+/** Starts simulator(s) and host; rejects (after cleaning up) when either does not come up. */
+export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
+  const { layout } = options;
+  const dataDir = await mkdtemp(join(tmpdir(), 'ems-e2e-'));
+  const started: ProjectProcess[] = [];
+  const launch = (name: string, script: string, args: readonly string[]): ProjectProcess => {
+    const p = new ProjectProcess(name, script, args, dataDir);
+    started.push(p);
+    return p;
+  };
+  const transcripts = (): string =>
+    started.map((p) => `== ${p.name}\n${p.transcript()}`).join('\n\n');
+
+  try {
+    const ports = { meter: await findFreePort(LOCALHOST), inverter: await findFreePort(LOCALHOST) };
+    const simArgs = [...DEFAULT_SIM_ARGS, ...options.simArgs];
+    const meterArgs = ['--only', 'meter', '--meter-port', `${ports.meter}`];
+    meterArgs.push('--inverter-at', `${LOCALHOST}:${ports.inverter}`, ...simArgs);
+    let sim: ProjectProcess | null = null;
+    let meter: ProjectProcess | null = null;
+    if (layout === 'one-process') {
+      sim = launch('sim', SIM, [
+        '--meter-port',
+        `${ports.meter}`,
+        '--inverter-port',
+        `${ports.inverter}`,
+        ...simArgs,
+      ]);
+    } else if (layout === 'split-meter') {
+      sim = launch('sim-inverter', SIM, [
+        '--only',
+        'inverter',
+        '--inverter-port',
+        `${ports.inverter}`,
+        ...simArgs,
+      ]);
+      meter = launch('sim-meter', SIM, meterArgs);
+    }
+    await Promise.all(started.map(isReady));
+
+    const hostArgs = ['--ui', '--port', '0']; // port 0: the host picks one and names it on stderr
+    if (layout !== 'built-in') {
+      const siteFile = join(dataDir, 'site.json');
+      await writeFile(siteFile, JSON.stringify(await siteFor(ports), null, 2));
+      hostArgs.push('--site', siteFile);
+    }
+    const host = launch('host', HEADLESS, hostArgs);
+    const uiLine = await host.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
+    const url = UI_LINE.exec(uiLine)?.[1] ?? '';
+
+    return {
+      url,
+      dataDir,
+      host,
+      sim: () => {
+        if (sim === null) throw new Error('the built-in site has no simulator process');
+        return sim;
+      },
+      killMeter: () => {
+        needs(layout, 'split-meter', 'killMeter');
+        meter?.kill();
+      },
+      restartMeter: async () => {
+        needs(layout, 'split-meter', 'restartMeter');
+        await meter?.exited;
+        meter = launch('sim-meter (restarted)', SIM, meterArgs);
+        await isReady(meter);
+      },
+      inverterTruth: () => {
+        if (layout === 'built-in')
+          throw new Error('the built-in site is not reachable from the test');
+        return readSimInverter(ports.inverter);
+      },
+      gridTruth: () => {
+        if (layout === 'built-in')
+          throw new Error('the built-in site is not reachable from the test');
+        return readSimGridW(ports.meter);
+      },
+      transcripts,
+      stop: async () => {
+        await host.stop();
+        await Promise.all(started.map((p) => p.stop()));
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    const output = transcripts();
+    for (const p of started) p.kill();
+    await Promise.all(started.map((p) => p.exited));
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${output}`, {
+      cause: err,
+    });
+  }
+}
+
+/** The repository's example site file, pointed at this test's simulator ports. */
+async function siteFor(ports: { meter: number; inverter: number }): Promise<unknown> {
+  const site = JSON.parse(
+    await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8'),
+  ) as {
+    meter: { port: number };
+    inverter: { port: number };
+  };
+  site.meter.port = ports.meter;
+  site.inverter.port = ports.inverter;
+  return site;
+}
