@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatZodError } from '../../shared/format-zod-error';
+import { describeJsonError } from '../devices/modbus/json-error-position';
 import { siteFileSchema, type SiteFile } from './site-schema';
 
 /** A site file that cannot be used; the message is one line naming the file and the problem. */
@@ -24,7 +25,7 @@ export function parseSiteFile(text: string, label: string): SiteFile {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new SiteFileError(`site file ${label}: not valid JSON (${(err as Error).message})`);
+    throw new SiteFileError(`site file ${label}: not valid JSON (${describeJsonError(text, err)})`);
   }
   const parsed = siteFileSchema.safeParse(json);
   if (!parsed.success)

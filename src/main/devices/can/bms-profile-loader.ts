@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { describeJsonError } from '../modbus/json-error-position';
 import { formatIssue } from '../modbus/profile-loader';
 import { bmsCanProfileSchema } from './bms-can-profile';
 import type { BmsCanProfile } from './bms-can-profile';
@@ -36,7 +37,9 @@ export function parseBmsCanProfile(text: string, label: string): BmsCanProfile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new BmsProfileError(`BMS profile ${label}: not valid JSON: ${describeError(error)}`);
+    throw new BmsProfileError(
+      `BMS profile ${label}: not valid JSON ${describeJsonError(text, error)}`,
+    );
   }
   const parsed = bmsCanProfileSchema.safeParse(json);
   if (parsed.success) return parsed.data;

@@ -12,6 +12,18 @@ export const MAX_EXTENDED_CAN_ID = 0x1fffffff;
 /** Classic CAN carries at most 8 data bytes. */
 export const MAX_CAN_DATA_LENGTH = 8;
 
+/**
+ * Any value as text for an error message. String() itself throws for an object without a
+ * usable toString (a null-prototype object, `{"toString": 0}` from a JSON log).
+ */
+export function describeValue(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Formats an id the way CAN tools print it, e.g. `0x351`. */
 export function formatCanId(id: number): string {
   if (!Number.isInteger(id) || id < 0) return String(id);
@@ -30,7 +42,7 @@ export function checkCanFrame(frame: CanFrame): string | null {
   const maxId = extended === true ? MAX_EXTENDED_CAN_ID : MAX_STANDARD_CAN_ID;
   const kind = extended === true ? '29-bit' : '11-bit';
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > maxId) {
-    return `CAN id ${typeof id === 'number' ? formatCanId(id) : String(id)} is out of range for a ${kind} frame (0..${formatCanId(maxId)})`;
+    return `CAN id ${typeof id === 'number' ? formatCanId(id) : describeValue(id)} is out of range for a ${kind} frame (0..${formatCanId(maxId)})`;
   }
   if (!(data instanceof Uint8Array)) {
     return `CAN frame ${formatCanId(id)} has no byte data (expected a Uint8Array)`;

@@ -1,5 +1,5 @@
 import type { BmsCanProfile, FrameSpec } from './bms-can-profile';
-import { formatCanId } from './can-frame';
+import { describeValue, formatCanId } from './can-frame';
 import { readAscii, readBitGroup, readNumeric, requiredLength } from './can-field-codec';
 import type { FieldValue } from './can-field-codec';
 import type { CanFrame } from './can-transport';
@@ -70,7 +70,7 @@ export function decodeBmsFrame(
     return malformed(NaN, 'not a CAN frame object');
   const { id, data } = candidate;
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
-    return malformed(NaN, `frame id ${String(id)} is not a non-negative integer`);
+    return malformed(NaN, `frame id ${describeValue(id)} is not a non-negative integer`);
   }
   if (!(data instanceof Uint8Array))
     return malformed(id, `frame ${formatCanId(id)} has no byte data`);

@@ -99,6 +99,22 @@ export function positionOf(text: string, offset: number): TextPosition {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/**
+ * Why JSON text does not parse, on one line: "at line 3 column 7: Unexpected token 'x'". The
+ * parser's own message can quote the text (newlines and all: a short file whole), so the
+ * quote is dropped and the position given instead.
+ */
+export function describeJsonError(text: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = message
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+  const offset = jsonErrorOffset(text);
+  if (offset === null) return reason;
+  const { line, column } = positionOf(text, offset);
+  return `at line ${line} column ${column}: ${reason}`;
+}
+
 /** Unwinds the recursive descent to the offending offset. */
 class SyntaxAt extends Error {
   constructor(readonly offset: number) {

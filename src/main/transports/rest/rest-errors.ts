@@ -20,7 +20,9 @@ export class HttpError extends Error {
 export function describeInputError(error: z.ZodError): string {
   const [first, ...rest] = error.issues;
   if (first?.code === 'unrecognized_keys') {
-    const path = [...first.path.map(String), first.keys[0] ?? '?'].join('.');
+    // A client-chosen key may be empty or a space (`?+`): quote such keys so they show.
+    const shown = (key: string): string => (/^[\w$-]+$/.test(key) ? key : JSON.stringify(key));
+    const path = [...first.path.map(String), first.keys[0] ?? '?'].map(shown).join('.');
     const more = first.keys.length - 1 + rest.length;
     return `${path}: unknown field${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`;
   }
