@@ -52,6 +52,8 @@ export const FAULT_CODES = [
   'INVERTER_COMM_LOSS',
   'BMS_COMM_LOSS',
   'BMS_PROTECTION_ALARM',
+  /** The inverter does not do what it is told (setpoint read back differs, or it delivers more than asked). */
+  'INVERTER_NOT_FOLLOWING',
 ] as const;
 /** A fault code. */
 export type FaultCode = (typeof FAULT_CODES)[number];

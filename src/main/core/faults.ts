@@ -28,7 +28,8 @@ export function bmsAlarms(bms: FreshView['bms']): string[] {
 
 /**
  * Every fault condition of this step: a lost meter, inverter or (when the site has one) BMS
- * link, and any protection alarm from a fresh BMS reading. Ordered as FAULT_CODES.
+ * link, any protection alarm from a fresh BMS reading, and a fresh inverter reading that
+ * says the inverter is not following its setpoint. Ordered as FAULT_CODES.
  */
 export function detectFaults(
   links: LinkHealthMap,
@@ -52,6 +53,10 @@ export function detectFaults(
         message: `BMS protection alarm: ${alarms.join(', ')}`,
       });
     }
+  }
+  const notFollowing: unknown = fresh.inverter?.notFollowing;
+  if (typeof notFollowing === 'string' && notFollowing !== '') {
+    found.push({ code: 'INVERTER_NOT_FOLLOWING', message: notFollowing });
   }
   return found;
 }

@@ -16,6 +16,11 @@ export interface InverterReading {
   readonly activePowerW: number;
   /** State of charge reported by the inverter, %; only used when the site has no CAN BMS. */
   readonly socPct?: number | null;
+  /**
+   * Set by the runtime when the inverter has not followed its setpoint for longer than the
+   * hold time (see runtime/follow-watch.ts): why, in words. Absent or null while it follows.
+   */
+  readonly notFollowing?: string | null;
 }
 
 /** What the BMS reports (decoded from its CAN frames). */

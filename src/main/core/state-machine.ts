@@ -2,7 +2,9 @@ import type { EmsCommand } from '../../shared/commands';
 import { RUN_MODES } from '../../shared/ems-names';
 import type { CoreConfig } from './core-config';
 import type { CoreEvent, CoreState } from './core-state';
+import { appendFaultLog, snapshotMeasurements, type FaultLogEntry } from './fault-log';
 import { describeFaults } from './faults';
+import { NO_MEASUREMENTS } from './measurements';
 import { linksNotOk } from './link-health';
 import { errorText, finiteOr, finiteOrNull, isRecord, show } from './safe-values';
 import type { CommandOutcome, RawCommand } from './command-outcome';
@@ -53,7 +55,21 @@ function acknowledgeFault(s: CoreState, now: number, config: CoreConfig): Comman
   if (!s.needsAck) return reject(s, now, type, 'no fault to acknowledge');
   const alarm = s.activeFaults.find((f) => f.code === 'BMS_PROTECTION_ALARM');
   if (alarm !== undefined) return reject(s, now, type, `BMS alarm still active: ${alarm.message}`);
-  const cleared: CoreState = { ...s, needsAck: false };
+  // The log shows who let the site run again; a command has no readings of its own, so the
+  // entry carries what the EMS last logged for the alarm (its clearing).
+  const last = s.faultLog.findLast((e) => e.code === 'BMS_PROTECTION_ALARM');
+  const entry: FaultLogEntry = {
+    at: now,
+    code: 'BMS_PROTECTION_ALARM',
+    kind: 'acknowledged',
+    message: 'BMS protection alarm acknowledged',
+    measurements: last?.measurements ?? snapshotMeasurements(NO_MEASUREMENTS, now, null),
+  };
+  const cleared: CoreState = {
+    ...s,
+    needsAck: false,
+    faultLog: appendFaultLog(s.faultLog, [entry]),
+  };
   const event: CoreEvent = {
     at: now,
     kind: 'fault-acknowledged',

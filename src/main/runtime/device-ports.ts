@@ -19,8 +19,17 @@ export interface MeterPort {
 /** The battery inverter. */
 export interface InverterPort {
   readonly label: string;
-  /** Active power, W (positive = discharge), and SOC where the device reports one. */
-  read(): Promise<{ activePowerW: number; socPct: number | null }>;
+  /**
+   * Active power, W (positive = discharge), SOC where the device reports one, and the
+   * setpoint register read back (W, same sign) where the profile allows it.
+   */
+  read(): Promise<{
+    activePowerW: number;
+    socPct: number | null;
+    setpointReadbackW?: number | null;
+  }>;
+  /** The setpoint the device last acknowledged, W (after the driver's own clamp); null before one. */
+  readonly lastCommandedW?: number | null;
   /** Called whenever the link (re)connects: arms the device's revert timer. */
   prepare(): Promise<void>;
   /** Writes the power setpoint, W (positive = discharge), feeding the device's watchdog with it. */

@@ -5,6 +5,7 @@ import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
 import type { Clock } from './clock';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
+import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
 import { SetpointWriter } from './setpoint-writer';
 import { buildSnapshot } from './snapshot-builder';
@@ -20,6 +21,8 @@ export interface EmsRuntimeOptions {
   readonly clock: Clock;
   /** Operator-facing log lines (stderr in the headless host). */
   readonly log: (line: string) => void;
+  /** Whether the inverter follows its setpoint; defaults from the inverter's ratings. */
+  readonly followCheck?: FollowCheckOptions;
 }
 
 /** Timing of the last poll cycle, for status and benchmarks. */
@@ -43,6 +46,7 @@ export class EmsRuntime {
   private inverterSample: Sample<InverterReading> | null = null;
   private readonly errors: LinkErrors;
   private readonly writer: SetpointWriter;
+  private readonly follow: FollowWatch;
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
@@ -57,6 +61,12 @@ export class EmsRuntime {
     this.core = createCoreState(opts.config);
     this.errors = new LinkErrors(opts.log);
     this.writer = new SetpointWriter(opts.inverter);
+    this.follow = new FollowWatch(
+      opts.followCheck ??
+        defaultFollowCheck(
+          Math.max(opts.config.inverterMaxChargeW, opts.config.inverterMaxDischargeW),
+        ),
+    );
     this.last = this.snapshotNow();
   }
 
@@ -169,7 +179,10 @@ export class EmsRuntime {
     } else this.errors.failed('meter', meter.label, m.reason);
     let inverterUp = false;
     if (i.status === 'fulfilled') {
-      this.inverterSample = { value: i.value, at };
+      this.inverterSample = {
+        value: { ...i.value, notFollowing: this.following(i.value, at) },
+        at,
+      };
       inverterUp = true;
       if (this.errors.succeeded('inverter', inverter.label)) this.prepared = false;
       if (!this.prepared) await this.prepareInverter();
@@ -185,6 +198,28 @@ export class EmsRuntime {
       lastRequests: (meter.lastReadRequests ?? 0) + (inverter.lastReadRequests ?? 0),
     };
     this.publish();
+  }
+
+  /** Whether the inverter follows what it was told (not judged in STOP: the EMS has let go). */
+  private following(
+    reading: Awaited<ReturnType<InverterPort['read']>>,
+    now: number,
+  ): string | null {
+    if (this.core.state === 'STOP') {
+      this.follow.reset();
+      return null;
+    }
+    const why = this.follow.update({
+      now,
+      activePowerW: reading.activePowerW,
+      setpointReadbackW: reading.setpointReadbackW ?? null,
+      acknowledgedW: this.opts.inverter.lastCommandedW ?? this.writer.written,
+      commandedW: this.core.setpointW,
+    });
+    // The device did not keep what it acknowledged: send the setpoint again every cycle
+    // rather than waiting for the next refresh, so it takes hold as soon as writes do.
+    if (why !== null) this.writer.invalidate();
+    return why;
   }
 
   private async prepareInverter(): Promise<void> {

@@ -37,6 +37,7 @@ export class BatteryModel {
   private ambient: number;
   private readonly injectedAlarms = new Set<string>();
   private readonly injectedWarnings = new Set<string>();
+  private dischargeBlocked = false;
 
   /** @param options - overrides of the default pack; throws RangeError naming a bad option. */
   constructor(options: Partial<BatteryOptions> = {}) {
@@ -89,6 +90,14 @@ export class BatteryModel {
     else this.injectedWarnings.delete(code);
   }
 
+  /**
+   * Withdraws (or gives back) the discharge permission: the enable flag drops while DCL stays,
+   * as a BMS does when it wants no discharge without raising an alarm.
+   */
+  setDischargeBlocked(blocked: boolean): void {
+    this.dischargeBlocked = blocked;
+  }
+
   /** Active alarms: injected ones plus those the pack's own state raises. */
   alarms(): string[] {
     const out = new Set(this.injectedAlarms);
@@ -124,7 +133,7 @@ export class BatteryModel {
       chargeCurrentLimitA: ccl,
       dischargeCurrentLimitA: dcl,
       chargeEnabled: this.soc < 100 && ccl > 0,
-      dischargeEnabled: this.soc > 0 && dcl > 0,
+      dischargeEnabled: !this.dischargeBlocked && this.soc > 0 && dcl > 0,
     };
   }
 

@@ -1,11 +1,18 @@
 /**
  * The faults a tester can inject into the simulated site, to see the EMS notice and react:
- * a meter or an inverter that stops answering Modbus, a BMS protection alarm, a silent BMS.
+ * a meter or an inverter that stops answering Modbus, a BMS protection alarm, a silent BMS,
+ * a BMS that withdraws its discharge permission (the enable flag drops, DCL stays).
  */
 
 /** Faults a tester can inject. */
-export const SIM_FAULTS = ['meterSilent', 'inverterFrozen', 'bmsAlarm', 'bmsSilent'] as const;
-/** An injectable fault: meter or inverter stop answering Modbus, the BMS raises an alarm or falls silent. */
+export const SIM_FAULTS = [
+  'meterSilent',
+  'inverterFrozen',
+  'bmsAlarm',
+  'bmsSilent',
+  'bmsNoDischarge',
+] as const;
+/** An injectable fault: meter or inverter stop answering Modbus, the BMS raises an alarm, falls silent or forbids discharge. */
 export type SimFault = (typeof SIM_FAULTS)[number];
 
 /** The alarm the `bmsAlarm` fault raises. */

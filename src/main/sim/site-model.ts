@@ -150,6 +150,7 @@ export class SiteModel {
     if (active) this.activeFaults.add(fault);
     else this.activeFaults.delete(fault);
     if (fault === 'bmsAlarm') this.battery.setAlarm(INJECTED_BMS_ALARM, active);
+    if (fault === 'bmsNoDischarge') this.battery.setDischargeBlocked(active);
   }
 
   /** Whether a fault is injected. */

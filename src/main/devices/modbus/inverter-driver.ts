@@ -21,6 +21,11 @@ export interface InverterDriverReading extends InverterReading {
   readonly ratedChargeW?: number;
   /** Rated discharge power, W (positive), when the device reports it. */
   readonly ratedDischargeW?: number;
+  /**
+   * The setpoint register read back, W (project sign), so the runtime can tell a write the
+   * device acknowledged but did not keep; null when the setpoint is not one signed-watts point.
+   */
+  readonly setpointReadbackW: number | null;
   /** Every point of the profile, engineering units. */
   readonly points: PointValues;
 }
@@ -97,9 +102,14 @@ export class InverterDriver {
       this.section.socPoint === undefined ? null : (points[this.section.socPoint] ?? null);
     const ratedChargeW = positive(this.section.ratedChargePoint, points);
     const ratedDischargeW = positive(this.section.ratedDischargePoint, points);
+    const sp = this.section.setpoint;
+    const raw = sp.method === 'signedWatts' ? points[sp.point] : undefined;
+    const readback =
+      sp.method === 'signedWatts' && typeof raw === 'number' ? raw * sp.sign + 0 : null;
     return {
       activePowerW: power * this.section.powerSign + 0,
       socPct: soc !== null && soc >= 0 && soc <= 100 ? soc : null,
+      setpointReadbackW: readback,
       ...(ratedChargeW === undefined ? {} : { ratedChargeW }),
       ...(ratedDischargeW === undefined ? {} : { ratedDischargeW }),
       points,

@@ -1,0 +1,142 @@
+import { expect } from 'vitest';
+import type { StatusLine } from '../../src/main/hosts/headless/status-line';
+import { DEFAULT_INVERTER } from '../../src/main/sim/inverter-model';
+import type { FaultCode } from '../../src/shared/ems-names';
+import { restFaultLog } from './ems-rest';
+import {
+  TEST_BMS,
+  TEST_CONTROL,
+  TEST_REQUEST_TIMEOUT_MS,
+  type Ems,
+  type FaultRig,
+} from './fault-rig';
+import { probeSimInverter, type SimInverterProbe } from './sim-inverter-probe';
+import { parseStatus, statusWhere } from './status-lines';
+import type { TimedLine } from './timed-lines';
+
+/**
+ * The steps every fault test shares: an EMS discharging through a simulated inverter, the
+ * fault event awaited on stderr, the inverter's own registers watched down to 0 W, the fault
+ * log checked over REST, and the bounds the settings promise.
+ */
+
+const { pollIntervalMs, missedPolls, defaultOverrideW } = TEST_CONTROL;
+/** What counts as "at 0 W" on the simulated inverter (the tail of its first-order lag), W. */
+export const ZERO_W = 5;
+
+/** A Modbus link is stale after this long without a good reading (site-to-core-config). */
+export const MODBUS_STALE_MS = Math.max(
+  pollIntervalMs * missedPolls,
+  TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
+);
+/** Time for the simulated inverter to go from the override power to under ZERO_W: ramp plus lag. */
+export const INVERTER_SETTLE_MS = Math.ceil(
+  (defaultOverrideW / DEFAULT_INVERTER.rampWPerS) * 1000 +
+    DEFAULT_INVERTER.lagS * 1000 * Math.log(defaultOverrideW / ZERO_W),
+);
+/** The simulated inverter's watchdog revert time, ms (the sim-inverter profile writes the same). */
+export const WATCHDOG_MS = DEFAULT_INVERTER.watchdogTimeoutS * 1000;
+/** The simulator advances its model (and checks the watchdog) on this tick, ms (sim-site.ts). */
+export const SIM_TICK_MS = 100;
+/** A BMS link is stale after this long without frames. */
+export const BMS_STALE_MS = TEST_BMS.framePeriodMs * TEST_BMS.missedFrames;
+/** Longest reconnect backoff of the Modbus client (modbus-client.ts default). */
+export const MAX_BACKOFF_MS = 5000;
+/**
+ * Scheduling allowance added to every bound in the assertions (not in the stated bounds):
+ * up to a dozen processes share two cores while these tests run.
+ */
+export const SLACK_MS = 1000;
+
+/** Detection bound of a Modbus comm loss: staleness, one request stuck to its timeout, one poll. */
+export const MODBUS_DETECT = {
+  boundMs: MODBUS_STALE_MS + TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
+  rule: `staleness ${MODBUS_STALE_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + poll ${pollIntervalMs}`,
+};
+/** Recovery bound of a Modbus link: the longest reconnect backoff, one request, one poll. */
+export const MODBUS_RECOVER = {
+  boundMs: MAX_BACKOFF_MS + TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
+  rule: `max reconnect backoff ${MAX_BACKOFF_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + poll ${pollIntervalMs}`,
+};
+
+/** An EMS driving the simulated inverter at the override power, and a probe on that inverter. */
+export interface Discharging {
+  readonly ems: Ems;
+  readonly probe: SimInverterProbe;
+}
+
+/**
+ * Starts the EMS in DISCHARGE_ONLY on `site` and waits until the simulated inverter (read
+ * on `inverterPort`, bypassing any proxy) delivers the override power.
+ */
+export async function startDischarging(
+  rig: FaultRig,
+  site: string,
+  inverterPort: number,
+): Promise<Discharging> {
+  const ems = await rig.ems(site, 'DISCHARGE_ONLY');
+  const probe = await probeSimInverter(inverterPort);
+  rig.onCleanup(() => probe.close());
+  await ems.process.waitForLine(
+    statusWhere((s) => s.state === 'SELF_CONSUMPTION'),
+    30_000,
+  );
+  await probe.waitFor((s) => s.activePowerW > defaultOverrideW - 100, 15_000);
+  return { ems, probe };
+}
+
+/** Waits for the status line that satisfies `match`, from line index `from`. */
+export async function statusAfter(
+  ems: Ems,
+  from: number,
+  match: (s: StatusLine) => boolean,
+  timeoutMs: number,
+): Promise<StatusLine> {
+  return parseStatus(await ems.process.waitForLine(statusWhere(match), timeoutMs, from));
+}
+
+/** Waits for `event fault: <message>` on the host's stderr after `since`. */
+export function faultEvent(
+  ems: Ems,
+  message: RegExp,
+  since: number,
+  timeoutMs = 20_000,
+): Promise<TimedLine> {
+  return ems.stderr.waitFor(new RegExp(`^event fault: .*${message.source}`), timeoutMs, since);
+}
+
+/** Waits for the state event `from -> to` on the host's stderr after `since`. */
+export function stateEvent(
+  ems: Ems,
+  from: string,
+  to: string,
+  since: number,
+  timeoutMs = 20_000,
+): Promise<TimedLine> {
+  return ems.stderr.waitFor(new RegExp(`^event state: ${from} -> ${to}`), timeoutMs, since);
+}
+
+/** Asserts the REST fault log holds a `kind` entry of `code` at or after `since`. */
+export async function expectFaultLogged(
+  ems: Ems,
+  code: FaultCode,
+  kind: 'raised' | 'cleared' | 'acknowledged',
+  since: number,
+): Promise<void> {
+  const log = await restFaultLog(ems);
+  const hit = log.find(
+    (e) => e.code === code && e.kind === kind && Date.parse(e.time) >= since - 1000,
+  );
+  expect(
+    hit,
+    `fault log entry ${code} ${kind}; log: ${JSON.stringify(log.map((e) => [e.code, e.kind]))}`,
+  ).toBeDefined();
+}
+
+/** Asserts `ms` is within `bound` plus the scheduling allowance, naming what was measured. */
+export function expectWithin(what: string, ms: number, bound: { boundMs: number }): void {
+  expect(
+    ms,
+    `${what}: ${ms} ms against a bound of ${bound.boundMs} ms (+${SLACK_MS} allowance)`,
+  ).toBeLessThanOrEqual(bound.boundMs + SLACK_MS);
+}
