@@ -6,6 +6,11 @@ import { tokenRotationSchema } from '../src/main/transports/rest/response-schema
 import { connectWs } from './support/ws-test-client';
 import { send, startApiHost, statusOf, stopApiHost, type ApiHost } from './api-support';
 
+/** The folder's files other than the session recording database, which lives there too. */
+function tokenFiles(names: readonly string[]): string[] {
+  return names.filter((n) => !n.startsWith('sessions.sqlite')).sort();
+}
+
 /**
  * The write token over real processes: made at first start in the config folder (0600),
  * its path on stderr, shared by REST, the WebSocket and the served page; rotation over REST
@@ -65,7 +70,7 @@ describe('the token made at first start (--ui: page, REST and /ws share it)', ()
       expect(rotated.tokenFile).toBe(host.tokenFile);
       expect((await readFile(rotated.tokenFile, 'utf8')).trim()).toBe(rotated.token);
       if (posix) expect(await modeOf(rotated.tokenFile)).toBe(0o600);
-      expect((await readdir(host.configDir)).sort()).toEqual(['api-token']);
+      expect(tokenFiles(await readdir(host.configDir))).toEqual(['api-token']);
 
       // REST: the old token is refused, nothing changes; the new one works.
       const before = (await statusOf(host)).mode;
@@ -124,7 +129,7 @@ describe('tokens set by a script', () => {
     const host = await startApiHost(['--api', '--port', '0'], { EMS_API_TOKEN: token });
     try {
       expect(host.process.stderr()).toContain('API token: from EMS_API_TOKEN');
-      expect(await readdir(host.configDir)).toEqual([]);
+      expect(tokenFiles(await readdir(host.configDir))).toEqual([]);
       expect((await send(host, 'POST', '/api/start', { token })).status).toBe(200);
       const r = await send(host, 'POST', '/api/token/rotate', { token });
       expect(r.status).toBe(409);
@@ -146,7 +151,7 @@ describe('tokens set by a script', () => {
       const r = await send(host, 'POST', '/api/token/rotate', { token: host.token });
       expect(r.status).toBe(200);
       expect((await readFile(path, 'utf8')).trim()).toBe(r.json?.['token']);
-      expect(await readdir(host.configDir)).toEqual([]);
+      expect(tokenFiles(await readdir(host.configDir))).toEqual([]);
     } finally {
       await stopApiHost(host);
       await rm(dir, { recursive: true, force: true });

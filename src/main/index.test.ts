@@ -42,7 +42,11 @@ const fx = vi.hoisted(() => {
     appHandlers: new Map<string, Handler>(),
     permissionHandler: null as Handler | null,
     headersHandler: null as Handler | null,
-    host: { stop: vi.fn<() => Promise<boolean>>() },
+    // The host builds the service (see ems-host.ts); the entry only hands it to IPC and the API.
+    host: {
+      stop: vi.fn<() => Promise<boolean>>(),
+      service: { useTokens: vi.fn(), dispose: vi.fn() },
+    },
     startEmsHost: vi.fn<(o: { siteFile: string | null }) => Promise<unknown>>(),
     quit: vi.fn(),
     exit: vi.fn(),

@@ -4,8 +4,7 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './hosts/electron/window-options';
 import { isAppUrl, isPermissionAllowed } from './hosts/electron/navigation-guards';
 import { startEmsHost, type EmsHost } from './hosts/ems-host';
-import { systemClock } from './runtime/clock';
-import { EmsService } from './service/ems-service';
+import type { EmsService } from './service/ems-service';
 import { registerIpcTransport } from './transports/ipc';
 import type { ApiServer } from './transports/rest/api-server';
 import { startDesktopApi } from './transports/rest/desktop-api';
@@ -78,12 +77,17 @@ void app
       siteFile: siteArg(),
       mode: null,
       log: (line) => console.error(line),
+      hostKind: 'electron',
     });
-    service = new EmsService({ runtime: host.runtime, clock: systemClock });
+    service = host.service;
     createWindow();
     // The window works without the API, so an API that cannot start is reported, not fatal.
     await startDesktopApi({ service, log: (line) => console.error(line) })
-      .then((server) => (api = server))
+      .then((server) => {
+        api = server;
+        // The window shows and rotates the same token the API checks.
+        host?.service.useTokens(server?.tokens ?? null);
+      })
       .catch((err: unknown) => console.error(`API not started: ${(err as Error).message}`));
   })
   .catch(failStart);

@@ -64,6 +64,22 @@ export function createEmsApi(ipc: PreloadIpc): EmsApi {
     command: (command) => request('command', { command }),
     getHistory: (window) => request('getHistory', { window }),
     getFaultLog: () => request('getFaultLog', {}),
+    listSessions: () => request('listSessions', {}),
+    sessionExport: (sessionId, what) => request('sessionExport', { sessionId, what }),
+    recordingStatus: () => request('recordingStatus', {}),
+    modbusDevices: () => request('modbusDevices', {}),
+    registerRead: (params) => request('registerRead', params),
+    registerWrite: (params) => request('registerWrite', params),
+    registerWriteLog: () => request('registerWriteLog', {}),
+    connectionTest: (device, reads) =>
+      request('connectionTest', reads === undefined ? { device } : { device, reads }),
+    discoverSunSpec: (device, bases) =>
+      request('discoverSunSpec', bases === undefined ? { device } : { device, bases: [...bases] }),
+    profileFromDiscovery: (device, kind) => request('profileFromDiscovery', { device, kind }),
+    tokenInfo: () => request('tokenInfo', {}),
+    rotateToken: () => request('rotateToken', {}),
+    canRecordStart: () => request('canRecordStart', {}),
+    canRecordStop: () => request('canRecordStop', {}),
     subscribe(topic, listener) {
       const wrapped = (payload: unknown): void =>
         listener(payload as Parameters<typeof listener>[0]);

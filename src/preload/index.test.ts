@@ -1,6 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { IPC_CHANNELS, type EmsApi, type PushEnvelope } from '../shared/contract';
+import {
+  IPC_CHANNELS,
+  requestSchemas,
+  type EmsApi,
+  type PushEnvelope,
+  type RequestMethod,
+} from '../shared/contract';
 
 /**
  * The preload with Electron mocked: contextBridge records what is exposed, ipcRenderer is an
@@ -54,13 +60,8 @@ beforeEach(() => {
 describe('window.ems', () => {
   test('exposes exactly the named methods of the contract, nothing of ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['ems']);
-    expect(Object.keys(api).sort()).toEqual([
-      'command',
-      'getFaultLog',
-      'getHistory',
-      'getSnapshot',
-      'subscribe',
-    ]);
+    // One method per request of the contract (the command request is `command`), plus subscribe.
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(requestSchemas), 'subscribe'].sort());
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.values(api)).not.toContain(ipc());
   });
@@ -82,6 +83,43 @@ describe('window.ems', () => {
       },
       { channel: IPC_CHANNELS.request, payload: { method: 'getFaultLog', params: {} } },
     ]);
+  });
+
+  test('the commissioning methods send params that pass the contract schema', async () => {
+    const calls: [RequestMethod, () => Promise<unknown>][] = [
+      ['listSessions', () => api.listSessions()],
+      ['sessionExport', () => api.sessionExport(3, 'events')],
+      ['recordingStatus', () => api.recordingStatus()],
+      ['modbusDevices', () => api.modbusDevices()],
+      [
+        'registerRead',
+        () => api.registerRead({ device: 'inverter', kind: 'input', address: 40000, count: 2 }),
+      ],
+      [
+        'registerWrite',
+        () => api.registerWrite({ device: 'meter', address: 7, values: [1], confirmed: true }),
+      ],
+      ['registerWriteLog', () => api.registerWriteLog()],
+      ['connectionTest', () => api.connectionTest('meter', 5)],
+      ['discoverSunSpec', () => api.discoverSunSpec('inverter', [40000])],
+      ['profileFromDiscovery', () => api.profileFromDiscovery('inverter', 'inverter')],
+      ['tokenInfo', () => api.tokenInfo()],
+      ['rotateToken', () => api.rotateToken()],
+      ['canRecordStart', () => api.canRecordStart()],
+      ['canRecordStop', () => api.canRecordStop()],
+    ];
+    for (const [, call] of calls) await call();
+    expect(electron.invoked.map((i) => (i.payload as { method: string }).method)).toEqual(
+      calls.map(([m]) => m),
+    );
+    for (const { payload } of electron.invoked) {
+      const { method, params } = payload as { method: RequestMethod; params: unknown };
+      expect(requestSchemas[method].safeParse(params).success, method).toBe(true);
+    }
+    expect(electron.invoked[1]?.payload).toEqual({
+      method: 'sessionExport',
+      params: { sessionId: 3, what: 'events' },
+    });
   });
 
   test("resolves with main's result, rejects with main's error message", async () => {

@@ -1,8 +1,33 @@
 import { z } from 'zod';
 import { emsCommandSchema, type CommandResult, type EmsCommand } from './commands';
 import type { EventView, FaultLogView } from './fault-view';
-import { HISTORY_WINDOWS, type HistorySample, type HistorySeries, type HistoryWindow } from './history';
+import {
+  HISTORY_WINDOWS,
+  type HistorySample,
+  type HistorySeries,
+  type HistoryWindow,
+} from './history';
 import type { EmsSnapshot } from './snapshot';
+import type { CanFramesView, CanRecordingView, CanRecordStartView } from './can-monitor-view';
+import {
+  MODBUS_DEVICE_IDS,
+  SESSION_EXPORT_KINDS,
+  type ConnectionTestView,
+  type ModbusDeviceId,
+  type ModbusDeviceView,
+  type RecordingStatusView,
+  type RegisterReadView,
+  type RegisterWriteEntry,
+  type SessionCsv,
+  type SessionExportKind,
+  type SessionView,
+  type TokenInfoView,
+} from './commissioning-views';
+import type {
+  SunSpecDiscoveryView,
+  SunSpecProfileDownload,
+  SunSpecProgressView,
+} from './sunspec-views';
 
 /**
  * The one contract between the EMS and every client: the renderer over Electron IPC, the
@@ -16,7 +41,60 @@ export const requestSchemas = {
   command: z.strictObject({ command: emsCommandSchema }),
   getHistory: z.strictObject({ window: z.enum(HISTORY_WINDOWS) }),
   getFaultLog: z.strictObject({}),
+  ...commissioningRequestSchemas(),
 } as const;
+
+/**
+ * The commissioning tools' requests (issue 4 item 5, issue 5 items 2-6). Methods that change
+ * a device or the token need the host's token (see WRITE_METHODS).
+ */
+function commissioningRequestSchemas() {
+  const device = z.enum(MODBUS_DEVICE_IDS);
+  const register = z.number().int().min(0).max(65535);
+  return {
+    listSessions: z.strictObject({}),
+    sessionExport: z.strictObject({
+      sessionId: z.number().int().positive(),
+      what: z.enum(SESSION_EXPORT_KINDS),
+    }),
+    recordingStatus: z.strictObject({}),
+    modbusDevices: z.strictObject({}),
+    registerRead: z.strictObject({
+      device,
+      kind: z.enum(['holding', 'input']),
+      address: register,
+      count: z.number().int().min(1).max(125),
+      scale: z
+        .number()
+        .finite()
+        .refine((v) => v !== 0, 'scale must not be 0')
+        .optional(),
+    }),
+    registerWrite: z.strictObject({
+      device,
+      address: register,
+      values: z.array(register).min(1).max(123),
+      confirmed: z.literal(true),
+    }),
+    registerWriteLog: z.strictObject({}),
+    connectionTest: z.strictObject({
+      device,
+      reads: z.number().int().min(1).max(100).optional(),
+    }),
+    discoverSunSpec: z.strictObject({
+      device,
+      bases: z.array(register).min(1).max(8).optional(),
+    }),
+    profileFromDiscovery: z.strictObject({ device, kind: z.enum(['meter', 'inverter']) }),
+    tokenInfo: z.strictObject({}),
+    rotateToken: z.strictObject({}),
+    canRecordStart: z.strictObject({}),
+    canRecordStop: z.strictObject({}),
+  } as const;
+}
+
+/** Requests that change something outside the EMS core: they need the host's token. */
+export const WRITE_METHODS = ['command', 'registerWrite', 'rotateToken'] as const;
 
 /** A request name. */
 export type RequestMethod = keyof typeof requestSchemas;
@@ -29,6 +107,22 @@ export interface ResponseTypes {
   command: CommandResult;
   getHistory: HistorySeries;
   getFaultLog: readonly FaultLogView[];
+  listSessions: readonly SessionView[];
+  sessionExport: SessionCsv;
+  recordingStatus: RecordingStatusView;
+  modbusDevices: readonly ModbusDeviceView[];
+  registerRead: RegisterReadView;
+  /** The log entry of the write (result "written"); a refusal is an error reply with the reason. */
+  registerWrite: RegisterWriteEntry;
+  /** Every write attempt since the host started, oldest first. */
+  registerWriteLog: readonly RegisterWriteEntry[];
+  connectionTest: ConnectionTestView;
+  discoverSunSpec: SunSpecDiscoveryView;
+  profileFromDiscovery: SunSpecProfileDownload;
+  tokenInfo: TokenInfoView;
+  rotateToken: TokenRotation;
+  canRecordStart: CanRecordStartView;
+  canRecordStop: CanRecordingView;
 }
 
 /** Messages main pushes without being asked. */
@@ -40,10 +134,21 @@ export interface PushTypes {
   history: HistorySample;
   /** The fault log changed (an entry was added). */
   faultLog: readonly FaultLogView[];
+  /** CAN monitor: per-id activity on the BMS bus, at most 10 per second, only when frames came. */
+  canFrames: CanFramesView;
+  /** Each step of a running SunSpec discovery. */
+  discoveryProgress: SunSpecProgressView;
 }
 /** A push topic. */
 export type PushTopic = keyof PushTypes;
-export const PUSH_TOPICS = ['snapshot', 'event', 'history', 'faultLog'] as const satisfies readonly PushTopic[];
+export const PUSH_TOPICS = [
+  'snapshot',
+  'event',
+  'history',
+  'faultLog',
+  'canFrames',
+  'discoveryProgress',
+] as const satisfies readonly PushTopic[];
 
 /** The most snapshots per second any client is sent. */
 export const MAX_SNAPSHOTS_PER_SECOND = 10;
@@ -57,6 +162,23 @@ export interface EmsApi {
   command(command: EmsCommand): Promise<CommandResult>;
   getHistory(window: HistoryWindow): Promise<HistorySeries>;
   getFaultLog(): Promise<readonly FaultLogView[]>;
+  listSessions(): Promise<readonly SessionView[]>;
+  sessionExport(sessionId: number, what: SessionExportKind): Promise<SessionCsv>;
+  recordingStatus(): Promise<RecordingStatusView>;
+  modbusDevices(): Promise<readonly ModbusDeviceView[]>;
+  registerRead(params: RequestParams<'registerRead'>): Promise<RegisterReadView>;
+  registerWrite(params: RequestParams<'registerWrite'>): Promise<RegisterWriteEntry>;
+  registerWriteLog(): Promise<readonly RegisterWriteEntry[]>;
+  connectionTest(device: ModbusDeviceId, reads?: number): Promise<ConnectionTestView>;
+  discoverSunSpec(device: ModbusDeviceId, bases?: readonly number[]): Promise<SunSpecDiscoveryView>;
+  profileFromDiscovery(
+    device: ModbusDeviceId,
+    kind: 'meter' | 'inverter',
+  ): Promise<SunSpecProfileDownload>;
+  tokenInfo(): Promise<TokenInfoView>;
+  rotateToken(): Promise<TokenRotation>;
+  canRecordStart(): Promise<CanRecordStartView>;
+  canRecordStop(): Promise<CanRecordingView>;
   /** Subscribes to a push topic; returns the unsubscribe function. */
   subscribe<T extends PushTopic>(topic: T, listener: (payload: PushTypes[T]) => void): () => void;
 }

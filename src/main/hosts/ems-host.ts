@@ -1,4 +1,13 @@
+import type { CommandResult } from '../../shared/commands';
 import type { RunMode } from '../../shared/ems-names';
+import type { BmsCanProfile } from '../devices/can/bms-can-profile';
+import type { CanTransport } from '../devices/can/can-transport';
+import { PYLONTECH_CAN_V1_2 } from '../devices/can/pylontech-protocol';
+import type { RecordingStore } from '../recording';
+import { CanMonitor } from '../service/can-monitor';
+import type { ServiceTokens } from '../service/commissioning-tools';
+import { EmsService } from '../service/ems-service';
+import { sessionRecorder } from '../service/session-recorder';
 import { createBmsLink } from '../devices/can/bms-link';
 import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
 import { createCanTransport } from '../devices/can/can-transport-factory';
@@ -15,6 +24,7 @@ import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loade
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
+import { consoleDevices, openSessionRecording } from './host-tools';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -24,6 +34,15 @@ export interface EmsHostOptions {
   readonly mode: RunMode | null;
   /** Operator log lines. */
   readonly log: (line: string) => void;
+  /** "headless", "electron"... recorded with the session. Default "headless". */
+  readonly hostKind?: string;
+  /**
+   * The session database; default sessions.sqlite in the app's config folder (EMS_CONFIG_DIR
+   * respected); null records nothing (recordingStatus then says so).
+   */
+  readonly recordingPath?: string | null;
+  /** The host's API token, for tokenInfo/rotateToken (also settable later: service.useTokens). */
+  readonly tokens?: ServiceTokens | null;
 }
 
 /** A running EMS with its devices (and the embedded simulator when there is no site file). */
@@ -32,6 +51,10 @@ export interface EmsHost {
   readonly runtime: EmsRuntime;
   /** The in-process simulator; null on a real site. */
   readonly sim: SimulatedSite | null;
+  /** The contract service over the runtime, with the commissioning tools; transports share it. */
+  readonly service: EmsService;
+  /** The session recording (available: false when better-sqlite3 or the file failed). */
+  readonly recording: RecordingStore;
   /** Safe stop: 0 W written and confirmed (bounded), links closed, simulator stopped. */
   stop(): Promise<boolean>;
 }
@@ -41,6 +64,8 @@ interface SiteParts {
   readonly baseDir: string;
   readonly sim: SimulatedSite | null;
   readonly bms: BmsPort | null;
+  /** The BMS's CAN transport and profile, for the CAN monitor; null without a BMS. */
+  readonly can: { readonly transport: CanTransport; readonly profile: BmsCanProfile } | null;
 }
 
 async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
@@ -59,13 +84,22 @@ async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
   log(
     `simulated site on 127.0.0.1: meter port ${ports.meter}, inverter port ${ports.inverter}, BMS on the in-memory CAN bus`,
   );
-  return { site: embeddedSiteFile(ports), baseDir: process.cwd(), sim, bms: bmsPortFromLink(link) };
+  return {
+    site: embeddedSiteFile(ports),
+    baseDir: process.cwd(),
+    sim,
+    bms: bmsPortFromLink(link),
+    can: { transport: emsSide, profile: PYLONTECH_CAN_V1_2 },
+  };
 }
 
 /** The BMS of a site file: its profile, its transport and a link (opened; it retries by itself). */
-async function fileBms(loaded: LoadedSite, log: (line: string) => void): Promise<BmsPort | null> {
+async function fileBms(
+  loaded: LoadedSite,
+  log: (line: string) => void,
+): Promise<Pick<SiteParts, 'bms' | 'can'>> {
   const bms = loaded.site.bms;
-  if (bms === undefined) return null;
+  if (bms === undefined) return { bms: null, can: null };
   if (bms.transport.type === 'memory') {
     throw new SiteFileError(
       `site file ${loaded.path}: bms.transport: "memory" exists only on the built-in simulated site`,
@@ -80,13 +114,13 @@ async function fileBms(loaded: LoadedSite, log: (line: string) => void): Promise
   log(
     `BMS on ${transport.name} speaking ${profile.name}${link.stats().open ? '' : ' (not open yet, retrying)'}`,
   );
-  return bmsPortFromLink(link);
+  return { bms: bmsPortFromLink(link), can: { transport, profile } };
 }
 
 async function fileParts(path: string, log: (line: string) => void): Promise<SiteParts> {
   const loaded = await loadSiteFile(path);
-  const bms = await fileBms(loaded, log);
-  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms };
+  const { bms, can } = await fileBms(loaded, log);
+  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms, can };
 }
 
 /**
@@ -122,13 +156,38 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       clock: systemClock,
       log: options.log,
     });
+    const recording = await openSessionRecording(
+      options.recordingPath,
+      { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
+      options.log,
+    );
+    const canMonitor = parts.can ? new CanMonitor(parts.can.transport, parts.can.profile) : null;
+    const service = new EmsService({
+      runtime,
+      clock: systemClock,
+      tools: {
+        recording,
+        canMonitor,
+        modbus: consoleDevices(site, meter, inverter),
+        tokens: options.tokens ?? null,
+      },
+      onCommand: (record) => recording.recordCommand(record),
+    });
+    service.subscribe(sessionRecorder(recording));
     runtime.start();
     if (options.mode) {
       for (const command of [
         { type: 'start' } as const,
         { type: 'setMode', mode: options.mode } as const,
       ]) {
-        const r = runtime.command(command);
+        const reply = await service.handle(
+          'command',
+          { command },
+          { canWrite: true, source: 'cli' },
+        );
+        const r: CommandResult = reply.ok
+          ? (reply.result as CommandResult)
+          : { ok: false, reason: reply.error };
         options.log(
           `${command.type}: ${r.ok ? (r.pending ?? 'accepted') : `rejected: ${r.reason}`}`,
         );
@@ -138,8 +197,13 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       site,
       runtime,
       sim: parts.sim,
+      service,
+      recording,
       stop: async () => {
         const confirmed = await runtime.safeStop();
+        canMonitor?.dispose();
+        service.dispose();
+        recording.close();
         await parts.sim?.stop();
         return confirmed;
       },

@@ -1,6 +1,7 @@
 import {
   MAX_SNAPSHOTS_PER_SECOND,
   requestSchemas,
+  WRITE_METHODS,
   type PushEnvelope,
   type PushTopic,
   type PushTypes,
@@ -15,6 +16,9 @@ import type { FaultLogEntry } from '../core';
 import type { Clock } from '../runtime/clock';
 import type { EmsRuntime } from '../runtime/ems-runtime';
 import { HistoryRing, sampleFromSnapshot } from '../runtime/history-ring';
+import type { CommandRecord } from '../recording';
+import { CommissioningService, type CommissioningMethod } from './commissioning-service';
+import type { CommissioningTools, ServiceTokens } from './commissioning-tools';
 import { eventView, FaultViews } from './fault-views';
 import { latestWinsThrottle, type LatestWinsThrottle } from './latest-wins-throttle';
 
@@ -28,6 +32,8 @@ export type ServiceRuntime = Pick<
 export interface RequestContext {
   /** False for a WebSocket client without the host's token: reads only. */
   readonly canWrite: boolean;
+  /** Who sent it, as recorded with commands ("ui", "api", ...); "ui" by default. */
+  readonly source?: string;
 }
 
 /** The answer to a request; transports add their own id. */
@@ -44,6 +50,10 @@ export interface EmsServiceOptions {
   readonly clock: Clock;
   /** The trend buffer; a fresh 24 h ring when omitted. */
   readonly history?: HistoryRing;
+  /** The host's commissioning tools (recording, Modbus links, CAN monitor, token). */
+  readonly tools?: CommissioningTools;
+  /** Told about every command the runtime answered (the session recording keeps them). */
+  readonly onCommand?: (record: CommandRecord) => void;
 }
 
 /** The error a read-only client gets for a command. */
@@ -53,6 +63,16 @@ export const NEEDS_TOKEN = "a command needs the host's token";
 export const FAULT_LOG_PUSH_MIN_MS = 500;
 
 const METHODS = Object.keys(requestSchemas) as RequestMethod[];
+const CORE_METHODS: readonly RequestMethod[] = [
+  'getSnapshot',
+  'command',
+  'getHistory',
+  'getFaultLog',
+];
+
+/** The error a read-only client gets for a write other than a command. */
+export const needsToken = (method: string): string =>
+  method === 'command' ? NEEDS_TOKEN : `${method} needs the host's token`;
 
 function isMethod(method: string): method is RequestMethod {
   return (METHODS as readonly string[]).includes(method);
@@ -72,6 +92,7 @@ export class EmsService {
   private readonly faultLogs: LatestWinsThrottle<readonly FaultLogEntry[]>;
   private readonly unsubscribe: (() => void)[];
   private lastFaultLog: readonly FaultLogEntry[];
+  private readonly commissioning: CommissioningService;
 
   constructor(private readonly opts: EmsServiceOptions) {
     const { runtime, clock } = opts;
@@ -89,9 +110,15 @@ export class EmsService {
       now,
     );
     this.lastFaultLog = runtime.coreState().faultLog;
+    this.commissioning = new CommissioningService(opts.tools ?? {}, {
+      emsState: () => runtime.snapshot().state,
+      progress: (device, step) => this.emit('discoveryProgress', { device, step }),
+    });
+    const can = this.commissioning.canMonitor;
     this.unsubscribe = [
       runtime.onSnapshot((s) => this.onSnapshot(s)),
       runtime.onEvent((e) => this.emit('event', eventView(clock, e))),
+      can ? can.onUpdate((v) => this.emit('canFrames', v)) : (): void => undefined,
     ];
   }
 
@@ -99,12 +126,17 @@ export class EmsService {
    * Answers one request. An unknown method, bad params or a command from a read-only client
    * get an error naming the problem, and nothing changes. Never rejects.
    */
-  handle(method: string, params: unknown, ctx: RequestContext): Promise<ServiceReply> {
+  async handle(method: string, params: unknown, ctx: RequestContext): Promise<ServiceReply> {
     try {
-      return Promise.resolve(this.dispatch(method, params, ctx));
+      return await this.dispatch(method, params, ctx);
     } catch (err) {
-      return Promise.resolve({ ok: false, error: `internal error: ${String(err)}` });
+      return { ok: false, error: `internal error: ${String(err)}` };
     }
+  }
+
+  /** Puts the host's token store in use for tokenInfo/rotateToken (null: no token). */
+  useTokens(tokens: ServiceTokens | null): void {
+    this.commissioning.useTokens(tokens);
   }
 
   /** Receives every push until the returned function is called. */
@@ -126,29 +158,55 @@ export class EmsService {
     this.listeners.clear();
   }
 
-  private dispatch(method: string, params: unknown, ctx: RequestContext): ServiceReply {
+  private async dispatch(
+    method: string,
+    params: unknown,
+    ctx: RequestContext,
+  ): Promise<ServiceReply> {
     if (!isMethod(method))
       return { ok: false, error: `unknown method "${method}" (one of ${METHODS.join(', ')})` };
-    if (method === 'command' && !ctx.canWrite) return { ok: false, error: NEEDS_TOKEN };
+    if ((WRITE_METHODS as readonly string[]).includes(method) && !ctx.canWrite)
+      return { ok: false, error: needsToken(method) };
     // A read with no parameters may leave them out.
     const parsed = requestSchemas[method].safeParse(params === undefined ? {} : params);
     if (!parsed.success)
       return { ok: false, error: `${method}: invalid params: ${formatZodError(parsed.error)}` };
-    return { ok: true, result: this.answer(method, parsed.data) };
+    if (CORE_METHODS.includes(method))
+      return { ok: true, result: this.answer(method, parsed.data, ctx) };
+    try {
+      const m = method as CommissioningMethod;
+      return { ok: true, result: await this.commissioning.answer(m, parsed.data as never) };
+    } catch (err) {
+      return { ok: false, error: `${method}: ${err instanceof Error ? err.message : String(err)}` };
+    }
   }
 
-  private answer<M extends RequestMethod>(method: M, params: RequestParams<M>): ResponseTypes[M];
-  private answer(method: RequestMethod, params: unknown): ResponseTypes[RequestMethod] {
+  private answer<M extends RequestMethod>(
+    method: M,
+    params: RequestParams<M>,
+    ctx: RequestContext,
+  ): ResponseTypes[M];
+  private answer(
+    method: RequestMethod,
+    params: unknown,
+    ctx: RequestContext,
+  ): ResponseTypes[RequestMethod] {
     const { runtime, clock } = this.opts;
     switch (method) {
       case 'getSnapshot':
         return runtime.snapshot();
-      case 'command':
-        return runtime.command((params as RequestParams<'command'>).command);
+      case 'command': {
+        const { command } = params as RequestParams<'command'>;
+        const result = runtime.command(command);
+        this.opts.onCommand?.({ t: clock.wallNow(), source: ctx.source ?? 'ui', command, result });
+        return result;
+      }
       case 'getHistory':
         return this.history.series((params as RequestParams<'getHistory'>).window, clock.wallNow());
       case 'getFaultLog':
         return this.faultLog();
+      default:
+        throw new Error(`${method} is not a core request`);
     }
   }
 

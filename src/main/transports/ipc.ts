@@ -46,7 +46,10 @@ export function registerIpcTransport(opts: IpcTransportOptions): () => void {
     const request = ipcRequestSchema.safeParse(payload);
     if (!request.success)
       return { ok: false, error: `bad request: ${formatZodError(request.error)}` };
-    return service.handle(request.data.method, request.data.params, { canWrite: true });
+    return service.handle(request.data.method, request.data.params, {
+      canWrite: true,
+      source: 'desktop',
+    });
   });
 
   const unsubscribe = service.subscribe((push) => {

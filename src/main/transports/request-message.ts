@@ -36,6 +36,9 @@ export async function answerRequestMessage(
     return { id: idOf(json), ok: false, error: `bad request: ${formatZodError(env.error)}` };
   }
   const { id, method, params, token: given } = env.data;
-  const reply = await service.handle(method, params, { canWrite: tokenMatches(given, token) });
+  const reply = await service.handle(method, params, {
+    canWrite: tokenMatches(given, token),
+    source: 'ws',
+  });
   return reply.ok ? { id, ok: true, result: reply.result } : { id, ok: false, error: reply.error };
 }

@@ -4,12 +4,19 @@ import { TopBar } from './components/common/top-bar';
 import { useLiveSnapshot } from './components/common/use-live';
 import { FaultsScreen } from './components/faults/faults-screen';
 import { LiveScreen } from './components/live/live-screen';
+import { ConsoleScreen } from './components/console/console-screen';
+import { CanScreen } from './components/can/can-screen';
+import { DiscoveryScreen } from './components/discovery/discovery-screen';
+import { SessionsScreen } from './components/sessions/sessions-screen';
+import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/control/control.css';
 import './components/trends/trends-faults.css';
+import './components/tools/tools.css';
 import { useEms } from './store/store-context';
+import type { Screen } from './store/ui-state';
 
 /** The live screen, which follows every snapshot; the other screens subscribe to their own slices. */
 function LiveArea(): JSX.Element {
@@ -40,6 +47,18 @@ function Chrome(): JSX.Element {
   );
 }
 
+/** Each screen's component; the commissioning tools load their data when opened. */
+const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
+  live: LiveArea,
+  trends: TrendsScreen,
+  faults: FaultsScreen,
+  console: ConsoleScreen,
+  discovery: DiscoveryScreen,
+  sessions: SessionsScreen,
+  can: CanScreen,
+  settings: SettingsScreen,
+};
+
 /**
  * The operator app. `document.body` carries data-app-state="ready" once the first snapshot
  * arrived, so tests wait for real data instead of sleeping.
@@ -50,10 +69,11 @@ export function App(): JSX.Element {
   useEffect(() => {
     document.body.dataset.appState = ready ? 'ready' : 'loading';
   }, [ready]);
+  const View = SCREEN_VIEWS[screen];
   return (
     <div className="app">
       <Chrome />
-      {screen === 'live' ? <LiveArea /> : screen === 'trends' ? <TrendsScreen /> : <FaultsScreen />}
+      <View />
     </div>
   );
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   let host: EmsHost;
   try {
-    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log });
+    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log, tokens });
   } catch (err) {
     log(`headless: ${(err as Error).message}`);
     process.exit(1);
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       if (!isLoopbackAddress(args.listen)) log(exposedWarning(args.listen));
       ui = await startHeadlessServer({
         runtime: host.runtime,
+        service: host.service,
         port: args.port,
         listen: args.listen,
         tokens,

@@ -8,6 +8,8 @@ import { registerUiRoutes } from './ui-routes';
 /** Options of {@link startHeadlessServer}. */
 export interface HeadlessServerOptions {
   readonly runtime: ServiceRuntime;
+  /** The host's service (startEmsHost makes one); when given it is used and not disposed here. */
+  readonly service?: EmsService;
   /** The runtime's clock; the process clock by default (what startEmsHost uses). */
   readonly clock?: Clock;
   readonly port: number;
@@ -36,7 +38,9 @@ export interface HeadlessServer {
  * already be built (ensureRendererBuilt) when `ui` is set.
  */
 export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
-  const service = new EmsService({ runtime: opts.runtime, clock: opts.clock ?? systemClock });
+  const owned = opts.service === undefined;
+  const service =
+    opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock ?? systemClock });
   const { tokens } = opts;
   try {
     const server = await startApiServer({
@@ -62,11 +66,11 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       server,
       close: async () => {
         await server.close();
-        service.dispose();
+        if (owned) service.dispose();
       },
     };
   } catch (err) {
-    service.dispose();
+    if (owned) service.dispose();
     throw err;
   }
 }

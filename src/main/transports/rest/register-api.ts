@@ -31,7 +31,7 @@ export interface RestApiOptions {
   readonly log: (line: string) => void;
 }
 
-const WRITE = { canWrite: true } as const;
+const WRITE = { canWrite: true, source: 'api' } as const;
 const sourceSchema = setExternalSetpointCommandSchema.shape.source;
 
 /** Rate limit first (so nobody can try tokens quickly), then the token. */

@@ -6,6 +6,11 @@ import { createWsClient } from './ws-client';
 export interface EmsBridge {
   readonly api: EmsApi;
   readonly connection: ConnectionSignal;
+  /**
+   * The full write token this page holds, for reveal/copy on the settings screen; null
+   * when it holds none (the Electron window never sees it: its IPC needs no token).
+   */
+  token(): string | null;
 }
 
 const API_METHODS = ['getSnapshot', 'command', 'getHistory', 'getFaultLog', 'subscribe'] as const;
@@ -52,14 +57,24 @@ export function getEmsBridge(): EmsBridge {
   if (bridge) return bridge;
   const preload = (window as Window & { ems?: unknown }).ems;
   if (looksLikeEmsApi(preload)) {
-    bridge = { api: preload, connection: createConnectionSignal('connected') };
+    let rotated: string | null = null;
+    const api: EmsApi = {
+      ...preload,
+      // Keep the one token this window ever sees (a rotation's answer) for reveal/copy.
+      rotateToken: () =>
+        preload.rotateToken().then((r) => {
+          rotated = r.token;
+          return r;
+        }),
+    };
+    bridge = { api, connection: createConnectionSignal('connected'), token: () => rotated };
   } else {
     const client = createWsClient({
       url: bridgeUrl(window.location),
       token: readPageToken(document),
       refreshToken: fetchPageToken,
     });
-    bridge = { api: client, connection: client.connection };
+    bridge = { api: client, connection: client.connection, token: () => client.currentToken() };
   }
   return bridge;
 }

@@ -1,11 +1,13 @@
-import type {
-  EmsApi,
-  PushTopic,
-  PushTypes,
-  RequestEnvelope,
-  RequestMethod,
-  ResponseTypes,
+import {
+  WRITE_METHODS,
+  type EmsApi,
+  type PushTopic,
+  type PushTypes,
+  type RequestEnvelope,
+  type RequestMethod,
+  type ResponseTypes,
 } from '../../../shared/contract';
+import { namedMethods } from './named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
 import { BridgeError, RequestTracker, type Timers } from './request-tracker';
 import { parseServerMessage, reconnectDelayMs } from './ws-envelope';
@@ -43,12 +45,19 @@ export interface WsClientOptions {
 /** The EMS API over a WebSocket, with its connection state. */
 export interface WsClient extends EmsApi {
   readonly connection: ConnectionSignal;
+  /** The write token this page holds now (from the served page or the last rotation). */
+  currentToken(): string | null;
   /** Closes the socket for good (no reconnect). */
   dispose(): void;
 }
 
 const READ_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 5_000;
+/** A discovery walks a whole model chain and a connection test makes many reads. */
+const SLOW_TIMEOUT_MS = 120_000;
+const SLOW_METHODS: readonly RequestMethod[] = ['discoverSunSpec', 'connectionTest'];
+
+const isWrite = (m: RequestMethod): boolean => (WRITE_METHODS as readonly string[]).includes(m);
 
 const browserSocket: SocketFactory = (url, h) => {
   const ws = new WebSocket(url);
@@ -146,26 +155,36 @@ export function createWsClient(options: WsClientOptions): WsClient {
   };
 
   function request<M extends RequestMethod>(method: M, params: unknown): Promise<ResponseTypes[M]> {
-    if (method === 'command' && !isOpen) {
+    if (isWrite(method) && !isOpen) {
+      const what = method === 'command' ? 'the command' : `the ${method} request`;
       return Promise.reject(
-        new BridgeError('disconnected', 'not connected to the EMS: the command was not sent'),
+        new BridgeError('disconnected', `not connected to the EMS: ${what} was not sent`),
       );
     }
-    const timeout = method === 'command' ? COMMAND_TIMEOUT_MS : READ_TIMEOUT_MS;
-    const withToken = method === 'command' ? (token ?? undefined) : undefined;
+    const timeout = SLOW_METHODS.includes(method)
+      ? SLOW_TIMEOUT_MS
+      : isWrite(method)
+        ? COMMAND_TIMEOUT_MS
+        : READ_TIMEOUT_MS;
+    const withToken = isWrite(method) ? (token ?? undefined) : undefined;
     const { envelope, result } = tracker.open(method, params, timeout, withToken);
     if (isOpen && socket) socket.send(JSON.stringify(envelope));
     else outbox.push(envelope);
-    return result as Promise<ResponseTypes[M]>;
+    const typed = result as Promise<ResponseTypes[M]>;
+    // A rotation puts a new token in force at once: this page must use it from now on.
+    return method === 'rotateToken'
+      ? typed.then((r) => {
+          token = (r as ResponseTypes['rotateToken']).token;
+          return r;
+        })
+      : typed;
   }
 
   connect();
   return {
     connection,
-    getSnapshot: () => request('getSnapshot', {}),
-    command: (command) => request('command', { command }),
-    getHistory: (window) => request('getHistory', { window }),
-    getFaultLog: () => request('getFaultLog', {}),
+    currentToken: () => token,
+    ...namedMethods(request),
     subscribe<T extends PushTopic>(
       topic: T,
       listener: (payload: PushTypes[T]) => void,

@@ -1,5 +1,13 @@
 import type { CommandResult, EmsCommand } from '../../../shared/commands';
-import type { EmsApi, PushTopic, PushTypes } from '../../../shared/contract';
+import type {
+  EmsApi,
+  PushTopic,
+  PushTypes,
+  RequestMethod,
+  RequestParams,
+  ResponseTypes,
+} from '../../../shared/contract';
+import { namedMethods } from '../bridge/named-methods';
 import type { FaultLogView } from '../../../shared/fault-view';
 import type { HistorySeries, HistoryWindow } from '../../../shared/history';
 import { HISTORY_WINDOW_SPEC } from '../../../shared/history';
@@ -80,7 +88,30 @@ export class ScriptedApi implements EmsApi {
   readonly faultLogs: Deferred<readonly FaultLogView[]>[] = [];
   readonly histories: { window: HistoryWindow; d: Deferred<HistorySeries> }[] = [];
   readonly commands: { command: EmsCommand; d: Deferred<CommandResult> }[] = [];
+  /** The commissioning tools' requests, each waiting for the test's answer. */
+  readonly requests: { method: RequestMethod; params: unknown; d: Deferred<unknown> }[] = [];
   private readonly listeners = new Map<PushTopic, Set<(p: never) => void>>();
+  private readonly tools = namedMethods(
+    <M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<ResponseTypes[M]> => {
+      const d = deferred<unknown>();
+      this.requests.push({ method, params, d });
+      return d.promise as Promise<ResponseTypes[M]>;
+    },
+  );
+  readonly listSessions = this.tools.listSessions;
+  readonly sessionExport = this.tools.sessionExport;
+  readonly recordingStatus = this.tools.recordingStatus;
+  readonly modbusDevices = this.tools.modbusDevices;
+  readonly registerRead = this.tools.registerRead;
+  readonly registerWrite = this.tools.registerWrite;
+  readonly registerWriteLog = this.tools.registerWriteLog;
+  readonly connectionTest = this.tools.connectionTest;
+  readonly discoverSunSpec = this.tools.discoverSunSpec;
+  readonly profileFromDiscovery = this.tools.profileFromDiscovery;
+  readonly tokenInfo = this.tools.tokenInfo;
+  readonly rotateToken = this.tools.rotateToken;
+  readonly canRecordStart = this.tools.canRecordStart;
+  readonly canRecordStop = this.tools.canRecordStop;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

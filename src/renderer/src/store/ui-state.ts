@@ -1,7 +1,16 @@
 import type { HistoryBucket, HistoryWindow } from '../../../shared/history';
 
 /** The screens of the app. */
-export const SCREENS = ['live', 'trends', 'faults'] as const;
+export const SCREENS = [
+  'live',
+  'trends',
+  'faults',
+  'console',
+  'discovery',
+  'sessions',
+  'can',
+  'settings',
+] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];
 

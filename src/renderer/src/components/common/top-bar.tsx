@@ -8,6 +8,11 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'live', label: 'Live', testId: 'nav-live' },
   { screen: 'trends', label: 'Trends', testId: 'nav-trends' },
   { screen: 'faults', label: 'Faults', testId: 'nav-faults' },
+  { screen: 'console', label: 'Registers', testId: 'nav-console' },
+  { screen: 'discovery', label: 'SunSpec', testId: 'nav-discovery' },
+  { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
+  { screen: 'can', label: 'CAN', testId: 'nav-can' },
+  { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
 ];
 
 const CONNECTION_WORDS = {

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import type { EmsSnapshot } from '../../../../shared/snapshot';
 import { ControlPanel } from '../control/control-panel';
+import { ExternalPanel } from '../external/external-panel';
 import { BmsPanel } from './bms-panel';
 import { LinksPanel } from './links-panel';
 import { PowerTiles } from './power-tiles';
@@ -14,6 +15,7 @@ export function LiveScreen(props: { snapshot: EmsSnapshot; current: boolean }): 
     <main className="screen live" aria-label="Live view">
       <div className="live-left">
         <PowerTiles snapshot={snapshot} current={current} />
+        <ExternalPanel snapshot={snapshot} current={current} />
         <div className="panels">
           <StatusPanel snapshot={snapshot} current={current} />
           <BmsPanel bms={snapshot.bms} hasBms={snapshot.links.bms !== null} current={current} />

@@ -1,0 +1,37 @@
+import type { ModbusDeviceId } from '../../shared/commissioning-views';
+import type { ModbusTransport } from '../devices/modbus/modbus-transport';
+import type { RecordingStore } from '../recording';
+import type { CanMonitor } from './can-monitor';
+
+/** A Modbus device of the site, with the transport its driver uses (shared with the control loop). */
+export interface ConsoleModbusDevice {
+  readonly id: ModbusDeviceId;
+  readonly host: string;
+  readonly port: number;
+  readonly unitId: number;
+  readonly transport: ModbusTransport;
+}
+
+/** What the service needs of the host's write token. */
+export interface ServiceTokens {
+  /** The file holding it; null when it comes from EMS_API_TOKEN. */
+  readonly path: string | null;
+  current(): string;
+  rotate(): Promise<string>;
+}
+
+/**
+ * What a host hands the service for the commissioning requests. Each part is optional: a
+ * request whose part is missing gets an error saying this host does not offer it.
+ */
+export interface CommissioningTools {
+  readonly recording?: RecordingStore | null;
+  readonly modbus?: readonly ConsoleModbusDevice[];
+  readonly canMonitor?: CanMonitor | null;
+  readonly tokens?: ServiceTokens | null;
+}
+
+/** A request the service refuses; its message goes to the client as is. */
+export class CommissioningError extends Error {
+  override readonly name = 'CommissioningError';
+}

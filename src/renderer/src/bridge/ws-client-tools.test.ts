@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ManualTimers } from './manual-timers';
+import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
+
+/** The commissioning requests over the WebSocket client: params, token, rotation. */
+function setup() {
+  const sent: string[] = [];
+  let handlers: SocketHandlers | null = null;
+  const factory: SocketFactory = (_url, h) => {
+    handlers = h;
+    return { send: (d) => sent.push(d), close: () => undefined };
+  };
+  const client = createWsClient({
+    url: 'ws://x/ws',
+    token: 'old',
+    socket: factory,
+    timers: new ManualTimers(),
+  });
+  const socket = (): SocketHandlers => {
+    if (!handlers) throw new Error('no socket');
+    return handlers;
+  };
+  const envelopes = (): { id: number; method: string; params: unknown; token?: string }[] =>
+    sent.map((d) => JSON.parse(d) as { id: number; method: string; params: unknown });
+  return { client, socket, envelopes };
+}
+
+describe('ws client: commissioning requests', () => {
+  it('maps named arguments onto the contract params, reads without the token', () => {
+    const { client, socket, envelopes } = setup();
+    socket().open();
+    void client.sessionExport(3, 'events');
+    void client.connectionTest('meter');
+    void client.discoverSunSpec('inverter', [40000]);
+    expect(envelopes().map((e) => [e.method, e.params, e.token])).toEqual([
+      ['sessionExport', { sessionId: 3, what: 'events' }, undefined],
+      ['connectionTest', { device: 'meter' }, undefined],
+      ['discoverSunSpec', { device: 'inverter', bases: [40000] }, undefined],
+    ]);
+  });
+
+  it('sends a register write with the token and refuses it while disconnected', async () => {
+    const { client, socket, envelopes } = setup();
+    const params = {
+      device: 'inverter' as const,
+      address: 40100,
+      values: [1],
+      confirmed: true as const,
+    };
+    await expect(client.registerWrite(params)).rejects.toThrow(
+      /registerWrite request was not sent/,
+    );
+    socket().open();
+    void client.registerWrite(params);
+    expect(envelopes()[0]).toMatchObject({ method: 'registerWrite', token: 'old' });
+  });
+
+  it('uses the new token after a rotation', async () => {
+    const { client, socket, envelopes } = setup();
+    socket().open();
+    const rotated = client.rotateToken();
+    const id = envelopes()[0]?.id ?? -1;
+    socket().message(JSON.stringify({ id, ok: true, result: { token: 'new', tokenFile: '/t' } }));
+    await expect(rotated).resolves.toEqual({ token: 'new', tokenFile: '/t' });
+    expect(client.currentToken()).toBe('new');
+    void client.command({ type: 'stop' });
+    expect(envelopes()[1]).toMatchObject({ method: 'command', token: 'new' });
+  });
+});

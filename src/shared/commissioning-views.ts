@@ -1,0 +1,133 @@
+/**
+ * What the commissioning tools answer over the contract: recorded sessions, the Modbus
+ * register console, SunSpec discovery, the API token and the CAN monitor. Plain data only
+ * (JSON over WebSocket, structured clone over IPC); main builds these from its own types.
+ */
+
+/** A recorded session (one run of a host). Times are ms since the epoch. */
+export interface SessionView {
+  readonly id: number;
+  readonly startedAt: number;
+  /** Null while the session is running. */
+  readonly endedAt: number | null;
+  readonly siteName: string;
+  /** The process died without closing the store. */
+  readonly endedUnexpectedly: boolean;
+}
+
+/** The tables a session exports as CSV. */
+export const SESSION_EXPORT_KINDS = ['snapshots', 'events', 'faults'] as const;
+/** A table a session exports as CSV. */
+export type SessionExportKind = (typeof SESSION_EXPORT_KINDS)[number];
+
+/** Largest CSV export served, bytes; a bigger one is refused with the reason. */
+export const MAX_SESSION_EXPORT_BYTES = 20 * 1024 * 1024;
+
+/** A text file for the UI to download. */
+export interface FileDownload {
+  readonly filename: string;
+}
+
+/** A session table as CSV. */
+export interface SessionCsv extends FileDownload {
+  readonly csv: string;
+}
+
+/** Whether sessions are being recorded. */
+export interface RecordingStatusView {
+  readonly available: boolean;
+  /** Why recording is unavailable; null when it is available. */
+  readonly reason: string | null;
+  /** The database file. */
+  readonly path: string;
+}
+
+/** The Modbus devices of a site the console can talk to. */
+export const MODBUS_DEVICE_IDS = ['meter', 'inverter'] as const;
+/** A Modbus device of the site. */
+export type ModbusDeviceId = (typeof MODBUS_DEVICE_IDS)[number];
+
+/** A Modbus device as the console lists it. */
+export interface ModbusDeviceView {
+  readonly id: ModbusDeviceId;
+  /** "inverter 127.0.0.1:5020 unit 1". */
+  readonly label: string;
+  readonly host: string;
+  readonly port: number;
+  readonly unitId: number;
+}
+
+/** A value read as a 32-bit type in both word orders (big = high word first). */
+export interface WordOrderPairView {
+  readonly big: number | null;
+  readonly little: number | null;
+}
+
+/** One register of a block read, every way at once (each numeric view times the scale). */
+export interface RegisterRowView {
+  readonly address: number;
+  /** Null when the device sent something that is not a 16-bit word. */
+  readonly word: number | null;
+  readonly hex: string;
+  readonly ascii: string;
+  readonly int16: number | null;
+  readonly uint16: number | null;
+  /** With the next register; null at the last row. */
+  readonly int32: WordOrderPairView;
+  readonly uint32: WordOrderPairView;
+  readonly float32: WordOrderPairView;
+  /** The register holds a SunSpec "not implemented" value (0x8000 or 0xFFFF). */
+  readonly sentinel: boolean;
+  readonly error?: string;
+}
+
+/** A block read by the register console. */
+export interface RegisterReadView {
+  readonly device: ModbusDeviceId;
+  readonly kind: 'holding' | 'input';
+  readonly address: number;
+  readonly registers: readonly number[];
+  readonly rows: readonly RegisterRowView[];
+}
+
+/** One register write attempt (refused and failed ones too). */
+export interface RegisterWriteEntry {
+  /** ISO time. */
+  readonly at: string;
+  readonly device: string;
+  readonly address: number;
+  readonly values: readonly number[];
+  readonly result: 'written' | 'refused' | 'failed';
+  readonly reason?: string;
+}
+
+/** The outcome of a connection test (sequential single-register reads, timed). */
+export interface ConnectionTestView {
+  readonly device: ModbusDeviceId;
+  readonly reads: number;
+  /** Reads answered normally. */
+  readonly ok: number;
+  /** Round-trip times of every answered read (normal or exception), ms. */
+  readonly samplesMs: readonly number[];
+  readonly roundTripMs: {
+    readonly min: number;
+    readonly median: number;
+    readonly max: number;
+  } | null;
+  readonly exceptions: readonly {
+    readonly code: number;
+    readonly text: string;
+    readonly count: number;
+  }[];
+  /** Reads with no reply (timeouts, link failures), with their reasons. */
+  readonly failures: readonly string[];
+}
+
+/** The API token as the UI shows it (never the whole token). */
+export interface TokenInfoView {
+  /** "abcd…wxyz"; empty when this host has no token (its API is off). */
+  readonly masked: string;
+  /** The file that holds it; null when it comes from EMS_API_TOKEN or there is none. */
+  readonly path: string | null;
+  readonly canRotate: boolean;
+}
