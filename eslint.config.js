@@ -110,6 +110,21 @@ export default tseslint.config(
     [['electron'], ['**/hosts/**', '**/service/**', '**/transports/**']],
     'The runtime knows the core and drivers, never the hosts above it.',
   ),
+  layer(
+    ['src/main/recording/**/*.ts'],
+    [['electron'], ['**/runtime/**', '**/sim/**', '**/hosts/**', '**/service/**', '**/transports/**']],
+    'The session store keeps records; it knows nothing of the loop, the service or hosts.',
+  ),
+  layer(
+    ['src/main/service/**/*.ts'],
+    [['electron'], ['**/hosts/**', '**/transports/**']],
+    'The service implements the contract for every transport; it never imports one.',
+  ),
+  layer(
+    ['src/main/transports/**/*.ts'],
+    [['**/hosts/**', '**/sim/**']],
+    'Transports carry the contract to the service; hosts sit above them.',
+  ),
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },

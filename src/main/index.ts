@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './hosts/electron/window-options';
-import { isAppUrl, isPermissionAllowed } from './hosts/electron/navigation-guards';
+import { isAppUrl, isPermissionAllowed } from './transports/navigation-guards';
 import { startEmsHost, type EmsHost } from './hosts/ems-host';
 import type { EmsService } from './service/ems-service';
 import { registerIpcTransport } from './transports/ipc';

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNELS, requestEnvelopeSchema } from '../../shared/contract';
 import { formatZodError } from '../../shared/format-zod-error';
-import { isAppUrl } from '../hosts/electron/navigation-guards';
+import { isAppUrl } from './navigation-guards';
 import type { EmsService, ServiceReply } from '../service/ems-service';
 
 /** What the renderer sends on IPC_CHANNELS.request (no id: invoke pairs the reply; no token: the window is trusted). */
