@@ -1,0 +1,170 @@
+/**
+ * Control quality of SELF_CONSUMPTION on simulated 24 h days (not a test): the real EMS
+ * (site file, core, runtime, profile drivers, CAN BMS path) on an accelerated clock against
+ * the simulator's physics, compared with the same day without a battery and under a
+ * ramp-limited oracle. Prints one table, writes bench/results/control-quality.json, and
+ * exits 1 when the step-and-cloud goals are missed. Method: docs/control-quality.md.
+ *
+ *   npm run bench:control                       both days, 24 h each
+ *   npm run bench:control -- --hours 4          shorter days (a smoke run)
+ *   npm run bench:control -- --scenario smooth  one day only
+ *   npm run bench:control -- --explore          also the tuning variants (deadband, ramp)
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DAY_SCENARIOS, findScenario, STEP_AND_CLOUD_DAY } from '../src/main/sim/scenarios';
+import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
+import { runNoBattery, runOracle, SAMPLE_MS } from './control-quality-oracle';
+import {
+  compareVariant,
+  formatTable,
+  GOALS,
+  scenarioRows,
+  TABLE_HEADER,
+  type ScenarioComparison,
+} from './control-quality-report';
+import { DEFAULT_RIG_TIMING, rigSiteFile } from './control-quality-rig';
+import { runControllerDay } from './control-quality-run';
+import { describeWindow, fromMidnight } from './control-quality-window';
+
+const RESULT = join(
+  fileURLToPath(new URL('.', import.meta.url)),
+  'results',
+  'control-quality.json',
+);
+
+/** A controller setting compared: a name and the site file's control settings it changes. */
+interface Variant {
+  readonly name: string;
+  readonly control: Record<string, number>;
+}
+
+/** Compared on every run; the first is what a site file gets by default and is judged. */
+const VARIANTS: readonly Variant[] = [
+  { name: 'EMS, site defaults', control: {} },
+  { name: 'plain 1 Hz loop', control: { pollIntervalMs: 1000 } },
+];
+
+/** With --explore: the tuning trade-offs of docs/control-quality.md. */
+const EXPLORE: readonly Variant[] = [
+  { name: 'deadband 20 W', control: { deadbandW: 20 } },
+  { name: 'deadband 0 W', control: { deadbandW: 0 } },
+  { name: 'ramp 3000 W/s', control: { rampWPerS: 3000 } },
+  { name: '1 Hz, deadband 20 W', control: { pollIntervalMs: 1000, deadbandW: 20 } },
+];
+
+interface Args {
+  readonly hours: number;
+  readonly scenarios: string[];
+  readonly variants: readonly Variant[];
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let hours = 24;
+  let variants = VARIANTS;
+  const scenarios: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--hours' && value !== undefined) {
+      hours = Number(value);
+      if (!(hours > 0 && hours <= 24 && Number.isInteger(hours * 60)))
+        throw new Error(`--hours: "${value}" is not a number of hours in (0, 24] (whole minutes)`);
+      i++;
+    } else if (flag === '--explore') {
+      variants = [...VARIANTS, ...EXPLORE];
+    } else if (flag === '--scenario' && value !== undefined) {
+      scenarios.push(findScenario(value).id);
+      i++;
+    } else
+      throw new Error(
+        `unknown or incomplete option "${flag ?? ''}" (--hours N, --scenario ID, --explore)`,
+      );
+  }
+  return {
+    hours,
+    scenarios: scenarios.length > 0 ? scenarios : DAY_SCENARIOS.map((s) => s.id),
+    variants,
+  };
+}
+
+async function compareScenario(
+  id: string,
+  hours: number,
+  variants: readonly Variant[],
+): Promise<ScenarioComparison> {
+  const scenario = findScenario(id);
+  const window = fromMidnight(hours);
+  const defaults = siteToCoreConfig(rigSiteFile());
+  const noBattery = runNoBattery(scenario, window, defaults.gridTargetW);
+  const oracle = runOracle(scenario, window, defaults);
+  const comparison: ScenarioComparison = {
+    scenario: scenario.id,
+    title: scenario.title,
+    window: describeWindow(window),
+    noBattery,
+    oracle,
+    oracleReductionKwh: noBattery.exchangeKwh - oracle.exchangeKwh,
+    variants: [],
+  };
+  for (const v of variants) {
+    process.stderr.write(`${scenario.id}: ${v.name} ...\n`);
+    const run = await runControllerDay({ scenario, window, control: v.control });
+    const poll = run.cadence.pollIntervalMs;
+    const name = `${v.name} (poll ${poll} ms)`;
+    comparison.variants.push(compareVariant(name, v.control, run, noBattery, oracle));
+  }
+  return comparison;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const results: ScenarioComparison[] = [];
+  for (const id of args.scenarios)
+    results.push(await compareScenario(id, args.hours, args.variants));
+  const defaults = rigSiteFile().control;
+  process.stdout.write(
+    `\nControl quality, SELF_CONSUMPTION, ${args.hours} h per day (grid target ${defaults.gridTargetW} W, ` +
+      `deadband ${defaults.deadbandW} W, ramp ${defaults.rampWPerS} W/s; figures sampled every ${SAMPLE_MS} ms)\n\n`,
+  );
+  process.stdout.write(`${formatTable(TABLE_HEADER, results.flatMap(scenarioRows))}\n\n`);
+  const judged = results
+    .find((r) => r.scenario === STEP_AND_CLOUD_DAY.id)
+    ?.variants.find((v) => v.variant.startsWith(VARIANTS[0]?.name ?? ''));
+  let ok = true;
+  if (judged) {
+    ok = judged.meetsShareGoal && judged.meetsReversalGoal && judged.noMissedSteps;
+    process.stdout.write(
+      `goal on ${STEP_AND_CLOUD_DAY.id}: ${(judged.shareOfOracle * 100).toFixed(1)} % of the oracle's reduction ` +
+        `(>= ${GOALS.minShareOfOracle * 100} %), ${judged.run.figures.reversals} reversals ` +
+        `(<= ${judged.reversalsAllowed}), ${judged.run.cadence.missedSteps} missed steps: ${ok ? 'MET' : 'MISSED'}\n`,
+    );
+  }
+  await mkdir(dirname(RESULT), { recursive: true });
+  await writeFile(
+    RESULT,
+    `${JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        node: process.version,
+        hours: args.hours,
+        sampleMs: SAMPLE_MS,
+        timing: DEFAULT_RIG_TIMING,
+        siteControlDefaults: defaults,
+        goals: GOALS,
+        goalMet: ok,
+        scenarios: results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  process.stdout.write(`written to ${RESULT}\n`);
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:control: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+});
