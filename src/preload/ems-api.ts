@@ -7,6 +7,8 @@ import type {
   RequestParams,
   ResponseTypes,
 } from '../shared/contract';
+// Types only and a zod-free mapping: safe to bundle into the sandboxed preload.
+import { namedMethods } from '../shared/named-methods';
 
 /**
  * The contract's channel names. Restated rather than imported because importing the
@@ -60,26 +62,7 @@ export function createEmsApi(ipc: PreloadIpc): EmsApi {
   };
 
   return {
-    getSnapshot: () => request('getSnapshot', {}),
-    command: (command) => request('command', { command }),
-    getHistory: (window) => request('getHistory', { window }),
-    getFaultLog: () => request('getFaultLog', {}),
-    listSessions: () => request('listSessions', {}),
-    sessionExport: (sessionId, what) => request('sessionExport', { sessionId, what }),
-    recordingStatus: () => request('recordingStatus', {}),
-    modbusDevices: () => request('modbusDevices', {}),
-    registerRead: (params) => request('registerRead', params),
-    registerWrite: (params) => request('registerWrite', params),
-    registerWriteLog: () => request('registerWriteLog', {}),
-    connectionTest: (device, reads) =>
-      request('connectionTest', reads === undefined ? { device } : { device, reads }),
-    discoverSunSpec: (device, bases) =>
-      request('discoverSunSpec', bases === undefined ? { device } : { device, bases: [...bases] }),
-    profileFromDiscovery: (device, kind) => request('profileFromDiscovery', { device, kind }),
-    tokenInfo: () => request('tokenInfo', {}),
-    rotateToken: () => request('rotateToken', {}),
-    canRecordStart: () => request('canRecordStart', {}),
-    canRecordStop: () => request('canRecordStop', {}),
+    ...namedMethods(request),
     subscribe(topic, listener) {
       const wrapped = (payload: unknown): void =>
         listener(payload as Parameters<typeof listener>[0]);

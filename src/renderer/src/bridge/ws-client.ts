@@ -7,7 +7,7 @@ import {
   type RequestMethod,
   type ResponseTypes,
 } from '../../../shared/contract';
-import { namedMethods } from './named-methods';
+import { namedMethods } from '../../../shared/named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
 import { BridgeError, RequestTracker, type Timers } from './request-tracker';
 import { parseServerMessage, reconnectDelayMs } from './ws-envelope';

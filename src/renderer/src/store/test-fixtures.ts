@@ -7,7 +7,7 @@ import type {
   RequestParams,
   ResponseTypes,
 } from '../../../shared/contract';
-import { namedMethods } from '../bridge/named-methods';
+import { namedMethods } from '../../../shared/named-methods';
 import type { FaultLogView } from '../../../shared/fault-view';
 import type { HistorySeries, HistoryWindow } from '../../../shared/history';
 import { HISTORY_WINDOW_SPEC } from '../../../shared/history';

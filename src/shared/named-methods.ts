@@ -1,4 +1,4 @@
-import type { EmsApi, RequestMethod, RequestParams, ResponseTypes } from '../../../shared/contract';
+import type { EmsApi, RequestMethod, RequestParams, ResponseTypes } from './contract';
 
 /** Sends one request by name: what every transport that is not the preload provides. */
 export type RequestFn = <M extends RequestMethod>(
