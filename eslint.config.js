@@ -112,7 +112,10 @@ export default tseslint.config(
   ),
   layer(
     ['src/main/recording/**/*.ts'],
-    [['electron'], ['**/runtime/**', '**/sim/**', '**/hosts/**', '**/service/**', '**/transports/**']],
+    [
+      ['electron'],
+      ['**/runtime/**', '**/sim/**', '**/hosts/**', '**/service/**', '**/transports/**'],
+    ],
     'The session store keeps records; it knows nothing of the loop, the service or hosts.',
   ),
   layer(

@@ -14,7 +14,10 @@ import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
 const HEADLESS = 'src/main/hosts/headless/cli.ts';
 const running: TsxProcess[] = [];
 let dir: string;
-let example: Record<string, unknown> & { meter: Record<string, unknown>; inverter: Record<string, unknown> };
+let example: Record<string, unknown> & {
+  meter: Record<string, unknown>;
+  inverter: Record<string, unknown>;
+};
 
 function headless(args: readonly string[]): TsxProcess {
   const p = spawnTsx(HEADLESS, args);
@@ -24,12 +27,17 @@ function headless(args: readonly string[]): TsxProcess {
 
 /** The non-empty stderr lines that are not routine log lines. */
 function errorLines(p: TsxProcess): string[] {
-  return p.stderr().split('\n').filter((l) => l.startsWith('headless:'));
+  return p
+    .stderr()
+    .split('\n')
+    .filter((l) => l.startsWith('headless:'));
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ems-bad-'));
-  example = JSON.parse(await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8')) as typeof example;
+  example = JSON.parse(
+    await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8'),
+  ) as typeof example;
 });
 
 afterAll(async () => {
@@ -58,7 +66,9 @@ describe('headless start-up errors', () => {
   });
 
   it('a profile with a bad field names the profile and the field', async () => {
-    const profile = JSON.parse(await readFile(join(ROOT, 'resources/profiles/sim-meter.json'), 'utf8')) as {
+    const profile = JSON.parse(
+      await readFile(join(ROOT, 'resources/profiles/sim-meter.json'), 'utf8'),
+    ) as {
       points: Record<string, { type: string }>;
     };
     const gridPoint = profile.points['gridPowerW'];
@@ -66,7 +76,10 @@ describe('headless start-up errors', () => {
     gridPoint.type = 'int17';
     await writeFile(join(dir, 'odd-meter.json'), JSON.stringify(profile));
     const file = join(dir, 'bad-profile.json');
-    await writeFile(file, JSON.stringify({ ...example, meter: { ...example.meter, profile: './odd-meter.json' } }));
+    await writeFile(
+      file,
+      JSON.stringify({ ...example, meter: { ...example.meter, profile: './odd-meter.json' } }),
+    );
     const p = headless(['--site', file]);
     expect(await p.exited).toBe(1);
     const lines = errorLines(p);
@@ -94,12 +107,18 @@ describe('headless start-up errors', () => {
       }),
     );
     const p = headless(['--site', file, '--mode', 'SELF_CONSUMPTION']);
-    const line = await p.waitForLine(statusWhere((s) => s.state === 'FAULT'), 10_000);
+    const line = await p.waitForLine(
+      statusWhere((s) => s.state === 'FAULT'),
+      10_000,
+    );
     const s = parseStatus(line);
     expect(s.setpointW).toBe(0);
     expect(s.modbusOk).toBe(false);
     expect(s.faults).toEqual(expect.arrayContaining(['METER_COMM_LOSS', 'INVERTER_COMM_LOSS']));
-    const meterErrors = p.stderr().split('\n').filter((l) => l.includes(`127.0.0.1:${dead}`) && l.startsWith('meter'));
+    const meterErrors = p
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes(`127.0.0.1:${dead}`) && l.startsWith('meter'));
     expect(meterErrors.length).toBeGreaterThanOrEqual(1);
     expect(meterErrors[0]).toMatch(/refused/i);
     p.kill('SIGTERM');

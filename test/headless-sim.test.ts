@@ -21,7 +21,18 @@ let siteFile: string;
 
 function startSim(): TsxProcess {
   // Evening: no PV, so the battery can cover the whole house load within its limits.
-  const p = spawnTsx(SIM, ['--meter-port', `${ports.meter}`, '--inverter-port', `${ports.inverter}`, '--seed', '7', '--time', '20:00', '--can-port', '0']);
+  const p = spawnTsx(SIM, [
+    '--meter-port',
+    `${ports.meter}`,
+    '--inverter-port',
+    `${ports.inverter}`,
+    '--seed',
+    '7',
+    '--time',
+    '20:00',
+    '--can-port',
+    '0',
+  ]);
   running.push(p);
   return p;
 }
@@ -34,7 +45,11 @@ function startHeadless(mode: string): TsxProcess {
 
 /** Reads the simulated inverter's own registers through its profile: the truth, not the EMS's view. */
 async function simInverterRegisters(): Promise<{ setpointW: number | null; activePowerW: number }> {
-  const inverter = createInverterDriver(await loadProfile('sim-inverter'), { host: '127.0.0.1', port: ports.inverter, timeoutMs: 1000 });
+  const inverter = createInverterDriver(await loadProfile('sim-inverter'), {
+    host: '127.0.0.1',
+    port: ports.inverter,
+    timeoutMs: 1000,
+  });
   try {
     const r = await inverter.read();
     return { setpointW: r.points['setpointW'] ?? null, activePowerW: r.activePowerW };
@@ -45,7 +60,9 @@ async function simInverterRegisters(): Promise<{ setpointW: number | null; activ
 
 beforeAll(async () => {
   ports = { meter: await findFreePort('127.0.0.1'), inverter: await findFreePort('127.0.0.1') };
-  const example = JSON.parse(await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8')) as {
+  const example = JSON.parse(
+    await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8'),
+  ) as {
     meter: { port: number };
     inverter: { port: number };
   };
@@ -68,9 +85,17 @@ describe('headless host against a separately started simulator', () => {
     sim = startSim();
     await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
     ems = startHeadless('SELF_CONSUMPTION');
-    const first = await ems.waitForLine(statusWhere(() => true), 15_000);
-    const reached = await ems.waitForLine(statusWhere((s) => s.state === 'SELF_CONSUMPTION'), 15_000);
-    expect(Date.parse(parseStatus(reached).time) - Date.parse(parseStatus(first).time)).toBeLessThanOrEqual(5000);
+    const first = await ems.waitForLine(
+      statusWhere(() => true),
+      15_000,
+    );
+    const reached = await ems.waitForLine(
+      statusWhere((s) => s.state === 'SELF_CONSUMPTION'),
+      15_000,
+    );
+    expect(
+      Date.parse(parseStatus(reached).time) - Date.parse(parseStatus(first).time),
+    ).toBeLessThanOrEqual(5000);
 
     // Ten seconds of operation; steady lines are those where no limit binds and the inverter is settled.
     const from = ems.lines.length;
@@ -80,14 +105,22 @@ describe('headless host against a separately started simulator', () => {
     let steady = 0;
     for (let i = 1; i < lines.length; i++) {
       const [prev, cur] = [lines[i - 1], lines[i]];
-      if (!prev || !cur || cur.gridW === null || cur.inverterW === null || prev.inverterW === null) continue;
+      if (!prev || !cur || cur.gridW === null || cur.inverterW === null || prev.inverterW === null)
+        continue;
       const free = (l: string): boolean => l === 'none' || l === 'deadband';
-      if (!free(prev.limitedBy) || !free(cur.limitedBy) || Math.abs(cur.inverterW - prev.inverterW) > 100) continue;
+      if (
+        !free(prev.limitedBy) ||
+        !free(cur.limitedBy) ||
+        Math.abs(cur.inverterW - prev.inverterW) > 100
+      )
+        continue;
       steady++;
       expect(Math.abs(cur.gridW), `grid at ${cur.time}`).toBeLessThan(deadband + 100);
     }
     expect(steady, 'some steady-state lines to judge').toBeGreaterThanOrEqual(3);
-    expect(lines.every((l) => l.state === 'SELF_CONSUMPTION' && l.modbusOk && l.canOk === null)).toBe(true);
+    expect(
+      lines.every((l) => l.state === 'SELF_CONSUMPTION' && l.modbusOk && l.canOk === null),
+    ).toBe(true);
   });
 
   it('goes to FAULT with a 0 W setpoint within 3 s of the simulator being killed', async () => {
@@ -95,7 +128,11 @@ describe('headless host against a separately started simulator', () => {
     sim.kill('SIGKILL');
     await sim.exited;
     const from = ems.lines.length;
-    const line = await ems.waitForLine(statusWhere((s) => s.state === 'FAULT'), 5000, from);
+    const line = await ems.waitForLine(
+      statusWhere((s) => s.state === 'FAULT'),
+      5000,
+      from,
+    );
     const s = parseStatus(line);
     expect(Date.parse(s.time) - killedAt).toBeLessThanOrEqual(3000);
     expect(s.setpointW).toBe(0);
@@ -108,7 +145,11 @@ describe('headless host against a separately started simulator', () => {
     sim = startSim();
     await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
     const from = ems.lines.length;
-    const line = await ems.waitForLine(statusWhere((s) => s.state === 'STANDBY'), 15_000, from);
+    const line = await ems.waitForLine(
+      statusWhere((s) => s.state === 'STANDBY'),
+      15_000,
+      from,
+    );
     const s = parseStatus(line);
     expect(s.mode).toBe('IDLE');
     expect(s.setpointW).toBe(0);
@@ -120,7 +161,10 @@ describe('headless host against a separately started simulator', () => {
     expect(await ems.exited).toBe(0);
     // Now a discharging EMS: SIGTERM must leave the simulated inverter at 0 W, read from its own registers.
     ems = startHeadless('DISCHARGE_ONLY');
-    await ems.waitForLine(statusWhere((s) => s.state === 'SELF_CONSUMPTION' && (s.inverterW ?? 0) > 800), 15_000);
+    await ems.waitForLine(
+      statusWhere((s) => s.state === 'SELF_CONSUMPTION' && (s.inverterW ?? 0) > 800),
+      15_000,
+    );
     expect((await simInverterRegisters()).setpointW).toBeGreaterThan(800);
     ems.kill('SIGTERM');
     expect(await ems.exited).toBe(0);

@@ -113,7 +113,16 @@ describe('npm run sim', () => {
   });
 
   it('serves until SIGTERM, takes fault commands on stdin, and exits 0', async () => {
-    const run = sim(['--meter-port', '0', '--inverter-port', '0', '--seed', '4', '--can-port', '0']);
+    const run = sim([
+      '--meter-port',
+      '0',
+      '--inverter-port',
+      '0',
+      '--seed',
+      '4',
+      '--can-port',
+      '0',
+    ]);
     const ports = await ready(run);
     const meter = await client(ports.meterPort, 400);
     const grid = decodeRaw((await meter.readHoldingRegisters(0, 2)).data, 'int32', 'big');

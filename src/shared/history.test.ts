@@ -29,12 +29,15 @@ describe('history buckets', () => {
 
   it('buckets 24 h of 1 Hz samples into at most 721 buckets, only inside the window', () => {
     const now = 2 * 86_400_000;
-    const samples = Array.from({ length: 86_400 + 600 }, (_, i) => sample(now - (86_400 + 599 - i) * 1000, i % 97));
+    const samples = Array.from({ length: 86_400 + 600 }, (_, i) =>
+      sample(now - (86_400 + 599 - i) * 1000, i % 97),
+    );
     const series = bucketSamples(samples, '24h', now);
     expect(series.bucketMs).toBe(HISTORY_WINDOW_SPEC['24h'].bucketMs);
     expect(series.buckets.length).toBeLessThanOrEqual(721);
     expect(series.buckets[0]?.t).toBeGreaterThanOrEqual(now - 86_400_000 - 120_000);
-    for (const b of series.buckets) expect(b.gridW).toEqual([expect.any(Number), expect.any(Number)]);
+    for (const b of series.buckets)
+      expect(b.gridW).toEqual([expect.any(Number), expect.any(Number)]);
     const ts = series.buckets.map((b) => b.t);
     expect([...ts].sort((a, c) => a - c)).toEqual(ts);
   });

@@ -20,7 +20,9 @@ export const HISTORY_WINDOWS = ['5m', '1h', '24h'] as const;
 export type HistoryWindow = (typeof HISTORY_WINDOWS)[number];
 
 /** Length and bucket size of each window, ms. */
-export const HISTORY_WINDOW_SPEC: Readonly<Record<HistoryWindow, { spanMs: number; bucketMs: number }>> = {
+export const HISTORY_WINDOW_SPEC: Readonly<
+  Record<HistoryWindow, { spanMs: number; bucketMs: number }>
+> = {
   '5m': { spanMs: 5 * 60_000, bucketMs: 1000 },
   '1h': { spanMs: 3_600_000, bucketMs: 10_000 },
   '24h': { spanMs: 86_400_000, bucketMs: 120_000 },
@@ -56,11 +58,22 @@ function widen(range: Range, value: number | null): Range {
 }
 
 /** Adds a sample to a bucket (or starts one); pure, used by main and by the renderer alike. */
-export function addToBucket(bucket: HistoryBucket | null, sample: HistorySample, bucketMs: number): HistoryBucket {
+export function addToBucket(
+  bucket: HistoryBucket | null,
+  sample: HistorySample,
+  bucketMs: number,
+): HistoryBucket {
   const t = Math.floor(sample.t / bucketMs) * bucketMs;
   const base: HistoryBucket =
-    bucket && bucket.t === t ? bucket : { t, gridW: null, inverterW: null, soc: null, setpointW: null };
-  const next: Record<(typeof SERIES)[number], Range> = { gridW: null, inverterW: null, soc: null, setpointW: null };
+    bucket && bucket.t === t
+      ? bucket
+      : { t, gridW: null, inverterW: null, soc: null, setpointW: null };
+  const next: Record<(typeof SERIES)[number], Range> = {
+    gridW: null,
+    inverterW: null,
+    soc: null,
+    setpointW: null,
+  };
   for (const key of SERIES) next[key] = widen(base[key], sample[key]);
   return { t, ...next };
 }
@@ -69,14 +82,22 @@ export function addToBucket(bucket: HistoryBucket | null, sample: HistorySample,
  * Buckets `samples` (oldest first) for a window ending at `now`: min/max per bucket, so a
  * short spike stays visible however far the chart is zoomed out.
  */
-export function bucketSamples(samples: readonly HistorySample[], window: HistoryWindow, now: number): HistorySeries {
+export function bucketSamples(
+  samples: readonly HistorySample[],
+  window: HistoryWindow,
+  now: number,
+): HistorySeries {
   const { spanMs, bucketMs } = HISTORY_WINDOW_SPEC[window];
   const from = now - spanMs;
   const buckets: HistoryBucket[] = [];
   for (const s of samples) {
     if (s.t < from || s.t > now) continue;
     const last = buckets[buckets.length - 1] ?? null;
-    const b = addToBucket(last && last.t === Math.floor(s.t / bucketMs) * bucketMs ? last : null, s, bucketMs);
+    const b = addToBucket(
+      last && last.t === Math.floor(s.t / bucketMs) * bucketMs ? last : null,
+      s,
+      bucketMs,
+    );
     if (last && last.t === b.t) buckets[buckets.length - 1] = b;
     else buckets.push(b);
   }

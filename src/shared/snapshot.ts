@@ -55,7 +55,12 @@ export interface EmsSnapshot {
    * What the output may be right now (inverter sign): from -maxCharge to +maxDischarge after
    * every limit, with the limit that sets each edge. Shown even while the output is 0.
    */
-  readonly band: { readonly lowerW: number; readonly upperW: number; readonly lowerBy: LimitedBy; readonly upperBy: LimitedBy };
+  readonly band: {
+    readonly lowerW: number;
+    readonly upperW: number;
+    readonly lowerBy: LimitedBy;
+    readonly upperBy: LimitedBy;
+  };
   /** The inverter's rated powers from the site file, W (both positive). */
   readonly ratings: { readonly maxChargeW: number; readonly maxDischargeW: number };
   /** SOC window from the site file, %. */

@@ -3,7 +3,8 @@ import type { StatusLine } from '../../src/main/hosts/headless/status-line';
 /** Parses one headless status line; throws with the line when it is not one. */
 export function parseStatus(line: string): StatusLine {
   const parsed = JSON.parse(line) as StatusLine;
-  if (typeof parsed.state !== 'string' || typeof parsed.time !== 'string') throw new Error(`not a status line: ${line}`);
+  if (typeof parsed.state !== 'string' || typeof parsed.time !== 'string')
+    throw new Error(`not a status line: ${line}`);
   return parsed;
 }
 

@@ -32,6 +32,10 @@ export function siteToCoreConfig(site: SiteFile): CoreConfig {
     hasBms: site.bms !== undefined,
     externalDefaultTtlS: c.externalDefaultTtlS,
     autoResume: c.autoResume,
-    defaultOverrideW: Math.min(c.defaultOverrideW, site.inverter.ratedChargeW, site.inverter.ratedDischargeW),
+    defaultOverrideW: Math.min(
+      c.defaultOverrideW,
+      site.inverter.ratedChargeW,
+      site.inverter.ratedDischargeW,
+    ),
   };
 }
