@@ -1,23 +1,13 @@
 import type { FaultCode } from '../../shared/ems-names';
+import type { BmsStatus } from '../../shared/snapshot';
 import type { Measurements } from './measurements';
 import { finiteOrNull, isRecord } from './safe-values';
 
 /** How many entries the fault log keeps; older ones are dropped first. */
 export const FAULT_LOG_LIMIT = 500;
 
-/** BMS values as they were when a fault entry was written. */
-export interface BmsSnapshot {
-  readonly socPct: number | null;
-  readonly voltageV: number | null;
-  readonly currentA: number | null;
-  readonly temperatureC: number | null;
-  readonly chargeCurrentLimitA: number | null;
-  readonly dischargeCurrentLimitA: number | null;
-  readonly chargeEnabled: boolean | null;
-  readonly dischargeEnabled: boolean | null;
-  readonly alarms: readonly string[];
-  readonly warnings: readonly string[];
-}
+/** BMS values as they were when a fault entry was written (the operator's view, without SOH). */
+export type BmsSnapshot = Omit<BmsStatus, 'sohPct'>;
 
 /**
  * The latest value of every link at the moment of a fault entry, fresh or not, with its

@@ -1,3 +1,4 @@
+import type { SunSpecProgressStep } from '../../../shared/sunspec-views';
 import { ModbusConnectionError, reasonOf } from './modbus-errors';
 import type { ModbusTransport } from './modbus-transport';
 import { MAX_READ_REGISTERS } from './modbus-transport';
@@ -13,31 +14,11 @@ import { locateSunSpecChain, type SunSpecModelHeader } from './sunspec-resolver'
  * happening on a slow serial gateway. The chain walk itself is sunspec-resolver's.
  */
 
-/** A step of the discovery. */
-export type DiscoveryEvent =
-  | {
-      readonly kind: 'base';
-      readonly base: number;
-      readonly found: boolean;
-      readonly detail: string;
-    }
-  | {
-      readonly kind: 'model';
-      readonly index: number;
-      readonly id: number;
-      readonly address: number;
-      readonly length: number;
-      readonly known: boolean;
-    }
-  | {
-      readonly kind: 'read';
-      readonly address: number;
-      readonly count: number;
-      /** Registers read so far and in all, over every model body. */
-      readonly registersRead: number;
-      readonly registersTotal: number;
-    }
-  | { readonly kind: 'done'; readonly models: number; readonly registersRead: number };
+/**
+ * A step of the discovery: the same shape the UI receives as a progress push, without the
+ * 'failed' step (a failure here is a rejection; the service turns it into that push).
+ */
+export type DiscoveryEvent = Exclude<SunSpecProgressStep, { readonly kind: 'failed' }>;
 
 /** How to discover. */
 export interface DiscoveryOptions {
