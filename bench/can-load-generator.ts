@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { BmsReading } from '../src/main/core/measurements';
 import type { CanFrame } from '../src/main/devices/can/can-transport';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
-import { encodeBmsFrames } from '../src/main/devices/can/pylontech-encoder';
+import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import { startSocketcandServer } from '../src/main/devices/can/socketcand-server';
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@ import {
   ModbusConnectionError,
   ModbusError,
   ModbusExceptionError,
-} from '../src/main/devices/modbus/modbus-errors';
+} from '../src/main/devices/modbus/wire/modbus-errors';
 import type { ModbusTransport, RegisterKind } from '../src/main/devices/modbus/modbus-transport';
 import { ModbusServerException } from '../src/main/sim/modbus-server-exception';
 import type { RegisterBank } from '../src/main/sim/register-bank';

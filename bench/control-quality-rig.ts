@@ -1,10 +1,10 @@
 import type { CoreConfig } from '../src/main/core/core-config';
 import { createBmsLink } from '../src/main/devices/can/bms-link';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
-import { InverterDriver } from '../src/main/devices/modbus/inverter-driver';
-import { MeterDriver } from '../src/main/devices/modbus/meter-driver';
-import { loadProfile } from '../src/main/devices/modbus/profile-loader';
-import { ProfiledDevice } from '../src/main/devices/modbus/profiled-device';
+import { InverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
+import { MeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
+import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../src/main/devices/modbus/drivers/profiled-device';
 import { embeddedSiteFile } from '../src/main/hosts/embedded-site';
 import { bmsPortFromLink } from '../src/main/runtime/bms-port';
 import { EmsRuntime } from '../src/main/runtime/ems-runtime';

@@ -8,11 +8,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORE_CONFIG, type CoreConfig } from '../src/main/core/core-config';
 import { applyCommand, createCoreState, step } from '../src/main/core';
 import type { Measurements } from '../src/main/core/measurements';
-import { createInverterDriver } from '../src/main/devices/modbus/inverter-driver';
-import { createMeterDriver } from '../src/main/devices/modbus/meter-driver';
-import { loadProfile } from '../src/main/devices/modbus/profile-loader';
-import { planReadBlocks } from '../src/main/devices/modbus/block-planner';
-import { registerCount } from '../src/main/devices/modbus/codec';
+import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
+import { createMeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
+import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
+import { planReadBlocks } from '../src/main/devices/modbus/profile/block-planner';
+import { registerCount } from '../src/main/devices/modbus/profile/codec';
 import { startSimulatedSite } from '../src/main/sim/sim-site';
 import { fmt, quantile } from './bench-stats';
 

@@ -9,9 +9,9 @@
  * request, decoded); and ModbusTcpClient pipelined (several requests in flight on the one
  * socket, replies matched by transaction id).
  */
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
-import { ProfiledDevice } from '../src/main/devices/modbus/profiled-device';
-import { deviceProfileSchema } from '../src/main/devices/modbus/profile-schema';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
+import { ProfiledDevice } from '../src/main/devices/modbus/drivers/profiled-device';
+import { deviceProfileSchema } from '../src/main/devices/modbus/profile/profile-schema';
 import { quantile } from './bench-stats';
 import {
   buildLibmodbusTools,

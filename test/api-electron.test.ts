@@ -59,7 +59,7 @@ let lines: string[];
 async function launch(settings: unknown): Promise<void> {
   await writeFile(join(dir, 'settings.json'), JSON.stringify(settings));
   vi.resetModules();
-  await import('../src/main/index');
+  await import('../src/main/hosts/electron/main-process');
 }
 
 /** Fires before-quit and waits until the app quits (the safe stop, then the API closed). */

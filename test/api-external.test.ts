@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
-import { loadProfile } from '../src/main/devices/modbus/profile-loader';
-import { ProfiledDevice } from '../src/main/devices/modbus/profiled-device';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
+import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../src/main/devices/modbus/drivers/profiled-device';
 import type { EventView } from '../src/shared/fault-view';
 import { connectWs, type WsTestClient } from './support/ws-test-client';
 import {

@@ -6,7 +6,7 @@ import type { BmsReading } from '../src/main/core/measurements';
 import { createBmsLink, type BmsLink } from '../src/main/devices/can/bms-link';
 import { encodeSlcanFrame } from '../src/main/devices/can/slcan-codec';
 import { createSlcanTransport } from '../src/main/devices/can/slcan-transport';
-import { encodeBmsFrames } from '../src/main/devices/can/pylontech-encoder';
+import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import { ROOT } from './support/tsx-process';
 
 /**

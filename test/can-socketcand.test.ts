@@ -5,7 +5,7 @@ import type { BmsReading } from '../src/main/core/measurements';
 import { createBmsLink } from '../src/main/devices/can/bms-link';
 import type { CanFrame, CanTransport } from '../src/main/devices/can/can-transport';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
-import { encodeBmsFrames } from '../src/main/devices/can/pylontech-encoder';
+import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import {
   startSocketcandServer,
   type SocketcandServer,

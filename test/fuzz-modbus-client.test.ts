@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
-import { ModbusError } from '../src/main/devices/modbus/modbus-errors';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
+import { ModbusError } from '../src/main/devices/modbus/wire/modbus-errors';
 
 /**
  * Fuzzing the Modbus TCP client over a real socket: a peer that answers each request with

@@ -2,13 +2,13 @@ import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { ServerTCP } from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
 import {
   ModbusConnectionError,
   ModbusError,
   ModbusExceptionError,
   ModbusTimeoutError,
-} from '../src/main/devices/modbus/modbus-errors';
+} from '../src/main/devices/modbus/wire/modbus-errors';
 
 /**
  * The hardened client against real TCP peers on loopback: modbus-serial's own ServerTCP for

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInverterDriver } from '../src/main/devices/modbus/inverter-driver';
-import { createMeterDriver } from '../src/main/devices/modbus/meter-driver';
-import { loadProfile } from '../src/main/devices/modbus/profile-loader';
+import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
+import { createMeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
+import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
 
 /**
  * The profile drivers against pymodbus 3.0 (Debian python3-pymodbus), a Modbus server nobody

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import ModbusRTU from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeRaw, encodeRaw } from '../src/main/devices/modbus/codec';
+import { decodeRaw, encodeRaw } from '../src/main/devices/modbus/profile/codec';
 
 /**
  * `npm run sim` as a real process: its flags, its ready line, its exit codes, its stdin

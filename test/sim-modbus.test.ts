@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import ModbusRTU from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeRaw, encodeRaw, toEngineering } from '../src/main/devices/modbus/codec';
+import { decodeRaw, encodeRaw, toEngineering } from '../src/main/devices/modbus/profile/codec';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
 
 /**

@@ -3,11 +3,14 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInverterDriver } from '../src/main/devices/modbus/inverter-driver';
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
-import type { DiscoveryEvent, DiscoveryResult } from '../src/main/devices/modbus/sunspec-discovery';
-import { discoverDevice } from '../src/main/devices/modbus/sunspec-discovery';
-import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec-profile';
+import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
+import type {
+  DiscoveryEvent,
+  DiscoveryResult,
+} from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
 
 /**
  * SunSpec discovery against a device served by Debian's python3-pymodbus, whose registers

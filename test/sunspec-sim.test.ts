@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInverterDriver } from '../src/main/devices/modbus/inverter-driver';
-import { createMeterDriver } from '../src/main/devices/modbus/meter-driver';
-import { ModbusTcpClient } from '../src/main/devices/modbus/modbus-client';
-import { loadProfile } from '../src/main/devices/modbus/profile-loader';
-import type { DiscoveryEvent } from '../src/main/devices/modbus/sunspec-discovery';
-import { discoverDevice } from '../src/main/devices/modbus/sunspec-discovery';
-import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec-profile';
+import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
+import { createMeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
+import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
+import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
+import type { DiscoveryEvent } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
 import { spawnTsx, type TsxProcess } from './support/tsx-process';
 

@@ -1,6 +1,6 @@
-import { ModbusTcpClient } from '../../src/main/devices/modbus/modbus-client';
-import { loadProfile } from '../../src/main/devices/modbus/profile-loader';
-import { ProfiledDevice } from '../../src/main/devices/modbus/profiled-device';
+import { ModbusTcpClient } from '../../src/main/devices/modbus/wire/modbus-client';
+import { loadProfile } from '../../src/main/devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../../src/main/devices/modbus/drivers/profiled-device';
 
 /**
  * The truth from the simulator's own Modbus registers, read through the project's client and

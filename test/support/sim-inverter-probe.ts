@@ -1,8 +1,8 @@
 import {
   createInverterDriver,
   type InverterDriver,
-} from '../../src/main/devices/modbus/inverter-driver';
-import { loadProfile } from '../../src/main/devices/modbus/profile-loader';
+} from '../../src/main/devices/modbus/drivers/inverter-driver';
+import { loadProfile } from '../../src/main/devices/modbus/profile/profile-loader';
 
 /**
  * The simulated inverter's own registers, read directly (never through a fault proxy):

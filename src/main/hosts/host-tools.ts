@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { appConfigDir } from '../config/config-dir';
-import type { InverterDriver } from '../devices/modbus/inverter-driver';
-import type { MeterDriver } from '../devices/modbus/meter-driver';
+import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
+import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
-import type { ConsoleModbusDevice } from '../service/commissioning-tools';
+import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
 import type { SiteFile } from '../site/site-schema';
 
 /** Name of the session database in the app's config folder. */

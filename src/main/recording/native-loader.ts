@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { findResourcesDir } from '../devices/modbus/resources-path';
+import { findResourcesDir } from '../util/resources-path';
 
 /** The better-sqlite3 Database constructor. */
 export type SqliteConstructor = typeof BetterSqlite3;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createBmsLink } from '../devices/can/bms-link';
 import type { CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
-import { encodeBmsFrames } from '../devices/can/pylontech-encoder';
+import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 import { bmsPortFromLink } from './bms-port';
 import { HEALTHY_BMS } from './runtime-test-kit';
 

@@ -2,15 +2,15 @@ import type { ModbusDeviceId } from '../../shared/commissioning-views';
 import type { RequestMethod, RequestParams, ResponseTypes } from '../../shared/contract';
 import type { EmsState } from '../../shared/ems-names';
 import type { SunSpecProgressStep } from '../../shared/sunspec-views';
-import type { CanMonitor } from './can-monitor';
+import type { CanMonitor } from '../commissioning/can-monitor';
 import {
   CommissioningError,
   type CommissioningTools,
   type ServiceTokens,
-} from './commissioning-tools';
-import { RegisterHandlers } from './register-handlers';
+} from '../commissioning/commissioning-tools';
+import { RegisterHandlers } from '../commissioning/register-handlers';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
-import { SunSpecHandlers } from './sunspec-handlers';
+import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import { rotateToken, tokenInfo } from './token-handlers';
 
 /** The requests answered here (everything but the core's four). */

@@ -18,7 +18,7 @@ import type { EmsRuntime } from '../runtime/ems-runtime';
 import { HistoryRing, sampleFromSnapshot } from '../runtime/history-ring';
 import type { CommandRecord } from '../recording';
 import { CommissioningService, type CommissioningMethod } from './commissioning-service';
-import type { CommissioningTools, ServiceTokens } from './commissioning-tools';
+import type { CommissioningTools, ServiceTokens } from '../commissioning/commissioning-tools';
 import { eventView, FaultViews } from './fault-views';
 import { latestWinsThrottle, type LatestWinsThrottle } from './latest-wins-throttle';
 

@@ -6,7 +6,7 @@ import {
   type SessionView,
 } from '../../shared/commissioning-views';
 import type { RecordingStore } from '../recording';
-import { CommissioningError } from './commissioning-tools';
+import { CommissioningError } from '../commissioning/commissioning-tools';
 
 /** The recording store's status as the UI shows it. */
 export function recordingStatusView(store: RecordingStore | null | undefined): RecordingStatusView {

@@ -1,6 +1,6 @@
 import type { TokenInfoView } from '../../shared/commissioning-views';
 import type { TokenRotation } from '../../shared/contract';
-import { CommissioningError, type ServiceTokens } from './commissioning-tools';
+import { CommissioningError, type ServiceTokens } from '../commissioning/commissioning-tools';
 
 /** The token with all but its first and last 4 characters hidden. */
 export function maskToken(token: string): string {

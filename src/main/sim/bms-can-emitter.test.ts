@@ -3,7 +3,7 @@ import type { BmsReading } from '../core/measurements';
 import { createBmsLink } from '../devices/can/bms-link';
 import type { CanFrame, CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
-import { decodeBmsFrame } from '../devices/can/pylontech-decoder';
+import { decodeBmsFrame } from '../devices/can/bms-frame-decoder';
 import { startBmsCanEmitter } from './bms-can-emitter';
 
 const READING: BmsReading = {

@@ -2,11 +2,11 @@ import type { BmsReading } from '../core/measurements';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import { formatCanId } from '../devices/can/can-frame';
 import type { CanFrame, CanTransport } from '../devices/can/can-transport';
-import { describeError } from '../devices/can/describe-error';
+import { describeError } from '../util/describe-error';
 import { realIntervalScheduler } from '../devices/can/interval-scheduler';
 import type { IntervalScheduler } from '../devices/can/interval-scheduler';
 import type { FieldValue } from '../devices/can/can-field-codec';
-import { encodeBmsFrames } from '../devices/can/pylontech-encoder';
+import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 
 /**
  * The simulated battery's CAN voice: every period it encodes the simulator's current BMS
@@ -22,7 +22,7 @@ export interface BmsCanEmitterOptions {
   readonly profile?: BmsCanProfile;
   /** Manufacturer name sent in the name frame. Default `PYLON`. */
   readonly manufacturer?: string;
-  /** Values for fields a reading does not carry (see pylontech-encoder). */
+  /** Values for fields a reading does not carry (see bms-frame-encoder). */
   readonly extras?: Readonly<Record<string, FieldValue>>;
   /** Timer. Default Node's setInterval. */
   readonly scheduler?: IntervalScheduler;

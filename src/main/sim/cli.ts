@@ -1,6 +1,6 @@
 import { watchParent } from '../process/parent-watch';
 import { createInterface } from 'node:readline';
-import { reasonOf } from '../devices/modbus/modbus-errors';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
 import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
 import { SocketcandPortInUseError } from '../devices/can/socketcand-server';
 import { CliArgError, parseSimArgs, SIM_USAGE } from './cli-args';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRaw, encodeRaw } from '../devices/modbus/codec';
-import { loadProfile } from '../devices/modbus/profile-loader';
-import type { DeviceProfile } from '../devices/modbus/profile-schema';
+import { decodeRaw, encodeRaw } from '../devices/modbus/profile/codec';
+import { loadProfile } from '../devices/modbus/profile/profile-loader';
+import type { DeviceProfile } from '../devices/modbus/profile/profile-schema';
 import { inverterBank, meterBank } from './device-banks';
 import { ModbusServerException } from './modbus-server-exception';
 import { SiteModel } from './site-model';

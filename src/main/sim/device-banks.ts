@@ -1,4 +1,4 @@
-import type { DeviceProfile } from '../devices/modbus/profile-schema';
+import type { DeviceProfile } from '../devices/modbus/profile/profile-schema';
 import { MODBUS_EXCEPTION, ModbusServerException } from './modbus-server-exception';
 import { RegisterBank } from './register-bank';
 import type { SiteModel } from './site-model';

@@ -1,5 +1,5 @@
 import { ServerTCP, type IServiceVector } from 'modbus-serial';
-import { reasonOf } from '../devices/modbus/modbus-errors';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
 import { findFreePort } from './free-port';
 import { MODBUS_EXCEPTION, ModbusServerException } from './modbus-server-exception';
 import type { RegisterBank } from './register-bank';

@@ -1,5 +1,5 @@
-import { encodeRaw, toRaw } from '../devices/modbus/codec';
-import type { PointSpec, RegisterType, WordOrder } from '../devices/modbus/profile-schema';
+import { encodeRaw, toRaw } from '../devices/modbus/profile/codec';
+import type { PointSpec, RegisterType, WordOrder } from '../devices/modbus/profile/profile-schema';
 
 /**
  * Turning a model's engineering value into the registers of one profile point, the way a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRaw, toEngineering } from '../devices/modbus/codec';
-import { deviceProfileSchema, type DeviceProfile } from '../devices/modbus/profile-schema';
+import { decodeRaw, toEngineering } from '../devices/modbus/profile/codec';
+import { deviceProfileSchema, type DeviceProfile } from '../devices/modbus/profile/profile-schema';
 import { ModbusServerException } from './modbus-server-exception';
 import { RegisterBank } from './register-bank';
 

@@ -1,6 +1,6 @@
-import { decodeRaw, registerCount, toEngineering } from '../devices/modbus/codec';
+import { decodeRaw, registerCount, toEngineering } from '../devices/modbus/profile/codec';
 import type { RegisterKind } from '../devices/modbus/modbus-transport';
-import type { DeviceProfile, PointSpec } from '../devices/modbus/profile-schema';
+import type { DeviceProfile, PointSpec } from '../devices/modbus/profile/profile-schema';
 import { MODBUS_EXCEPTION, ModbusServerException } from './modbus-server-exception';
 import { encodePoint } from './point-encoding';
 

@@ -1,8 +1,8 @@
-import { decodeRaw, registerCount, toEngineering } from '../devices/modbus/codec';
-import { ModbusTcpClient } from '../devices/modbus/modbus-client';
-import { reasonOf } from '../devices/modbus/modbus-errors';
+import { decodeRaw, registerCount, toEngineering } from '../devices/modbus/profile/codec';
+import { ModbusTcpClient } from '../devices/modbus/wire/modbus-client';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
 import { readRegisters } from '../devices/modbus/modbus-transport';
-import type { DeviceProfile, PointSpec } from '../devices/modbus/profile-schema';
+import type { DeviceProfile, PointSpec } from '../devices/modbus/profile/profile-schema';
 
 /**
  * The meter-only process's view of the inverter: the physical site is split over two

@@ -1,8 +1,8 @@
 import type { BmsReading } from '../core/measurements';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import type { CanTransport } from '../devices/can/can-transport';
-import { reasonOf } from '../devices/modbus/modbus-errors';
-import { loadProfile } from '../devices/modbus/profile-loader';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
+import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { startBmsCanEmitter, type BmsCanEmitter } from './bms-can-emitter';
 import { inverterBank, meterBank } from './device-banks';
 import { startDeviceServer, type DeviceServer } from './modbus-device-server';

@@ -1,6 +1,6 @@
-import { MODEL_1 } from '../devices/modbus/sunspec-models-common';
-import { MODEL_124 } from '../devices/modbus/sunspec-models-controls';
-import { MODEL_103 } from '../devices/modbus/sunspec-models-inverter';
+import { MODEL_1 } from '../devices/modbus/sunspec/sunspec-models-common';
+import { MODEL_124 } from '../devices/modbus/sunspec/sunspec-models-controls';
+import { MODEL_103 } from '../devices/modbus/sunspec/sunspec-models-inverter';
 import { MODBUS_EXCEPTION, ModbusServerException } from './modbus-server-exception';
 import { RegisterBank } from './register-bank';
 import type { SiteModel } from './site-model';

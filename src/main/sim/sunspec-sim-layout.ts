@@ -1,9 +1,9 @@
-import type { DeviceProfile, PointSpec } from '../devices/modbus/profile-schema';
-import { deviceProfileSchema } from '../devices/modbus/profile-schema';
-import { sunspecModelValues } from '../devices/modbus/sunspec-encode';
-import { buildSunSpecImage } from '../devices/modbus/sunspec-image';
-import type { SunSpecModelDef } from '../devices/modbus/sunspec-model-def';
-import { profileRegisterType } from '../devices/modbus/sunspec-profile-points';
+import type { DeviceProfile, PointSpec } from '../devices/modbus/profile/profile-schema';
+import { deviceProfileSchema } from '../devices/modbus/profile/profile-schema';
+import { sunspecModelValues } from '../devices/modbus/sunspec/sunspec-encode';
+import { buildSunSpecImage } from '../devices/modbus/sunspec/sunspec-image';
+import type { SunSpecModelDef } from '../devices/modbus/sunspec/sunspec-model-def';
+import { profileRegisterType } from '../devices/modbus/sunspec/sunspec-profile-points';
 
 /**
  * The simulator's SunSpec device as an absolute-addressed profile, so the existing register

@@ -1,5 +1,5 @@
-import { MODEL_1 } from '../devices/modbus/sunspec-models-common';
-import { MODEL_203 } from '../devices/modbus/sunspec-models-meter';
+import { MODEL_1 } from '../devices/modbus/sunspec/sunspec-models-common';
+import { MODEL_203 } from '../devices/modbus/sunspec/sunspec-models-meter';
 import { MODBUS_EXCEPTION, ModbusServerException } from './modbus-server-exception';
 import { RegisterBank } from './register-bank';
 import type { SiteModel } from './site-model';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InverterDriver } from '../devices/modbus/inverter-driver';
-import { ModbusExceptionError } from '../devices/modbus/modbus-errors';
+import { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
+import { ModbusExceptionError } from '../devices/modbus/wire/modbus-errors';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
-import { loadProfile } from '../devices/modbus/profile-loader';
-import { ProfiledDevice } from '../devices/modbus/profiled-device';
-import { discoverDevice } from '../devices/modbus/sunspec-discovery';
-import { profileFromDiscovery } from '../devices/modbus/sunspec-profile';
+import { loadProfile } from '../devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../devices/modbus/drivers/profiled-device';
+import { discoverDevice } from '../devices/modbus/sunspec/sunspec-discovery';
+import { profileFromDiscovery } from '../devices/modbus/sunspec/sunspec-profile';
 import { parseSimArgs } from './cli-args';
 import { ModbusServerException } from './modbus-server-exception';
 import type { RegisterBank } from './register-bank';

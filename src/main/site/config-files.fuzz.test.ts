@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseBmsCanProfile } from '../devices/can/bms-profile-loader';
 import { formatCanId } from '../devices/can/can-frame';
-import { parseProfile } from '../devices/modbus/profile-loader';
+import { parseProfile } from '../devices/modbus/profile/profile-loader';
 import { parseSiteFile } from './site-loader';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatZodError } from '../../shared/format-zod-error';
-import { describeJsonError } from '../devices/modbus/json-error-position';
+import { describeJsonError } from '../util/json-error-position';
 import { siteFileSchema, type SiteFile } from './site-schema';
 
 /** A site file that cannot be used; the message is one line naming the file and the problem. */

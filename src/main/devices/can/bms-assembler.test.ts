@@ -3,7 +3,7 @@ import type { BmsReading } from '../../core/measurements';
 import { MAX_TRACKED_UNKNOWN_IDS, createBmsAssembler } from './bms-assembler';
 import type { BmsCanProfile } from './bms-can-profile';
 import type { CanFrame } from './can-transport';
-import { encodeBmsFrames } from './pylontech-encoder';
+import { encodeBmsFrames } from './bms-frame-encoder';
 import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 const READING: BmsReading = {

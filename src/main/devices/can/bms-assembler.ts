@@ -2,8 +2,8 @@ import type { BmsReading, Sample } from '../../core/measurements';
 import type { BmsCanProfile } from './bms-can-profile';
 import type { FieldValue } from './can-field-codec';
 import type { CanFrame } from './can-transport';
-import { decodeBmsFrame } from './pylontech-decoder';
-import type { BmsDecodeResult, DecodedBmsFrame } from './pylontech-decoder';
+import { decodeBmsFrame } from './bms-frame-decoder';
+import type { BmsDecodeResult, DecodedBmsFrame } from './bms-frame-decoder';
 import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 /**

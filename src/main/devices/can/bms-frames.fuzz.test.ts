@@ -7,7 +7,7 @@ import type { BmsCanProfile } from './bms-can-profile';
 import { parseBmsCanProfile } from './bms-profile-loader';
 import { checkCanFrame, formatCanId } from './can-frame';
 import type { CanFrame } from './can-transport';
-import { decodeBmsFrame } from './pylontech-decoder';
+import { decodeBmsFrame } from './bms-frame-decoder';
 import { profileCodes } from './pylontech-protocol';
 
 /**

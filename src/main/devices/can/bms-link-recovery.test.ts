@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BmsReading } from '../../core/measurements';
 import { createBmsLink } from './bms-link';
 import type { CanFrame, CanTransport } from './can-transport';
-import { encodeBmsFrames } from './pylontech-encoder';
+import { encodeBmsFrames } from './bms-frame-encoder';
 
 /** The BMS link when things go wrong: lost transports, failed opens, malformed frames. */
 

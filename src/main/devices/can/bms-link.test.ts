@@ -3,7 +3,7 @@ import type { BmsReading } from '../../core/measurements';
 import { createBmsLink } from './bms-link';
 import type { CanFrame, CanTransport } from './can-transport';
 import { createMemoryCanBus } from './memory-can-bus';
-import { encodeBmsFrames } from './pylontech-encoder';
+import { encodeBmsFrames } from './bms-frame-encoder';
 
 const READING: BmsReading = {
   socPct: 72,

@@ -3,7 +3,7 @@ import { createBmsAssembler } from './bms-assembler';
 import type { BmsAssemblerStats } from './bms-assembler';
 import type { BmsCanProfile } from './bms-can-profile';
 import type { CanFrame, CanTransport, CanTransportProblem } from './can-transport';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import { createLinkProblems } from './link-problems';
 import { realIntervalScheduler } from './interval-scheduler';
 import type { IntervalScheduler } from './interval-scheduler';

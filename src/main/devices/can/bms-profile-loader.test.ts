@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findResourcesDir } from '../modbus/resources-path';
+import { findResourcesDir } from '../../util/resources-path';
 import { loadBmsCanProfile, parseBmsCanProfile } from './bms-profile-loader';
 import { BUILTIN_BMS_PROFILES, PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 

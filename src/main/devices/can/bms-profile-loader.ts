@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { describeJsonError } from '../modbus/json-error-position';
-import { formatIssue } from '../modbus/profile-loader';
+import { describeJsonError } from '../../util/json-error-position';
+import { formatIssue } from '../modbus/profile/profile-loader';
 import { bmsCanProfileSchema } from './bms-can-profile';
 import type { BmsCanProfile } from './bms-can-profile';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import { BUILTIN_BMS_PROFILES } from './pylontech-protocol';
 
 /**

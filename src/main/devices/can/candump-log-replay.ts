@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { CandumpRecord } from './candump-log';
 import { parseCandumpLog } from './candump-log';
 import type { CanFrame, CanFrameListener, CanTransport } from './can-transport';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import { createListenerSet } from './listener-set';
 
 /**

@@ -1,4 +1,4 @@
-import type { BmsDecodeResult } from './pylontech-decoder';
+import type { BmsDecodeResult } from './bms-frame-decoder';
 
 /**
  * What is wrong with a BMS link now, and what the log hears about it. Transport errors,

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BmsReading } from '../../core/measurements';
 import { createBmsAssembler } from './bms-assembler';
-import { decodeBmsFrame } from './pylontech-decoder';
-import { encodeBmsFrames } from './pylontech-encoder';
+import { decodeBmsFrame } from './bms-frame-decoder';
+import { encodeBmsFrames } from './bms-frame-encoder';
 import { PYLONTECH_CAN_V1_3, profileCodes } from './pylontech-protocol';
 
 /** The Pylontech v1.3 profile: SMA-style alarm pairs, no flag frame, product information. */

@@ -1,7 +1,7 @@
 import type { SerialPort } from 'serialport';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import { createListenerSet } from './listener-set';
 import { SLCAN_CR, SlcanStreamDecoder, encodeSlcanFrame, slcanBitrateCommand } from './slcan-codec';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import { createListenerSet } from './listener-set';
 
 /**

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { CanFrame, CanTransport } from './can-transport';
-import { describeError } from './describe-error';
+import { describeError } from '../../util/describe-error';
 import {
   SocketcandTokenizer,
   formatFrameMessage,

@@ -1,0 +1,180 @@
+import type { EmsState } from '../../shared/ems-names';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
+import type { ModbusTransport, RegisterKind } from '../devices/modbus/modbus-transport';
+import {
+  MAX_READ_REGISTERS,
+  MAX_WRITE_REGISTERS,
+  checkRequestSpan,
+  readRegisters,
+} from '../devices/modbus/modbus-transport';
+import type { RegisterView } from './register-console-decode';
+import { interpretRegisters } from './register-console-decode';
+
+/**
+ * The register console's backend: read any block of a configured device and show it every
+ * way at once, and write registers under two guards: the EMS must be in STOP (a write must
+ * never fight the control loop for the same register) and the caller must confirm. Every
+ * write attempt, refused ones included, goes into the write log, so a commissioning record
+ * shows who changed what on which device and whether it took.
+ */
+
+/** A device the console may talk to. */
+export interface ConsoleDevice {
+  /** Name shown in the log ("inverter", "meter"). */
+  readonly id: string;
+  readonly transport: ModbusTransport;
+}
+
+/** A read the technician asked for. */
+export interface ConsoleReadRequest {
+  readonly kind: RegisterKind;
+  readonly address: number;
+  readonly count: number;
+  /** Multiplier applied to every numeric view (default 1). */
+  readonly scale?: number;
+}
+
+/** A block read, every register interpreted. */
+export interface ConsoleReadResult {
+  readonly device: string;
+  readonly kind: RegisterKind;
+  readonly address: number;
+  readonly registers: readonly number[];
+  readonly views: readonly RegisterView[];
+}
+
+/** A write the technician asked for. */
+export interface ConsoleWriteRequest {
+  readonly address: number;
+  /** Register values, 0..65535 each, written in one write-multiple request. */
+  readonly values: readonly number[];
+  /** The EMS state as the caller sees it now; only STOP allows a write. */
+  readonly emsState: EmsState;
+  /** Set once the technician has confirmed this exact write. */
+  readonly confirmed: boolean;
+}
+
+/** One entry of the write log. */
+export interface WriteLogEntry {
+  /** ISO time of the attempt. */
+  readonly at: string;
+  readonly device: string;
+  readonly address: number;
+  readonly values: readonly number[];
+  readonly result: 'written' | 'refused' | 'failed';
+  /** Why it was refused or failed. */
+  readonly reason?: string;
+}
+
+/** A request the console will not make; the message names why. */
+export class RegisterConsoleError extends Error {
+  override readonly name = 'RegisterConsoleError';
+}
+
+/** How to build the console. */
+export interface RegisterConsoleOptions {
+  /** Wall clock, ms (default Date.now). */
+  readonly clock?: () => number;
+  /** Entries kept in memory (default 1000, oldest dropped first). */
+  readonly logLimit?: number;
+  /** Told about every entry as it is logged (e.g. to persist it). */
+  readonly onLog?: (entry: WriteLogEntry) => void;
+}
+
+/** Reads and guarded writes over any device's transport. */
+export class RegisterConsole {
+  private readonly clock: () => number;
+  private readonly logLimit: number;
+  private readonly entries: WriteLogEntry[] = [];
+
+  constructor(private readonly options: RegisterConsoleOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.logLimit = options.logLimit ?? 1000;
+  }
+
+  /** Every write attempt so far, oldest first. */
+  get writeLog(): readonly WriteLogEntry[] {
+    return this.entries;
+  }
+
+  /**
+   * Reads `count` registers and interprets them. Rejects with RegisterConsoleError for a bad
+   * span or scale, or with the transport's ModbusError when the device fails.
+   */
+  async read(device: ConsoleDevice, request: ConsoleReadRequest): Promise<ConsoleReadResult> {
+    const { kind, address, count, scale = 1 } = request;
+    if (kind !== 'holding' && kind !== 'input')
+      throw new RegisterConsoleError(`kind must be "holding" or "input", got ${String(kind)}`);
+    const bad = checkRequestSpan(address, count, MAX_READ_REGISTERS);
+    if (bad !== null) throw new RegisterConsoleError(`${device.id}: cannot read: ${bad}`);
+    if (!Number.isFinite(scale) || scale === 0)
+      throw new RegisterConsoleError(`scale must be a finite non-zero number, got ${scale}`);
+    const registers = await readRegisters(device.transport, kind, address, count);
+    return {
+      device: device.id,
+      kind,
+      address,
+      registers,
+      views: interpretRegisters(registers, address, scale),
+    };
+  }
+
+  /**
+   * Writes registers when the EMS is in STOP and the write is confirmed. Resolves with the log
+   * entry (result "written"); rejects with RegisterConsoleError when refused, or with the
+   * transport's error when the device fails; both are logged too.
+   */
+  async write(device: ConsoleDevice, request: ConsoleWriteRequest): Promise<WriteLogEntry> {
+    // The request may come straight from an API body: a non-array is refused below, not spread.
+    const values: number[] = Array.isArray(request.values)
+      ? (request.values as readonly number[]).slice()
+      : [];
+    const refusal = refusalOf(request, values);
+    if (refusal !== null) {
+      this.log(device, request.address, values, 'refused', refusal);
+      throw new RegisterConsoleError(`${device.id}: write refused: ${refusal}`);
+    }
+    try {
+      await device.transport.writeRegisters(request.address, values);
+    } catch (err) {
+      this.log(device, request.address, values, 'failed', reasonOf(err));
+      throw err;
+    }
+    return this.log(device, request.address, values, 'written');
+  }
+
+  private log(
+    device: ConsoleDevice,
+    address: number,
+    values: readonly number[],
+    result: WriteLogEntry['result'],
+    reason?: string,
+  ): WriteLogEntry {
+    const entry: WriteLogEntry = {
+      at: new Date(this.clock()).toISOString(),
+      device: device.id,
+      address,
+      values: [...values],
+      result,
+      ...(reason !== undefined ? { reason } : {}),
+    };
+    this.entries.push(entry);
+    if (this.entries.length > this.logLimit)
+      this.entries.splice(0, this.entries.length - this.logLimit);
+    this.options.onLog?.(entry);
+    return entry;
+  }
+}
+
+/** Why a write must not be made, or null when it may. */
+function refusalOf(request: ConsoleWriteRequest, values: readonly number[]): string | null {
+  if (request.emsState !== 'STOP')
+    return `the EMS is in ${String(request.emsState)}; registers are written only in STOP, so a write never fights the control loop`;
+  if (request.confirmed !== true) return 'not confirmed; confirm this write first';
+  const bad = checkRequestSpan(request.address, values.length, MAX_WRITE_REGISTERS);
+  if (bad !== null) return bad;
+  const index = values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > 0xffff);
+  if (index >= 0)
+    return `value ${String(values[index])} at position ${index} is not a register value 0..65535`;
+  return null;
+}

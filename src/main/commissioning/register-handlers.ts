@@ -1,0 +1,90 @@
+import type {
+  ConnectionTestView,
+  ModbusDeviceId,
+  ModbusDeviceView,
+  RegisterReadView,
+  RegisterWriteEntry,
+} from '../../shared/commissioning-views';
+import type { RequestParams } from '../../shared/contract';
+import type { EmsState } from '../../shared/ems-names';
+import { RegisterConsole } from './register-console';
+import { connectionTest } from './register-console-connection';
+import { CommissioningError, type ConsoleModbusDevice } from './commissioning-tools';
+
+/**
+ * The register console's requests over the site's own Modbus links: reads share the link
+ * with the control loop (Modbus TCP pairs replies by transaction id), writes are made only in
+ * STOP and only when confirmed, and every write attempt is logged.
+ */
+export class RegisterHandlers {
+  private readonly console: RegisterConsole;
+
+  constructor(
+    private readonly devices: readonly ConsoleModbusDevice[],
+    private readonly emsState: () => EmsState,
+    onLog?: (entry: RegisterWriteEntry) => void,
+  ) {
+    this.console = new RegisterConsole(onLog ? { onLog } : {});
+  }
+
+  /** The devices the console may talk to. */
+  list(): ModbusDeviceView[] {
+    return this.devices.map((d) => ({
+      id: d.id,
+      label: d.transport.label,
+      host: d.host,
+      port: d.port,
+      unitId: d.unitId,
+    }));
+  }
+
+  /** Reads a block and interprets every register. */
+  async read(p: RequestParams<'registerRead'>): Promise<RegisterReadView> {
+    const device = this.device(p.device);
+    const r = await this.console.read(device, {
+      kind: p.kind,
+      address: p.address,
+      count: p.count,
+      ...(p.scale === undefined ? {} : { scale: p.scale }),
+    });
+    return {
+      device: device.id,
+      kind: r.kind,
+      address: r.address,
+      registers: r.registers,
+      rows: r.views,
+    };
+  }
+
+  /** Writes registers (STOP and confirmation checked by the console, which logs the attempt). */
+  write(p: RequestParams<'registerWrite'>): Promise<RegisterWriteEntry> {
+    return this.console.write(this.device(p.device), {
+      address: p.address,
+      values: p.values,
+      confirmed: p.confirmed,
+      emsState: this.emsState(),
+    });
+  }
+
+  /** Every write attempt so far, oldest first. */
+  log(): readonly RegisterWriteEntry[] {
+    return [...this.console.writeLog];
+  }
+
+  /** Times a few single-register reads. */
+  async test(p: RequestParams<'connectionTest'>): Promise<ConnectionTestView> {
+    const device = this.device(p.device);
+    const r = await connectionTest(
+      device.transport,
+      p.reads === undefined ? {} : { reads: p.reads },
+    );
+    return { device: device.id, ...r };
+  }
+
+  /** The device with this id. */
+  device(id: ModbusDeviceId): ConsoleModbusDevice {
+    const d = this.devices.find((x) => x.id === id);
+    if (d === undefined) throw new CommissioningError(`this host has no Modbus device "${id}"`);
+    return d;
+  }
+}

@@ -1,0 +1,57 @@
+import type { ModbusDeviceId } from '../../shared/commissioning-views';
+import type {
+  SunSpecDiscoveryView,
+  SunSpecProfileDownload,
+  SunSpecProgressStep,
+} from '../../shared/sunspec-views';
+import { reasonOf } from '../devices/modbus/wire/modbus-errors';
+import { discoverDevice, type DiscoveryResult } from '../devices/modbus/sunspec/sunspec-discovery';
+import { profileFromDiscovery } from '../devices/modbus/sunspec/sunspec-profile';
+import { CommissioningError, type ConsoleModbusDevice } from './commissioning-tools';
+
+/**
+ * SunSpec discovery of a site device, with each step pushed as progress, and a device
+ * profile made from the device's last discovery. One discovery per device at a time.
+ */
+export class SunSpecHandlers {
+  private readonly last = new Map<ModbusDeviceId, DiscoveryResult>();
+  private readonly running = new Set<ModbusDeviceId>();
+
+  constructor(
+    private readonly device: (id: ModbusDeviceId) => ConsoleModbusDevice,
+    private readonly progress: (device: ModbusDeviceId, step: SunSpecProgressStep) => void,
+  ) {}
+
+  /** Runs a discovery; rejects naming every base tried when no 'SunS' is found. */
+  async discover(id: ModbusDeviceId, bases?: readonly number[]): Promise<SunSpecDiscoveryView> {
+    const device = this.device(id);
+    if (this.running.has(id))
+      throw new CommissioningError(`a discovery of the ${id} is already running`);
+    this.running.add(id);
+    try {
+      const result = await discoverDevice(device.transport, {
+        ...(bases === undefined ? {} : { bases }),
+        onProgress: (step) => this.progress(id, step),
+      });
+      this.last.set(id, result);
+      return { device: id, ...result };
+    } catch (err) {
+      this.progress(id, { kind: 'failed', detail: reasonOf(err) });
+      throw err;
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** A profile of `kind` from the device's last discovery, as a JSON file. */
+  profile(id: ModbusDeviceId, kind: 'meter' | 'inverter'): SunSpecProfileDownload {
+    const result = this.last.get(id);
+    if (result === undefined)
+      throw new CommissioningError(`no discovery of the ${id} yet: run discoverSunSpec first`);
+    const profile = profileFromDiscovery(result, kind);
+    return {
+      filename: `sunspec-${kind}-${id}.json`,
+      profile: `${JSON.stringify(profile, null, 2)}\n`,
+    };
+  }
+}

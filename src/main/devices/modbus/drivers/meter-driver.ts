@@ -1,0 +1,77 @@
+import { ModbusTcpClient } from '../wire/modbus-client';
+import type { ModbusTcpOptions } from '../wire/modbus-client';
+import { ModbusValueError } from '../wire/modbus-errors';
+import type { DeviceProfile } from '../profile/profile-schema';
+import type { PointValues } from './profiled-device';
+import { ProfiledDevice } from './profiled-device';
+
+/**
+ * The grid meter as the runtime sees it: one call per cycle returning grid power in the
+ * project's sign (positive = import, negative = export), whatever the device's own sign.
+ */
+
+/** One meter poll. */
+export interface MeterReading {
+  /** Grid power, W. Positive = import, negative = export. */
+  readonly gridW: number;
+  /** Every point of the profile, engineering units, for display and logs. */
+  readonly points: PointValues;
+}
+
+/** Grid meter driver over a profiled Modbus device. */
+export class MeterDriver {
+  private readonly powerPoint: string;
+  private readonly sign: 1 | -1;
+
+  /** Throws an Error when the profile is not a meter profile. */
+  constructor(readonly device: ProfiledDevice) {
+    const section = device.profile.meter;
+    if (device.profile.kind !== 'meter' || section === undefined) {
+      throw new Error(`profile "${device.profile.name}" is not a meter profile`);
+    }
+    this.powerPoint = section.powerPoint;
+    this.sign = section.powerSign;
+  }
+
+  /** Prefix of error messages. */
+  get label(): string {
+    return this.device.label;
+  }
+
+  /** Modbus requests made by the last read. */
+  get lastReadRequests(): number {
+    return this.device.lastReadRequests;
+  }
+
+  /** Opens the link (and resolves SunSpec addresses). */
+  connect(): Promise<void> {
+    return this.device.connect();
+  }
+
+  /** Reads all points; rejects with a ModbusValueError when the power point has no valid value. */
+  async read(): Promise<MeterReading> {
+    const points = await this.device.readAll();
+    const power = points[this.powerPoint];
+    if (power === null || power === undefined) {
+      throw new ModbusValueError(
+        `${this.label}: grid power point ${this.powerPoint} has no valid value (not implemented or not a number)`,
+      );
+    }
+    return { gridW: power * this.sign + 0, points };
+  }
+
+  /** Closes the link. */
+  close(): Promise<void> {
+    return this.device.close();
+  }
+}
+
+/** A meter driver over Modbus TCP (named "meter" in messages). */
+export function createMeterDriver(
+  profile: DeviceProfile,
+  tcp: Omit<ModbusTcpOptions, 'name'>,
+): MeterDriver {
+  return new MeterDriver(
+    new ProfiledDevice(profile, new ModbusTcpClient({ ...tcp, name: 'meter' })),
+  );
+}
