@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import type { Clock } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
 import { describeError } from '../../util/describe-error';
@@ -17,8 +18,8 @@ export interface SocketcandTransportOptions {
   readonly port: number;
   /** The gateway's CAN interface to open, e.g. can0. */
   readonly bus: string;
-  /** Clock for the receive time, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** Clock for the receive time (its `now`, ms): the runtime's, so frame ages compare with it. */
+  readonly clock: Clock;
   /** Longest wait for the connection and each handshake reply, ms. Default 3000. */
   readonly timeoutMs?: number;
 }
@@ -28,7 +29,7 @@ type Step = 'hi' | 'open' | 'rawmode' | 'raw';
 /** Creates a socketcand client transport (not opened yet). */
 export function createSocketcandTransport(options: SocketcandTransportOptions): CanTransport {
   const name = `socketcand:${options.host}:${options.port}/${options.bus}`;
-  const clock = options.clock ?? Date.now;
+  const { clock } = options;
   const timeoutMs = options.timeoutMs ?? 3000;
   const frames = createListenerSet<Parameters<CanFrameListener>>();
   const problems = createListenerSet<Parameters<CanProblemListener>>();
@@ -80,7 +81,7 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
       candidate.on('data', (text: string) => {
         const { messages, dropped } = tokenizer.push(text);
         if (dropped > 0 && step === 'raw') report(`${dropped} character(s) outside < > skipped`);
-        const at = clock();
+        const at = clock.now();
         for (const body of messages) {
           const message = parseSocketcandMessage(body);
           if (step !== 'raw') handshake(message);
