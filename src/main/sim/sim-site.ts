@@ -89,9 +89,7 @@ export interface SimulatedSite {
 }
 
 /** Starts the site. Rejects (with nothing left running) when a profile or a port is unusable. */
-export async function startSimulatedSite(
-  options: SimulatedSiteOptions,
-): Promise<SimulatedSite> {
+export async function startSimulatedSite(options: SimulatedSiteOptions): Promise<SimulatedSite> {
   const host = options.host ?? '127.0.0.1';
   const { time } = options;
   const clock = (): number => time.wallNow();

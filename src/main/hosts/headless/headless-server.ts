@@ -39,8 +39,7 @@ export interface HeadlessServer {
  */
 export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
   const owned = opts.service === undefined;
-  const service =
-    opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock });
+  const service = opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock });
   const { tokens } = opts;
   try {
     const server = await startApiServer({
