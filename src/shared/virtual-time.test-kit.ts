@@ -28,9 +28,11 @@ export interface VirtualTimeOptions {
   readonly wallEpochMs?: number;
   /** How runUntil lets promise work run between timers (default: one timer turn). */
   readonly settle?: Settle;
+  /** What now() reads at the start, ms (default 0). */
+  readonly startMs?: number;
 }
 
-/** Virtual time starting at 0 ms. */
+/** Virtual time starting at `startMs` (default 0). */
 export class VirtualTime implements TimeSource {
   private t = 0;
   private seq = 0;
@@ -45,6 +47,7 @@ export class VirtualTime implements TimeSource {
   constructor(options: VirtualTimeOptions = {}) {
     this.wallEpochMs = options.wallEpochMs ?? Date.UTC(2024, 5, 21);
     this.settle = options.settle ?? timerTurn;
+    this.t = options.startMs ?? 0;
   }
 
   now(): number {

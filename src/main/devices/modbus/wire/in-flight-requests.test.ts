@@ -99,6 +99,6 @@ describe('InFlightRequests', () => {
       ['a', 'link lost', 0],
       ['b', 'link lost', 0],
     ]);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(time.pending).toBe(0);
   });
 });
