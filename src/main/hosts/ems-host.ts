@@ -171,6 +171,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       options.recordingPath,
       { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
       options.log,
+      time,
     );
     const canMonitor = parts.can
       ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import type { Clock } from '../../../shared/clock';
+import type { TimeSource } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
 import { describeError } from '../../util/describe-error';
@@ -18,8 +18,8 @@ export interface SocketcandTransportOptions {
   readonly port: number;
   /** The gateway's CAN interface to open, e.g. can0. */
   readonly bus: string;
-  /** Clock for the receive time (its `now`, ms): the runtime's, so frame ages compare with it. */
-  readonly clock: Clock;
+  /** The runtime's time: receive times (its `now`, ms) and the handshake and close deadlines. */
+  readonly clock: TimeSource;
   /** Longest wait for the connection and each handshake reply, ms. Default 3000. */
   readonly timeoutMs?: number;
 }
@@ -45,23 +45,23 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
       const tokenizer = new SocketcandTokenizer();
       let step: Step = 'hi';
       const fail = (why: string): void => {
-        clearTimeout(timer);
+        cancelTimer();
         candidate.destroy();
         reject(new Error(`${name}: ${why}`));
       };
-      let timer = setTimeout(
+      let cancelTimer = clock.timeout(
         () => fail(`no answer within ${timeoutMs} ms (waiting for ${step})`),
         timeoutMs,
       );
       const advance = (next: Step, command: string | null): void => {
         step = next;
         if (command !== null) candidate.write(command);
-        clearTimeout(timer);
+        cancelTimer();
         if (next === 'raw') {
           socket = candidate;
           resolve();
         } else {
-          timer = setTimeout(
+          cancelTimer = clock.timeout(
             () => fail(`no answer within ${timeoutMs} ms (waiting for ${step})`),
             timeoutMs,
           );
@@ -143,7 +143,7 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
         open.once('close', () => resolve());
         open.end();
         // A gateway that never acknowledges the FIN must not hold shutdown up.
-        setTimeout(() => open.destroy(), 500).unref();
+        clock.timeout(() => open.destroy(), 500, { background: true });
       });
     },
   };
