@@ -36,7 +36,7 @@ export interface CanMonitorUpdate {
 export interface CanMonitorFeedOptions {
   /** Shortest time between updates, ms; at least 100 (no more than 10 updates a second). Default 100. */
   readonly intervalMs?: number;
-  /** The host's time: update times and the flush timer. */
+  /** The host's time: the flush timer, and wall time for update times and rates (shown as clock times). */
   readonly clock: TimeSource;
 }
 
@@ -73,11 +73,11 @@ export function createCanMonitorFeed(
   let untrackedFrames = 0;
   let dirty = false;
   let published = 0;
-  let lastPublishAt = clock.now();
+  let lastPublishAt = clock.wallNow();
 
   function flush(): void {
     if (!dirty) return;
-    const now = clock.now();
+    const now = clock.wallNow();
     const elapsedS = Math.max(0.001, (now - lastPublishAt) / 1000);
     const ids = [...entries.values()]
       .sort((a, b) => a.id - b.id || Number(a.extended) - Number(b.extended))

@@ -239,7 +239,8 @@ export class ModbusTcpClient implements ModbusTransport {
         ),
       );
     if (this.connecting) return this.connecting;
-    const waitMs = this.backoff.waitMs(this.clock.now());
+    // The monotonic clock has sub-millisecond resolution; the message names whole ms.
+    const waitMs = Math.ceil(this.backoff.waitMs(this.clock.now()));
     if (waitMs > 0) {
       return Promise.reject(
         new ModbusConnectionError(
