@@ -95,6 +95,41 @@ export default tseslint.config(
     ],
     'The core is pure: no I/O, no timers, no drivers. It imports only shared code and itself.',
   ),
+  {
+    // The core gets `now` from its caller and never waits: no clock, no timers, no randomness
+    // of its own, so a step is a pure function of its inputs and replays exactly.
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'Date',
+          'performance',
+          'setTimeout',
+          'setInterval',
+          'setImmediate',
+          'clearTimeout',
+          'clearInterval',
+        ].map((name) => ({
+          name,
+          message: 'The core takes time as an argument (now); it reads no clock and sets no timer.',
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The core is deterministic: randomness comes in as an input.',
+        },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The core takes time as an argument (now); it reads no clock.',
+        },
+      ],
+    },
+  },
   layer(
     ['src/main/devices/**/*.ts'],
     [

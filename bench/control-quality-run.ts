@@ -4,7 +4,8 @@ import type { SiteFile } from '../src/main/site/site-schema';
 import { DayRecorder, type DayFigures } from './control-quality-metrics';
 import { SAMPLE_MS } from './control-quality-oracle';
 import { buildRig, type Rig, type RigTiming } from './control-quality-rig';
-import { VirtualTime } from './control-quality-virtual-time';
+import type { VirtualTime } from '../src/shared/virtual-time.test-kit';
+import { nodeVirtualTime } from '../src/main/util/node-virtual-time.test-kit';
 import type { DayWindow } from './control-quality-window';
 
 /**
@@ -60,69 +61,64 @@ export interface ControllerDay {
 export async function runControllerDay(options: ControllerDayOptions): Promise<ControllerDay> {
   const wallStart = performance.now();
   const { durationMs } = options.window;
-  const time = new VirtualTime();
-  const restore = time.install();
-  try {
-    let recorder: DayRecorder | null = null;
-    const rig = await buildRig(time, {
-      scenario: options.scenario,
-      startTimeOfDayS: options.window.startTimeOfDayS,
-      ...(options.control ? { control: options.control } : {}),
-      ...(options.timing ? { timing: options.timing } : {}),
-      withService: options.withService === true,
-      tick: { everyMs: SAMPLE_MS, onTick: (at) => recorder?.sample(at) },
-    });
-    recorder = new DayRecorder(rig.model, 0, rig.config.gridTargetW);
-    const events: Partial<Record<CoreEventKind, number>> = {};
-    rig.runtime.onEvent((e) => (events[e.kind] = (events[e.kind] ?? 0) + 1));
-    let steps = 0;
-    let lastStepAt: number | null = null;
-    let maxGapMs = 0;
-    let maxCycleMs = 0;
-    rig.runtime.onSnapshot(() => {
-      const stats = rig.runtime.cycleStats();
-      if (stats.cycles === steps) return;
-      steps = stats.cycles;
-      const now = time.now();
-      if (lastStepAt !== null) maxGapMs = Math.max(maxGapMs, now - lastStepAt);
-      lastStepAt = now;
-      maxCycleMs = Math.max(maxCycleMs, stats.lastCycleMs);
-    });
-    for (let hour = 1; hour * 3_600_000 <= durationMs; hour++) {
-      await time.runUntil(hour * 3_600_000);
-      options.onHour?.(hour, rig, time);
-    }
-    if (time.now() < durationMs) {
-      await time.runUntil(durationMs);
-      options.onHour?.(durationMs / 3_600_000, rig, time);
-    }
-    rig.catchUp();
-    const figures = recorder.figures();
-    const daySteps = steps;
-    const dayWrites = rig.inverterWrites();
-    const finalState = rig.runtime.snapshot().state;
-    const stopping = rig.stop();
-    await time.runUntil(time.now() + 5_000);
-    const stopConfirmed = await stopping;
-    // Cycles start at 0, P, 2P, ...; those started before the end have finished by then.
-    const expectedSteps = Math.ceil(durationMs / rig.pollIntervalMs);
-    return {
-      figures,
-      cadence: {
-        pollIntervalMs: rig.pollIntervalMs,
-        steps: daySteps,
-        expectedSteps,
-        missedSteps: expectedSteps - daySteps,
-        maxGapMs,
-        maxCycleMs,
-        inverterWritesPerHour: dayWrites / (durationMs / 3_600_000),
-      },
-      events,
-      finalState,
-      stopConfirmed,
-      wallSeconds: (performance.now() - wallStart) / 1000,
-    };
-  } finally {
-    restore();
+  const time = nodeVirtualTime();
+  let recorder: DayRecorder | null = null;
+  const rig = await buildRig(time, {
+    scenario: options.scenario,
+    startTimeOfDayS: options.window.startTimeOfDayS,
+    ...(options.control ? { control: options.control } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
+    withService: options.withService === true,
+    tick: { everyMs: SAMPLE_MS, onTick: (at) => recorder?.sample(at) },
+  });
+  recorder = new DayRecorder(rig.model, 0, rig.config.gridTargetW);
+  const events: Partial<Record<CoreEventKind, number>> = {};
+  rig.runtime.onEvent((e) => (events[e.kind] = (events[e.kind] ?? 0) + 1));
+  let steps = 0;
+  let lastStepAt: number | null = null;
+  let maxGapMs = 0;
+  let maxCycleMs = 0;
+  rig.runtime.onSnapshot(() => {
+    const stats = rig.runtime.cycleStats();
+    if (stats.cycles === steps) return;
+    steps = stats.cycles;
+    const now = time.now();
+    if (lastStepAt !== null) maxGapMs = Math.max(maxGapMs, now - lastStepAt);
+    lastStepAt = now;
+    maxCycleMs = Math.max(maxCycleMs, stats.lastCycleMs);
+  });
+  for (let hour = 1; hour * 3_600_000 <= durationMs; hour++) {
+    await time.runUntil(hour * 3_600_000);
+    options.onHour?.(hour, rig, time);
   }
+  if (time.now() < durationMs) {
+    await time.runUntil(durationMs);
+    options.onHour?.(durationMs / 3_600_000, rig, time);
+  }
+  rig.catchUp();
+  const figures = recorder.figures();
+  const daySteps = steps;
+  const dayWrites = rig.inverterWrites();
+  const finalState = rig.runtime.snapshot().state;
+  const stopping = rig.stop();
+  await time.runUntil(time.now() + 5_000);
+  const stopConfirmed = await stopping;
+  // Cycles start at 0, P, 2P, ...; those started before the end have finished by then.
+  const expectedSteps = Math.ceil(durationMs / rig.pollIntervalMs);
+  return {
+    figures,
+    cadence: {
+      pollIntervalMs: rig.pollIntervalMs,
+      steps: daySteps,
+      expectedSteps,
+      missedSteps: expectedSteps - daySteps,
+      maxGapMs,
+      maxCycleMs,
+      inverterWritesPerHour: dayWrites / (durationMs / 3_600_000),
+    },
+    events,
+    finalState,
+    stopConfirmed,
+    wallSeconds: (performance.now() - wallStart) / 1000,
+  };
 }

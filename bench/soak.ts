@@ -18,7 +18,7 @@ import { fmt } from './bench-stats';
 import { formatTable } from './control-quality-report';
 import type { Rig } from './control-quality-rig';
 import { runControllerDay } from './control-quality-run';
-import type { VirtualTime } from './control-quality-virtual-time';
+import type { VirtualTime } from '../src/shared/virtual-time.test-kit';
 import { soakRealtime } from './soak-realtime';
 import { ownMemory } from './soak-memory';
 

@@ -13,6 +13,10 @@ import {
   stopApiHost,
   type ApiHost,
 } from './api-support';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * EXTERNAL control end to end (`npm run headless -- --api --port 0`, embedded simulated
@@ -53,6 +57,7 @@ beforeAll(async () => {
   inverter = new ProfiledDevice(
     profile,
     new ModbusTcpClient({
+      clock: realTime,
       host: '127.0.0.1',
       port: host.inverterPort,
       timeoutMs: 1000,

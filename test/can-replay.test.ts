@@ -7,6 +7,10 @@ import { createCandumpReplayTransport } from '../src/main/devices/can/candump-lo
 import type { CanFrame, CanTransport } from '../src/main/devices/can/can-transport';
 import { createCanTransport } from '../src/main/devices/can/can-transport-factory';
 import { ROOT } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /** candump log replay: recorded timing, scaled or as fast as possible, looped, and bad logs. */
 
@@ -27,7 +31,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('candump log replay', () => {
   it('keeps the recorded spacing, scaled by speed', async () => {
-    const replay = createCandumpReplayTransport({ file: LOG, speed: 4 });
+    const replay = createCandumpReplayTransport({ clock: realTime, file: LOG, speed: 4 });
     const got = record(replay);
     const started = Date.now();
     await replay.open();
@@ -44,13 +48,18 @@ describe('candump log replay', () => {
   });
 
   it('plays as fast as possible at speed 0, and loops when asked, keeping the period at the seam', async () => {
-    const fast = createCandumpReplayTransport({ file: LOG, speed: 0 });
+    const fast = createCandumpReplayTransport({ clock: realTime, file: LOG, speed: 0 });
     const burst = record(fast);
     await fast.open();
     await sleep(100);
     expect(burst).toHaveLength(30);
 
-    const looped = createCandumpReplayTransport({ file: LOG, speed: 10, loop: true });
+    const looped = createCandumpReplayTransport({
+      clock: realTime,
+      file: LOG,
+      speed: 10,
+      loop: true,
+    });
     const got = record(looped);
     await looped.open();
     await sleep(1300);
@@ -70,8 +79,9 @@ describe('candump log replay', () => {
     const transport = createCanTransport(
       { type: 'replay', file: 'fixtures/can-pylontech-v12.log', speed: 0, loop: false },
       join(ROOT, 'test'),
+      { clock: realTime },
     );
-    const link = createBmsLink(transport, { keepalive: true });
+    const link = createBmsLink(transport, { clock: realTime, keepalive: true });
     cleanups.push(() => link.close());
     await link.open();
     await sleep(100);
@@ -95,11 +105,11 @@ describe('candump log replay', () => {
       bad,
       '(1700000000.000000) can0 351#2802\n(1700000000.100000) can0 355#4000XX\n',
     );
-    await expect(createCandumpReplayTransport({ file: bad }).open()).rejects.toThrow(
-      `candump log ${bad} line 2: data "4000XX" is not whole hex bytes`,
-    );
     await expect(
-      createCandumpReplayTransport({ file: join(dir, 'none.log') }).open(),
+      createCandumpReplayTransport({ clock: realTime, file: bad }).open(),
+    ).rejects.toThrow(`candump log ${bad} line 2: data "4000XX" is not whole hex bytes`);
+    await expect(
+      createCandumpReplayTransport({ clock: realTime, file: join(dir, 'none.log') }).open(),
     ).rejects.toThrow(/^replay:none\.log: cannot read .*none\.log: ENOENT/);
   });
 });

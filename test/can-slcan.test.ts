@@ -8,6 +8,10 @@ import { encodeSlcanFrame } from '../src/main/devices/can/slcan-codec';
 import { createSlcanTransport } from '../src/main/devices/can/slcan-transport';
 import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import { ROOT } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * slcan end to end over a pseudo-terminal pair from socat, standing in for a USB adapter:
@@ -80,7 +84,10 @@ async function until<T>(
 }
 
 function startLink(device: string): BmsLink {
-  const link = createBmsLink(createSlcanTransport({ device, bitrate: 500_000 }), { retryMs: 200 });
+  const link = createBmsLink(createSlcanTransport({ clock: realTime, device, bitrate: 500_000 }), {
+    clock: realTime,
+    retryMs: 200,
+  });
   cleanups.push(() => link.close());
   return link;
 }

@@ -12,6 +12,10 @@ import {
 } from '../src/main/devices/can/socketcand-server';
 import { createSocketcandTransport } from '../src/main/devices/can/socketcand-transport';
 import { ROOT } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The socketcand protocol both ways: our gateway (socketcand-server) against python-can's
@@ -58,13 +62,13 @@ async function gateway(): Promise<{
   battery: CanTransport;
   heard: CanFrame[];
 }> {
-  const bus = createMemoryCanBus();
+  const bus = createMemoryCanBus({ clock: realTime });
   const battery = bus.endpoint('battery');
   const bridge = bus.endpoint('gateway');
   await Promise.all([battery.open(), bridge.open()]);
   const heard: CanFrame[] = [];
   battery.onFrame((frame) => heard.push(frame));
-  const server = await startSocketcandServer({ transport: bridge, port: 0 });
+  const server = await startSocketcandServer({ clock: realTime, transport: bridge, port: 0 });
   cleanups.push(() => server.close());
   return { server, battery, heard };
 }
@@ -108,6 +112,7 @@ describe('socketcand gateway against python-can', () => {
   it('refuses a bus it does not serve, in the protocol', async () => {
     const { server } = await gateway();
     const transport = createSocketcandTransport({
+      clock: realTime,
       host: '127.0.0.1',
       port: server.port,
       bus: 'can7',
@@ -124,11 +129,8 @@ describe('socketcand client transport and BMS link', () => {
     const port = first.server.port;
     const errors: string[] = [];
     const link = createBmsLink(
-      createSocketcandTransport({ host: '127.0.0.1', port, bus: 'can0' }),
-      {
-        retryMs: 200,
-        onError: (m) => errors.push(m),
-      },
+      createSocketcandTransport({ clock: realTime, host: '127.0.0.1', port, bus: 'can0' }),
+      { clock: realTime, retryMs: 200, onError: (m) => errors.push(m) },
     );
     cleanups.push(() => link.close());
     await link.open();
@@ -144,11 +146,11 @@ describe('socketcand client transport and BMS link', () => {
     expect(link.problem()).toMatch(/connection to the gateway lost|open failed/);
 
     // A new gateway on the same port: the link reopens by itself.
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: realTime });
     const battery = bus.endpoint('battery');
     const bridge = bus.endpoint('gateway');
     await Promise.all([battery.open(), bridge.open()]);
-    const second = await startSocketcandServer({ transport: bridge, port });
+    const second = await startSocketcandServer({ clock: realTime, transport: bridge, port });
     cleanups.push(() => second.close());
     await until(() => link.stats().open && second.rawClients() === 1, 5000, 'reopened');
     for (const frame of encodeBmsFrames({ ...READING, socPct: 80 })) await battery.send(frame);
@@ -163,7 +165,7 @@ describe('socketcand client transport and BMS link', () => {
     const port = server.port;
     await server.close();
     await expect(
-      createSocketcandTransport({ host: '127.0.0.1', port, bus: 'can0' }).open(),
+      createSocketcandTransport({ clock: realTime, host: '127.0.0.1', port, bus: 'can0' }).open(),
     ).rejects.toThrow(/cannot connect: .*ECONNREFUSED/);
   });
 });

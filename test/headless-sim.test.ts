@@ -7,6 +7,10 @@ import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
 import { findFreePort } from '../src/main/sim/free-port';
 import { parseStatus, statusWhere } from './support/status-lines';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The foundation's acceptance path with real processes on loopback: `npm run sim` serving
@@ -46,6 +50,7 @@ function startHeadless(mode: string): TsxProcess {
 /** Reads the simulated inverter's own registers through its profile: the truth, not the EMS's view. */
 async function simInverterRegisters(): Promise<{ setpointW: number | null; activePowerW: number }> {
   const inverter = createInverterDriver(await loadProfile('sim-inverter'), {
+    clock: realTime,
     host: '127.0.0.1',
     port: ports.inverter,
     timeoutMs: 1000,

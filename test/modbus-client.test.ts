@@ -9,6 +9,10 @@ import {
   ModbusExceptionError,
   ModbusTimeoutError,
 } from '../src/main/devices/modbus/wire/modbus-errors';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The hardened client against real TCP peers on loopback: modbus-serial's own ServerTCP for
@@ -106,6 +110,7 @@ async function startRawPeer(onData: (socket: Socket) => void): Promise<Peer> {
 
 function client(port: number, timeoutMs = 1000, name = 'meter'): ModbusTcpClient {
   const c = new ModbusTcpClient({
+    clock: realTime,
     host: '127.0.0.1',
     port,
     timeoutMs,

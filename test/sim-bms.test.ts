@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBmsLink, type BmsLink } from '../src/main/devices/can/bms-link';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The simulated BMS on CAN: the site sends its battery's Pylontech frames on a transport,
@@ -28,12 +32,13 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe('simulated BMS over CAN', () => {
   it('sends the battery state, raises injected alarms and falls silent on request', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: realTime });
     const simSide = bus.endpoint('sim');
     await simSide.open();
-    link = createBmsLink(bus.endpoint('ems'), { keepalive: false });
+    link = createBmsLink(bus.endpoint('ems'), { clock: realTime, keepalive: false });
     await link.open();
     site = await startSimulatedSite({
+      time: realTime,
       initialSocPct: 71,
       bms: { transport: simSide, periodMs: 100 },
       onError: () => undefined,

@@ -11,6 +11,10 @@ import type {
 } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
 import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
 import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * SunSpec discovery against a device served by Debian's python3-pymodbus, whose registers
@@ -75,7 +79,14 @@ function stored(unit: number, address: number, count: number): Promise<number[]>
 }
 
 async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<DiscoveryResult> {
-  const t = new ModbusTcpClient({ host: '127.0.0.1', port, unitId, name: 'pm', timeoutMs: 2000 });
+  const t = new ModbusTcpClient({
+    clock: realTime,
+    host: '127.0.0.1',
+    port,
+    unitId,
+    name: 'pm',
+    timeoutMs: 2000,
+  });
   closers.push(() => t.close());
   await t.connect();
   return discoverDevice(t, events ? { onProgress: (e) => events.push(e) } : {});
@@ -143,7 +154,12 @@ describe('SunSpec discovery against pymodbus', () => {
     const profile = profileFromDiscovery(await discover(2), 'inverter');
     expect(profile.inverter?.setpoint.method).toBe('sunspecStorage');
     expect(profile.inverter?.socPoint).toBe('ChaState');
-    const inv = createInverterDriver(profile, { host: '127.0.0.1', port, unitId: 2 });
+    const inv = createInverterDriver(profile, {
+      clock: realTime,
+      host: '127.0.0.1',
+      port,
+      unitId: 2,
+    });
     closers.push(() => inv.close());
     await inv.connect();
     const at124 = 50128;

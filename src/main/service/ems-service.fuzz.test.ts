@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { requestSchemas } from '../../shared/contract';
 import { commandArb } from '../core/core-arbitraries';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
@@ -32,7 +32,6 @@ let rig: RuntimeRig;
 let service: EmsService;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   rig.runtime.start();
@@ -41,12 +40,11 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('EmsService.handle with arbitrary input', () => {
   test('always replies; every refusal names the method or the wrong field', async () => {
-    await vi.advanceTimersByTimeAsync(1000);
+    await rig.clock.runFor(1000);
     await fc.assert(
       fc.asyncProperty(methodArb, paramsArb, fc.boolean(), async (method, params, canWrite) => {
         const reply = await service.handle(method, params, { canWrite });

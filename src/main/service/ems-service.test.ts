@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { PushEnvelope, PushTopic, PushTypes } from '../../shared/contract';
 import type { HistorySeries } from '../../shared/history';
 import type { FaultLogView } from '../../shared/fault-view';
@@ -8,13 +8,13 @@ import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN, type ServiceReply } fro
 
 /**
  * The service over a real EmsRuntime whose devices are in-memory fakes (the site's
- * hardware, not the unit under test). Fake timers drive the loop, the throttles and the clock.
+ * hardware, not the unit under test). Virtual time drives the loop, the throttles and the clock.
  */
 
 const WRITE = { canWrite: true };
 const READ_ONLY = { canWrite: false };
 const runFor = async (ms: number): Promise<void> => {
-  await vi.advanceTimersByTimeAsync(ms);
+  await rig.clock.runFor(ms);
 };
 
 let rig: RuntimeRig;
@@ -36,7 +36,6 @@ function result<T>(reply: ServiceReply): T {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   pushes = [];
@@ -47,7 +46,6 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('requests', () => {

@@ -13,7 +13,7 @@ import type { FaultLogView } from '../../shared/fault-view';
 import { formatZodError } from '../../shared/format-zod-error';
 import type { EmsSnapshot } from '../../shared/snapshot';
 import type { FaultLogEntry } from '../core';
-import type { Clock } from '../runtime/clock';
+import type { TimeSource } from '../../shared/clock';
 import type { EmsRuntime } from '../runtime/ems-runtime';
 import { HistoryRing, sampleFromSnapshot } from '../runtime/history-ring';
 import type { CommandRecord } from '../recording';
@@ -46,8 +46,8 @@ export type PushListener = (push: PushEnvelope) => void;
 /** Options of {@link EmsService}. */
 export interface EmsServiceOptions {
   readonly runtime: ServiceRuntime;
-  /** The runtime's clock (fault-log and event times are converted with it). */
-  readonly clock: Clock;
+  /** The runtime's time: fault-log and event times are converted with it, pushes throttled on it. */
+  readonly clock: TimeSource;
   /** The trend buffer; a fresh 24 h ring when omitted. */
   readonly history?: HistoryRing;
   /** The host's commissioning tools (recording, Modbus links, CAN monitor, token). */
@@ -98,16 +98,15 @@ export class EmsService {
     const { runtime, clock } = opts;
     this.history = opts.history ?? new HistoryRing();
     this.faultViews = new FaultViews(clock, this.history);
-    const now = (): number => clock.now();
     this.snapshots = latestWinsThrottle(
       1000 / MAX_SNAPSHOTS_PER_SECOND,
       (s) => this.emit('snapshot', s),
-      now,
+      clock,
     );
     this.faultLogs = latestWinsThrottle(
       FAULT_LOG_PUSH_MIN_MS,
       (log) => this.emit('faultLog', this.faultViews.build(log)),
-      now,
+      clock,
     );
     this.lastFaultLog = runtime.coreState().faultLog;
     this.commissioning = new CommissioningService(opts.tools ?? {}, {

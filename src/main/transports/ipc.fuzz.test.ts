@@ -53,7 +53,6 @@ let dispose: () => void;
 let contents: EventEmitter & { send: () => void; isDestroyed: () => boolean };
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 300 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   contents = Object.assign(new EventEmitter(), { send: () => undefined, isDestroyed: () => false });
@@ -70,7 +69,6 @@ afterEach(async () => {
   dispose();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('the IPC request handler with arbitrary payloads', () => {

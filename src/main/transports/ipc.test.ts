@@ -57,7 +57,6 @@ async function invoke(event: IpcMainInvokeEvent, payload: unknown): Promise<Serv
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 300 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   contents = new FakeWebContents();
@@ -75,7 +74,6 @@ afterEach(async () => {
   dispose();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('requests', () => {
@@ -132,7 +130,7 @@ describe('requests', () => {
 
 describe('pushes', () => {
   test('reach the window on the push channel, and stop when the window is destroyed', async () => {
-    await vi.advanceTimersByTimeAsync(2000);
+    await rig.clock.runFor(2000);
     expect(contents.sent.length).toBeGreaterThan(0);
     expect(contents.sent.every((s) => s.channel === IPC_CHANNELS.push)).toBe(true);
     expect(contents.sent.some((s) => s.push.topic === 'snapshot')).toBe(true);
@@ -141,7 +139,7 @@ describe('pushes', () => {
     contents.destroyed = true;
     contents.emit('destroyed');
     const count = contents.sent.length;
-    await vi.advanceTimersByTimeAsync(2000);
+    await rig.clock.runFor(2000);
     expect(contents.sent.length).toBe(count);
     expect(handlers.has(IPC_CHANNELS.request)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { requestSchemas } from '../../shared/contract';
 import { commandArb } from '../core/core-arbitraries';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
@@ -60,7 +60,6 @@ let rig: RuntimeRig;
 let service: EmsService;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   rig.runtime.start();
@@ -69,7 +68,6 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 /** The id the reply must carry: the request's, when it is a non-negative integer. */

@@ -8,6 +8,7 @@ import type { EmsService } from '../../service/ems-service';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
+import { createRealTime } from '../../util/real-time';
 
 /**
  * Electron entry: one window on the embedded simulated site (or the site file given with
@@ -77,6 +78,7 @@ void app
       siteFile: siteArg(),
       mode: null,
       log: (line) => console.error(line),
+      time: createRealTime(),
       hostKind: 'electron',
     });
     service = host.service;

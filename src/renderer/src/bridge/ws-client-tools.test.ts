@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualTimers } from './manual-timers';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** The commissioning requests over the WebSocket client: params, token, rotation. */
@@ -14,7 +14,7 @@ function setup() {
     url: 'ws://x/ws',
     token: 'old',
     socket: factory,
-    timers: new ManualTimers(),
+    scheduler: new VirtualTime(),
   });
   const socket = (): SocketHandlers => {
     if (!handlers) throw new Error('no socket');

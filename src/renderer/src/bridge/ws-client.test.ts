@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsSnapshot } from '../../../shared/snapshot';
-import { ManualTimers } from './manual-timers';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** Sockets the client opened, each driven by the test as the server would. */
@@ -32,13 +32,13 @@ class FakeSockets {
 
 function setup(token: string | null = 'tok') {
   const sockets = new FakeSockets();
-  const timers = new ManualTimers();
+  const timers = new VirtualTime();
   const problems: string[] = [];
   const client = createWsClient({
     url: 'ws://127.0.0.1:8420/ws',
     token,
     socket: sockets.factory,
-    timers,
+    scheduler: timers,
     onProtocolError: (r) => problems.push(r),
   });
   return { sockets, timers, client, problems };
@@ -157,13 +157,13 @@ describe('createWsClient', () => {
 
   it('reads the token again after a reconnect (a restarted host has a new one)', async () => {
     const sockets = new FakeSockets();
-    const timers = new ManualTimers();
+    const timers = new VirtualTime();
     let refreshed = 0;
     const client = createWsClient({
       url: 'ws://x/ws',
       token: 'old',
       socket: sockets.factory,
-      timers,
+      scheduler: timers,
       refreshToken: () => {
         refreshed++;
         return Promise.resolve('new');

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/contract';
 import { namedMethods } from '../../../shared/named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
-import { BridgeError, RequestTracker, type Timers } from './request-tracker';
+import type { Scheduler } from '../../../shared/clock';
+import { BridgeError, RequestTracker } from './request-tracker';
 import { parseServerMessage, reconnectDelayMs } from './ws-envelope';
 
 /** What the client needs from a socket; the browser's WebSocket is adapted to it. */
@@ -37,7 +38,8 @@ export interface WsClientOptions {
    */
   readonly refreshToken?: () => Promise<string | null>;
   readonly socket?: SocketFactory;
-  readonly timers?: Timers;
+  /** The page's timers (request timeouts, reconnect delays). */
+  readonly scheduler: Scheduler;
   /** Protocol problems (a malformed frame), for diagnostics; never thrown. */
   readonly onProtocolError?: (reason: string) => void;
 }
@@ -67,11 +69,6 @@ const browserSocket: SocketFactory = (url, h) => {
   return { send: (d) => ws.send(d), close: () => ws.close() };
 };
 
-const browserTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /**
  * Connects to the host's `/ws` and keeps connecting with backoff. Reads made while the
  * socket is down wait for it (bounded by their timeout); a command made while it is down
@@ -79,9 +76,9 @@ const browserTimers: Timers = {
  * technician who clicked it.
  */
 export function createWsClient(options: WsClientOptions): WsClient {
-  const timers = options.timers ?? browserTimers;
+  const { scheduler } = options;
   const openSocket = options.socket ?? browserSocket;
-  const tracker = new RequestTracker(timers);
+  const tracker = new RequestTracker(scheduler);
   const connection = createConnectionSignal('connecting');
   const listeners = new Map<PushTopic, Set<(payload: never) => void>>();
   let socket: SocketHandle | null = null;
@@ -137,7 +134,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
         );
         if (disposed) return;
         connection.set(connection.get() === 'connecting' ? 'connecting' : 'reconnecting');
-        timers.set(connect, reconnectDelayMs(attempt++));
+        scheduler.timeout(connect, reconnectDelayMs(attempt++));
       },
       message: (data) => {
         if (socket === handle) dispatch(data);
@@ -148,7 +145,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       handle = openSocket(options.url, handlers);
     } catch (err) {
       options.onProtocolError?.(`cannot open ${options.url}: ${String(err)}`);
-      timers.set(connect, reconnectDelayMs(attempt++));
+      scheduler.timeout(connect, reconnectDelayMs(attempt++));
       return;
     }
     socket = handle;
