@@ -131,3 +131,13 @@ export interface TokenInfoView {
   readonly path: string | null;
   readonly canRotate: boolean;
 }
+
+/**
+ * The answer to a token rotation. The new token is in force at once for REST and the
+ * WebSocket; the old one stops working, including the copy in an already served page.
+ */
+export interface TokenRotation {
+  readonly token: string;
+  /** The file that now holds it. */
+  readonly tokenFile: string;
+}
