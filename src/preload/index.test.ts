@@ -103,7 +103,10 @@ describe('window.ems', () => {
       ['registerWriteLog', () => api.registerWriteLog()],
       ['connectionTest', () => api.connectionTest({ device: 'meter', reads: 5 })],
       ['discoverSunSpec', () => api.discoverSunSpec({ device: 'inverter', bases: [40000] })],
-      ['profileFromDiscovery', () => api.profileFromDiscovery({ device: 'inverter', kind: 'inverter' })],
+      [
+        'profileFromDiscovery',
+        () => api.profileFromDiscovery({ device: 'inverter', kind: 'inverter' }),
+      ],
       ['tokenInfo', () => api.tokenInfo()],
       ['rotateToken', () => api.rotateToken()],
       ['canRecordStart', () => api.canRecordStart()],

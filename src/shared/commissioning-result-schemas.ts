@@ -104,7 +104,9 @@ export const connectionTestSchema = describes<ConnectionTestView>()(
     reads: z.number(),
     ok: z.number(),
     samplesMs: z.array(z.number()),
-    roundTripMs: z.strictObject({ min: z.number(), median: z.number(), max: z.number() }).nullable(),
+    roundTripMs: z
+      .strictObject({ min: z.number(), median: z.number(), max: z.number() })
+      .nullable(),
     exceptions: z.array(z.strictObject({ code: z.number(), text: z.string(), count: z.number() })),
     failures: z.array(z.string()),
   }),

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import type { CommandResult } from './commands';
 import { describes } from './describes';
-import {
-  emsStateSchema,
-  FAULT_CODES,
-  LIMITED_BY,
-  LINK_HEALTH,
-  runModeSchema,
-} from './ems-names';
+import { emsStateSchema, FAULT_CODES, LIMITED_BY, LINK_HEALTH, runModeSchema } from './ems-names';
 import type { FaultLogView } from './fault-view';
 import { HISTORY_WINDOWS, type HistorySample, type HistorySeries } from './history';
 import type { EmsSnapshot } from './snapshot';
@@ -101,11 +95,11 @@ export const historySeriesSchema = describes<HistorySeries>()(
 
 export const historySampleSchema = describes<HistorySample>()(
   z.strictObject({
-  t: z.number(),
-  gridW: nullableNumber,
-  inverterW: nullableNumber,
-  soc: nullableNumber,
-  setpointW: z.number(),
+    t: z.number(),
+    gridW: nullableNumber,
+    inverterW: nullableNumber,
+    soc: nullableNumber,
+    setpointW: z.number(),
   }),
 );
 
@@ -140,4 +134,3 @@ export const commandAcceptedSchema = describes<Extract<CommandResult, { ok: true
 export const commandResultSchema = describes<CommandResult>()(
   z.union([commandAcceptedSchema, z.strictObject({ ok: z.literal(false), reason: z.string() })]),
 );
-

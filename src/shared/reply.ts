@@ -4,8 +4,7 @@
  * id (see ResponseEnvelope). Zod-free, so the sandboxed preload can use it.
  */
 export type Reply<T = unknown> =
-  | { readonly ok: true; readonly result: T }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: string };
 
 /** A reply as a message transport sends it: with the request's id (null when unreadable). */
 export type ResponseEnvelope =

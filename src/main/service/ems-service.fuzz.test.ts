@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { contractTable, isRequestMethod, REQUEST_METHODS, requestSpecs } from '../../shared/contract';
+import {
+  contractTable,
+  isRequestMethod,
+  REQUEST_METHODS,
+  requestSpecs,
+} from '../../shared/contract';
 import { commandArb } from '../core/core-arbitraries';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
 import { EmsService, NEEDS_TOKEN } from './ems-service';

@@ -16,11 +16,7 @@ import { CommissioningService } from './commissioning-service';
 import type { CommissioningTools, ServiceTokens } from '../commissioning/commissioning-tools';
 import { eventView, FaultViews } from './fault-views';
 import { latestWinsThrottle, type LatestWinsThrottle } from './latest-wins-throttle';
-import {
-  answerRequest,
-  type RequestContext,
-  type RequestHandlers,
-} from './request-handlers';
+import { answerRequest, type RequestContext, type RequestHandlers } from './request-handlers';
 
 export { NEEDS_TOKEN, needsToken, type RequestContext } from './request-handlers';
 
