@@ -5,10 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
 import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
-import type {
-  DiscoveryEvent,
-  DiscoveryResult,
-} from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import type { DiscoveryEvent } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import type { SunSpecChainView } from '../src/shared/sunspec-views';
 import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
 import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
 import { createRealTime } from '../src/main/util/real-time';
@@ -78,7 +76,7 @@ function stored(unit: number, address: number, count: number): Promise<number[]>
   });
 }
 
-async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<DiscoveryResult> {
+async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<SunSpecChainView> {
   const t = new ModbusTcpClient({
     clock: realTime,
     host: '127.0.0.1',
@@ -92,7 +90,7 @@ async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<Disc
   return discoverDevice(t, events ? { onProgress: (e) => events.push(e) } : {});
 }
 
-function value(result: DiscoveryResult, id: number, name: string): unknown {
+function value(result: SunSpecChainView, id: number, name: string): unknown {
   const model = result.models.find((m) => m.id === id);
   return model?.decoded?.points.find((p) => p.name === name)?.value;
 }

@@ -19,7 +19,8 @@ import { buildSunSpecImage } from '../devices/modbus/sunspec/sunspec-image';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
 import { CanMonitor } from '../commissioning/can-monitor';
-import { EmsService, type ServiceReply } from './ems-service';
+import type { Reply } from '../../shared/reply';
+import { EmsService } from './ems-service';
 import { sessionRecorder } from './session-recorder';
 
 /**
@@ -31,11 +32,11 @@ import { sessionRecorder } from './session-recorder';
 const WRITE = { canWrite: true };
 const READ = { canWrite: false };
 
-function ok<T>(reply: ServiceReply): T {
+function ok<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got: ${reply.error}`);
   return reply.result as T;
 }
-function error(reply: ServiceReply): string {
+function error(reply: Reply): string {
   if (reply.ok) throw new Error('expected an error reply');
   return reply.error;
 }

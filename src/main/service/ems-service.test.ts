@@ -4,7 +4,8 @@ import type { HistorySeries } from '../../shared/history';
 import type { FaultLogView } from '../../shared/fault-view';
 import type { EmsSnapshot } from '../../shared/snapshot';
 import { makeRig, WALL_EPOCH, type RuntimeRig } from '../runtime/runtime-test-kit';
-import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN, type ServiceReply } from './ems-service';
+import type { Reply } from '../../shared/reply';
+import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN } from './ems-service';
 
 /**
  * The service over a real EmsRuntime whose devices are in-memory fakes (the site's
@@ -25,12 +26,12 @@ function pushed<T extends PushTopic>(topic: T): PushTypes[T][] {
   return pushes.filter((p) => p.push.topic === topic).map((p) => p.push.payload as PushTypes[T]);
 }
 
-function errorOf(reply: ServiceReply): string {
+function errorOf(reply: Reply): string {
   if (reply.ok) throw new Error('expected an error reply, got ok');
   return reply.error;
 }
 
-function result<T>(reply: ServiceReply): T {
+function result<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got error: ${reply.error}`);
   return reply.result as T;
 }

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { IPC_CHANNELS, type PushEnvelope } from '../../shared/contract';
 import type { EmsSnapshot } from '../../shared/snapshot';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
-import { EmsService, type ServiceReply } from '../service/ems-service';
+import type { Reply } from '../../shared/reply';
+import { EmsService } from '../service/ems-service';
 
 /** Electron's ipcMain, reduced to the handler registry the transport uses. */
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, payload: unknown) => unknown>());
@@ -50,10 +51,10 @@ function eventFrom(
   } as unknown as IpcMainInvokeEvent;
 }
 
-async function invoke(event: IpcMainInvokeEvent, payload: unknown): Promise<ServiceReply> {
+async function invoke(event: IpcMainInvokeEvent, payload: unknown): Promise<Reply> {
   const fn = handlers.get(IPC_CHANNELS.request);
   if (!fn) throw new Error('no handler registered');
-  return (await fn(event, payload)) as ServiceReply;
+  return (await fn(event, payload)) as Reply;
 }
 
 beforeEach(() => {

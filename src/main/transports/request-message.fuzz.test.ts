@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { requestSchemas } from '../../shared/contract';
+import { REQUEST_METHODS } from '../../shared/contract';
 import { commandArb } from '../core/core-arbitraries';
 import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
 import { EmsService } from '../service/ems-service';
@@ -14,7 +14,7 @@ import { answerRequestMessage } from './request-message';
  */
 
 const TOKEN = 't'.repeat(64);
-const METHODS = Object.keys(requestSchemas);
+const METHODS: readonly string[] = REQUEST_METHODS;
 
 /** Present most of the time (JSON.stringify drops an undefined field). */
 const usually = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>

@@ -74,7 +74,7 @@ describe('createWsClient', () => {
   it('sends commands with the token and returns the core answer', async () => {
     const { sockets, client } = setup('secret');
     sockets.last.handlers.open();
-    const result = client.command({ type: 'setMode', mode: 'CHARGE_ONLY' });
+    const result = client.command({ command: { type: 'setMode', mode: 'CHARGE_ONLY' } });
     const [env] = sockets.sentJson();
     expect(env).toEqual({
       id: 1,
@@ -90,7 +90,9 @@ describe('createWsClient', () => {
 
   it('refuses a command while disconnected instead of sending it late', async () => {
     const { sockets, client } = setup();
-    await expect(client.command({ type: 'start' })).rejects.toMatchObject({ kind: 'disconnected' });
+    await expect(client.command({ command: { type: 'start' } })).rejects.toMatchObject({
+      kind: 'disconnected',
+    });
     sockets.last.handlers.open();
     expect(sockets.last.sent).toHaveLength(0);
   });
@@ -98,7 +100,7 @@ describe('createWsClient', () => {
   it('passes a server error reply on as a rejection', async () => {
     const { sockets, client } = setup();
     sockets.last.handlers.open();
-    const r = client.command({ type: 'stop' });
+    const r = client.command({ command: { type: 'stop' } });
     sockets.last.handlers.message(JSON.stringify({ id: 1, ok: false, error: 'forbidden: token' }));
     await expect(r).rejects.toMatchObject({ kind: 'server', message: 'forbidden: token' });
   });
@@ -134,7 +136,7 @@ describe('createWsClient', () => {
   it('fails pending requests on close and reconnects with backoff', async () => {
     const { sockets, timers, client } = setup();
     sockets.last.handlers.open();
-    const pending = client.getHistory('5m');
+    const pending = client.getHistory({ window: '5m' });
     sockets.last.handlers.close();
     await expect(pending).rejects.toMatchObject({ kind: 'disconnected' });
     expect(client.connection.get()).toBe('reconnecting');
@@ -176,7 +178,7 @@ describe('createWsClient', () => {
     sockets.last.handlers.open();
     expect(refreshed).toBe(1);
     await Promise.resolve();
-    void client.command({ type: 'stop' }).catch(() => undefined);
+    void client.command({ command: { type: 'stop' } }).catch(() => undefined);
     expect(sockets.sentJson()[0]?.token).toBe('new');
   });
 

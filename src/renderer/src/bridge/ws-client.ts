@@ -1,13 +1,13 @@
-import {
-  WRITE_METHODS,
-  type EmsApi,
-  type PushTopic,
-  type PushTypes,
-  type RequestEnvelope,
-  type RequestMethod,
-  type ResponseTypes,
+import type {
+  EmsApi,
+  PushTopic,
+  PushTypes,
+  RequestEnvelope,
+  RequestMethod,
+  RequestParams,
+  RequestResult,
 } from '../../../shared/contract';
-import { namedMethods } from '../../../shared/named-methods';
+import { isWriteMethod, namedMethods } from '../../../shared/named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
 import type { Scheduler } from '../../../shared/clock';
 import { BridgeError, RequestTracker } from './request-tracker';
@@ -58,8 +58,6 @@ const COMMAND_TIMEOUT_MS = 5_000;
 /** A discovery walks a whole model chain and a connection test makes many reads. */
 const SLOW_TIMEOUT_MS = 120_000;
 const SLOW_METHODS: readonly RequestMethod[] = ['discoverSunSpec', 'connectionTest'];
-
-const isWrite = (m: RequestMethod): boolean => (WRITE_METHODS as readonly string[]).includes(m);
 
 const browserSocket: SocketFactory = (url, h) => {
   const ws = new WebSocket(url);
@@ -151,8 +149,12 @@ export function createWsClient(options: WsClientOptions): WsClient {
     socket = handle;
   };
 
-  function request<M extends RequestMethod>(method: M, params: unknown): Promise<ResponseTypes[M]> {
-    if (isWrite(method) && !isOpen) {
+  function request<M extends RequestMethod>(
+    method: M,
+    params: RequestParams<M> | undefined,
+  ): Promise<RequestResult<M>> {
+    const isWrite = isWriteMethod(method);
+    if (isWrite && !isOpen) {
       const what = method === 'command' ? 'the command' : `the ${method} request`;
       return Promise.reject(
         new BridgeError('disconnected', `not connected to the EMS: ${what} was not sent`),
@@ -160,18 +162,19 @@ export function createWsClient(options: WsClientOptions): WsClient {
     }
     const timeout = SLOW_METHODS.includes(method)
       ? SLOW_TIMEOUT_MS
-      : isWrite(method)
+      : isWrite
         ? COMMAND_TIMEOUT_MS
         : READ_TIMEOUT_MS;
-    const withToken = isWrite(method) ? (token ?? undefined) : undefined;
-    const { envelope, result } = tracker.open(method, params, timeout, withToken);
+    const withToken = isWrite ? (token ?? undefined) : undefined;
+    const { envelope, result } = tracker.open(method, params ?? {}, timeout, withToken);
     if (isOpen && socket) socket.send(JSON.stringify(envelope));
     else outbox.push(envelope);
-    const typed = result as Promise<ResponseTypes[M]>;
+    // The host answers with the result of this method's handler (the socket carries no types).
+    const typed = result as Promise<RequestResult<M>>;
     // A rotation puts a new token in force at once: this page must use it from now on.
     return method === 'rotateToken'
       ? typed.then((r) => {
-          token = (r as ResponseTypes['rotateToken']).token;
+          token = (r as RequestResult<'rotateToken'>).token;
           return r;
         })
       : typed;

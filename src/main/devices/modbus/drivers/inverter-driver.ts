@@ -14,7 +14,6 @@ import { ProfiledDevice } from './profiled-device';
 
 /** One inverter poll. */
 export interface InverterDriverReading extends InverterReading {
-  readonly activePowerW: number;
   /** SOC, %; null when the profile has no SOC point or the device reports no valid one. */
   readonly socPct: number | null;
   /** Rated charge power, W (positive), when the device reports it. */
