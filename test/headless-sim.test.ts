@@ -7,6 +7,7 @@ import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
 import { findFreePort } from '../src/main/sim/free-port';
 import { parseStatus, statusWhere } from './support/status-lines';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
+import { waitFor } from './support/wait-for';
 
 /**
  * The foundation's acceptance path with real processes on loopback: `npm run sim` serving
@@ -170,7 +171,9 @@ describe('headless host against a separately started simulator', () => {
     expect(await ems.exited).toBe(0);
     expect(ems.stderr()).toContain('inverter at 0 W');
     expect((await simInverterRegisters()).setpointW).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(Math.abs((await simInverterRegisters()).activePowerW)).toBeLessThan(50);
+    // The simulated inverter ramps its output down to the 0 W it was told.
+    await waitFor(async () => Math.abs((await simInverterRegisters()).activePowerW) < 50, {
+      what: 'the simulated inverter output at 0 W',
+    });
   });
 });

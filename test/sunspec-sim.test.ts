@@ -8,6 +8,7 @@ import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-disco
 import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
 import { spawnTsx, type TsxProcess } from './support/tsx-process';
+import { waitFor } from './support/wait-for';
 
 /**
  * SunSpec discovery against the simulator in SunSpec mode over real Modbus TCP: the inverter
@@ -40,14 +41,6 @@ function client(port: number | null): ModbusTcpClient {
   });
   closers.push(() => c.close());
   return c;
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('simulator in SunSpec mode', () => {
@@ -84,7 +77,9 @@ describe('simulator in SunSpec mode', () => {
 
     await inv.writeSetpoint(-1500);
     expect(site.model.inverter.setpointW).toBe(-1500);
-    await until(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5);
+    await waitFor(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5, {
+      what: 'the inverter at -1500 W',
+    });
     expect((await inv.read()).activePowerW).toBe(-1500);
     await inv.writeSetpoint(0);
     expect(site.model.inverter.setpointW).toBe(0);
