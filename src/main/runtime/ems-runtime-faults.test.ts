@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CoreEvent } from '../core';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

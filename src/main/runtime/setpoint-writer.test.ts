@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Clock } from './clock';
-import { fakeInverter } from './runtime-test-kit';
+import { fakeInverter } from './runtime.test-kit';
 import { SetpointWriter } from './setpoint-writer';
 
 /** A clock the test sets by hand; the writer itself only sees the `now` it is given. */

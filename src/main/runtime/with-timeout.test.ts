@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { never } from './runtime-test-kit';
+import { never } from './runtime.test-kit';
 import { withTimeout } from './with-timeout';
 
 beforeEach(() => {

@@ -3,8 +3,8 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { IPC_CHANNELS, requestSchemas } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { EmsService, type ServiceReply } from '../service/ems-service';
 
 /**

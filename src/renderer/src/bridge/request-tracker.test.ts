@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualTimers } from './manual-timers';
+import { ManualTimers } from './manual-timers.test-kit';
 import { BridgeError, RequestTracker } from './request-tracker';
 
 describe('RequestTracker', () => {

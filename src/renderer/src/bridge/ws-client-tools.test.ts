@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualTimers } from './manual-timers';
+import { ManualTimers } from './manual-timers.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** The commissioning requests over the WebSocket client: params, token, rotation. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsSnapshot } from '../../../shared/snapshot';
-import { ManualTimers } from './manual-timers';
+import { ManualTimers } from './manual-timers.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** Sockets the client opened, each driven by the test as the server would. */
