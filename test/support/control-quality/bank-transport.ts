@@ -2,11 +2,14 @@ import {
   ModbusConnectionError,
   ModbusError,
   ModbusExceptionError,
-} from '../src/main/devices/modbus/wire/modbus-errors';
-import type { ModbusTransport, RegisterKind } from '../src/main/devices/modbus/modbus-transport';
-import { ModbusServerException } from '../src/main/sim/modbus-server-exception';
-import type { RegisterBank } from '../src/main/sim/register-bank';
-import type { VirtualTime } from './control-quality-virtual-time';
+} from '../../../src/main/devices/modbus/wire/modbus-errors';
+import type {
+  ModbusTransport,
+  RegisterKind,
+} from '../../../src/main/devices/modbus/modbus-transport';
+import { ModbusServerException } from '../../../src/main/sim/modbus-server-exception';
+import type { RegisterBank } from '../../../src/main/sim/register-bank';
+import type { VirtualTime } from './virtual-time';
 
 /**
  * A Modbus link to a simulated device's register bank without a socket: the real profile

@@ -1,6 +1,6 @@
 import { setImmediate as realSetImmediate } from 'node:timers';
-import type { IntervalScheduler } from '../src/main/devices/can/interval-scheduler';
-import type { Clock } from '../src/main/runtime/clock';
+import type { IntervalScheduler } from '../../../src/main/devices/can/interval-scheduler';
+import type { Clock } from '../../../src/main/runtime/clock';
 
 /**
  * An accelerated clock with its own timers, so a simulated day of the real runtime runs in
