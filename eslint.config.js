@@ -29,6 +29,25 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
+/**
+ * Test-only code: tests (`*.test.ts`), their shared helpers (`*.test-kit.ts`, which may sit next
+ * to the code they exercise) and everything under test/. Production files must not import it.
+ * A separate rule from the layers' no-restricted-imports, so the two never override each other.
+ */
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-kit.ts', '**/*.test-kit.tsx'];
+const testOnlyImports = {
+  group: [
+    '**/*.test-kit',
+    '**/*.test-kit.*',
+    '**/*.test',
+    '**/*.test.*',
+    '**/test/**',
+    '**/bench/**',
+  ],
+  message:
+    'Test kits, tests, test/ and bench/ stay out of production code: only *.test.ts and *.test-kit.ts files may import them.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -63,8 +82,33 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    files: [...testFiles, 'test/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: testFiles,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testOnlyImports] }],
+    },
+  },
+  {
+    // test/ is the integration suite: it may use src and its own support, never bench/, which
+    // measures; shared pieces live in test/support or src, and bench imports them.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bench/**'],
+              message: 'test/ does not import bench/: move the shared piece to test/support.',
+            },
+          ],
+        },
+      ],
+    },
   },
   layer(
     ['src/shared/**/*.ts'],

@@ -16,6 +16,7 @@ import { createRealTime } from '../src/main/util/real-time';
 
 /** The real time these checks run on (real sockets, real waits). */
 const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * The socketcand protocol both ways: our gateway (socketcand-server) against python-can's
@@ -41,20 +42,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(
-  probe: () => T | null | undefined | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** A memory bus with a gateway on it; `battery` is another node on the same bus. */
 async function gateway(): Promise<{
@@ -95,11 +82,18 @@ describe('socketcand gateway against python-can', () => {
       client.once('exit', (code) => resolve(code)),
     );
 
-    await until(() => server.rawClients() === 1, 10_000, `python client in raw mode (${err})`);
+    await waitFor(() => server.rawClients() === 1, {
+      timeoutMs: 10_000,
+      what: `python client in raw mode (${err})`,
+    });
     const frames = encodeBmsFrames(READING);
-    for (let set = 0; set < 2; set++) {
+    // Two sets, the second once the client has printed the first: two real BMS periods.
+    for (let set = 1; set <= 2; set++) {
       for (const frame of frames) await battery.send(frame);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = set * frames.length;
+      await waitFor(() => out.split('\n').filter((l) => l.startsWith('RX ')).length >= lines, {
+        what: `the client to print ${lines} frames (${err})`,
+      });
     }
     expect(await exited, err).toBe(0);
     const hex = (f: CanFrame): string =>
@@ -135,14 +129,16 @@ describe('socketcand client transport and BMS link', () => {
     cleanups.push(() => link.close());
     await link.open();
     expect(link.stats().open).toBe(true);
-    await until(() => first.server.rawClients() === 1, 2000, 'client in raw mode');
+    await waitFor(() => first.server.rawClients() === 1, { what: 'client in raw mode' });
     for (const frame of encodeBmsFrames(READING)) await first.battery.send(frame);
-    const reading = await until(() => link.latest(), 2000, 'reading');
+    const reading = await waitFor(() => link.latest(), { what: 'reading' });
     expect(reading.value).toEqual(READING);
-    await until(() => first.heard.some((f) => f.id === 0x305), 2000, 'keepalive on the bus');
+    await waitFor(() => first.heard.some((f) => f.id === 0x305), { what: 'keepalive on the bus' });
 
     await first.server.close();
-    await until(() => link.latest() === null, 2000, 'reading dropped when the gateway went away');
+    await waitFor(() => link.latest() === null, {
+      what: 'reading dropped when the gateway went away',
+    });
     expect(link.problem()).toMatch(/connection to the gateway lost|open failed/);
 
     // A new gateway on the same port: the link reopens by itself.
@@ -152,9 +148,11 @@ describe('socketcand client transport and BMS link', () => {
     await Promise.all([battery.open(), bridge.open()]);
     const second = await startSocketcandServer({ clock: realTime, transport: bridge, port });
     cleanups.push(() => second.close());
-    await until(() => link.stats().open && second.rawClients() === 1, 5000, 'reopened');
+    await waitFor(() => link.stats().open && second.rawClients() === 1, { what: 'reopened' });
     for (const frame of encodeBmsFrames({ ...READING, socPct: 80 })) await battery.send(frame);
-    await until(() => link.latest()?.value.socPct === 80, 2000, 'fresh reading after the restart');
+    await waitFor(() => link.latest()?.value.socPct === 80, {
+      what: 'fresh reading after the restart',
+    });
     expect(link.stats().reopens).toBe(1);
     expect(link.problem()).toBeNull();
     expect(errors[0]).toContain('connection to the gateway lost');

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runNoBattery, runOracle } from '../bench/control-quality-oracle';
+import { runNoBattery, runOracle } from './support/control-quality/oracle';
 import {
   OvershootTracker,
   ReversalCounter,
   type DayFigures,
-} from '../bench/control-quality-metrics';
-import { compareVariant, GOALS } from '../bench/control-quality-report';
-import { rigSiteFile } from '../bench/control-quality-rig';
-import { runControllerDay } from '../bench/control-quality-run';
-import type { DayWindow } from '../bench/control-quality-window';
+} from './support/control-quality/metrics';
+import { compareVariant, GOALS } from './support/control-quality/comparison';
+import { rigSiteFile } from './support/control-quality/rig';
+import { runControllerDay } from './support/control-quality/run';
+import type { DayWindow } from './support/control-quality/window';
 import { STEP_AND_CLOUD_DAY } from '../src/main/sim/scenarios';
 import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
 

@@ -12,6 +12,7 @@ import { createRealTime } from '../src/main/util/real-time';
 
 /** The real time these checks run on (real sockets, real waits). */
 const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * SunSpec discovery against the simulator in SunSpec mode over real Modbus TCP: the inverter
@@ -53,14 +54,6 @@ function client(port: number | null): ModbusTcpClient {
   return c;
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe('simulator in SunSpec mode', () => {
   it('is discovered as an inverter with models 1, 103, 124 and W scaled by W_SF', async () => {
     const t = client(site.ports.inverter);
@@ -99,7 +92,9 @@ describe('simulator in SunSpec mode', () => {
 
     await inv.writeSetpoint(-1500);
     expect(site.model.inverter.setpointW).toBe(-1500);
-    await until(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5);
+    await waitFor(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5, {
+      what: 'the inverter at -1500 W',
+    });
     expect((await inv.read()).activePowerW).toBe(-1500);
     await inv.writeSetpoint(0);
     expect(site.model.inverter.setpointW).toBe(0);

@@ -4,7 +4,7 @@ import type { CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 import { bmsPortFromLink } from './bms-port';
-import { HEALTHY_BMS } from './runtime-test-kit';
+import { HEALTHY_BMS } from './runtime.test-kit';
 import type { VirtualTime } from '../../shared/virtual-time.test-kit';
 import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
 

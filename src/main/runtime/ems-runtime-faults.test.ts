@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 /** Self-consumption on a 1000 W import, settled at 1000 W after four cycles (t = 0..750). */
 async function running(options: Parameters<typeof makeRig>[0] = {}): Promise<RuntimeRig> {

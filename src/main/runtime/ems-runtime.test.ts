@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CoreEvent } from '../core';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 /** Starts the loop and asks for self-consumption, as the hosts do. */
 function startSelfConsumption(rig: RuntimeRig): void {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultFollowCheck, FollowWatch, type FollowSample } from './follow-watch';
-import { makeRig, POLL_MS } from './runtime-test-kit';
+import { makeRig, POLL_MS } from './runtime.test-kit';
 
 const OPTIONS = { toleranceW: 100, readbackHoldMs: 2000, powerHoldMs: 5000 };
 

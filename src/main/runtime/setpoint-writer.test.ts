@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { VirtualTime } from '../../shared/virtual-time.test-kit';
-import { fakeInverter } from './runtime-test-kit';
+import { fakeInverter } from './runtime.test-kit';
 import { SetpointWriter } from './setpoint-writer';
 
 /** A clock that stays at 0; the writer itself only sees the `now` it is given. */

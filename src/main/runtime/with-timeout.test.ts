@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
-import { never } from './runtime-test-kit';
+import { never } from './runtime.test-kit';
 import { withTimeout } from './with-timeout';
 
 describe('withTimeout', () => {

@@ -17,7 +17,7 @@ import { PYLONTECH_CAN_V1_2 } from '../devices/can/pylontech-protocol';
 import { MemoryTransport } from '../devices/modbus/wire/memory-transport';
 import { buildSunSpecImage } from '../devices/modbus/sunspec/sunspec-image';
 import { openRecordingStore, type RecordingStore } from '../recording';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { Reply } from '../../shared/reply';
 import { EmsService } from './ems-service';

@@ -6,8 +6,8 @@ import {
   REQUEST_METHODS,
   requestSpecs,
 } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { EmsService, NEEDS_TOKEN } from './ems-service';
 
 /**

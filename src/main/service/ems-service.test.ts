@@ -3,7 +3,7 @@ import type { PushEnvelope, PushTopic, PushTypes } from '../../shared/contract';
 import type { HistorySeries } from '../../shared/history';
 import type { FaultLogView } from '../../shared/fault-view';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, WALL_EPOCH, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { makeRig, WALL_EPOCH, type RuntimeRig } from '../runtime/runtime.test-kit';
 import type { Reply } from '../../shared/reply';
 import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN } from './ems-service';
 

@@ -3,8 +3,8 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { IPC_CHANNELS, REQUEST_METHODS } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import type { Reply } from '../../shared/reply';
 import { EmsService } from '../service/ems-service';
 

@@ -3,7 +3,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { IPC_CHANNELS, type PushEnvelope } from '../../shared/contract';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import type { Reply } from '../../shared/reply';
 import { EmsService } from '../service/ems-service';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { REQUEST_METHODS } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { EmsService } from '../service/ems-service';
 import { answerRequestMessage } from './request-message';
 

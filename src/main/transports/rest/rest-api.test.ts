@@ -4,7 +4,7 @@ import type { PushEnvelope } from '../../../shared/contract';
 import type { EventView } from '../../../shared/fault-view';
 import type { EmsSnapshot } from '../../../shared/snapshot';
 import { openTokenStore, type TokenStore } from '../../config/token-store';
-import { makeRig, type RuntimeRig } from '../../runtime/runtime-test-kit';
+import { makeRig, type RuntimeRig } from '../../runtime/runtime.test-kit';
 import { EmsService } from '../../service/ems-service';
 import { buildApiApp } from './api-app';
 

@@ -2,11 +2,11 @@ import {
   ModbusConnectionError,
   ModbusError,
   ModbusExceptionError,
-} from '../src/main/devices/modbus/wire/modbus-errors';
-import type { ModbusTransport, RegisterKind } from '../src/main/devices/modbus/modbus-transport';
-import { ModbusServerException } from '../src/main/sim/modbus-server-exception';
-import type { RegisterBank } from '../src/main/sim/register-bank';
-import type { Scheduler } from '../src/shared/clock';
+} from '../../../src/main/devices/modbus/wire/modbus-errors';
+import type { ModbusTransport, RegisterKind } from '../../../src/main/devices/modbus/modbus-transport';
+import { ModbusServerException } from '../../../src/main/sim/modbus-server-exception';
+import type { RegisterBank } from '../../../src/main/sim/register-bank';
+import type { Scheduler } from '../../../src/shared/clock';
 
 /**
  * A Modbus link to a simulated device's register bank without a socket: the real profile

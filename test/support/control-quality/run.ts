@@ -1,12 +1,12 @@
-import type { CoreEventKind } from '../src/main/core';
-import type { DayScenario } from '../src/main/sim/scenarios';
-import type { SiteFile } from '../src/main/site/site-schema';
-import { DayRecorder, type DayFigures } from './control-quality-metrics';
-import { SAMPLE_MS } from './control-quality-oracle';
-import { buildRig, type Rig, type RigTiming } from './control-quality-rig';
-import type { VirtualTime } from '../src/shared/virtual-time.test-kit';
-import { nodeVirtualTime } from '../src/main/util/node-virtual-time.test-kit';
-import type { DayWindow } from './control-quality-window';
+import type { CoreEventKind } from '../../../src/main/core';
+import type { DayScenario } from '../../../src/main/sim/scenarios';
+import type { SiteFile } from '../../../src/main/site/site-schema';
+import { DayRecorder, type DayFigures } from './metrics';
+import { SAMPLE_MS } from './oracle';
+import type { VirtualTime } from '../../../src/shared/virtual-time.test-kit';
+import { nodeVirtualTime } from '../../../src/main/util/node-virtual-time.test-kit';
+import type { DayWindow } from './window';
+import { buildRig, type Rig, type RigTiming } from './rig';
 
 /**
  * One simulated day of the real EMS on virtual time (see control-quality-rig.ts): the

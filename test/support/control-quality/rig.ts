@@ -1,22 +1,22 @@
-import type { CoreConfig } from '../src/main/core/core-config';
-import { createBmsLink } from '../src/main/devices/can/bms-link';
-import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
-import { InverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
-import { MeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
-import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
-import { ProfiledDevice } from '../src/main/devices/modbus/drivers/profiled-device';
-import { embeddedSiteFile } from '../src/main/hosts/embedded-site';
-import { bmsPortFromLink } from '../src/main/runtime/bms-port';
-import { EmsRuntime } from '../src/main/runtime/ems-runtime';
-import { EmsService } from '../src/main/service/ems-service';
-import { startBmsCanEmitter } from '../src/main/sim/bms-can-emitter';
-import { inverterBank, meterBank } from '../src/main/sim/device-banks';
-import { scenarioSiteOptions, type DayScenario } from '../src/main/sim/scenarios';
-import { SiteModel } from '../src/main/sim/site-model';
-import { siteFileSchema, type SiteFile } from '../src/main/site/site-schema';
-import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
-import { BankTransport, type BankLinkTiming } from './control-quality-bank-transport';
-import type { TimeSource } from '../src/shared/clock';
+import type { CoreConfig } from '../../../src/main/core/core-config';
+import { createBmsLink } from '../../../src/main/devices/can/bms-link';
+import { createMemoryCanBus } from '../../../src/main/devices/can/memory-can-bus';
+import { InverterDriver } from '../../../src/main/devices/modbus/drivers/inverter-driver';
+import { MeterDriver } from '../../../src/main/devices/modbus/drivers/meter-driver';
+import { loadProfile } from '../../../src/main/devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../../../src/main/devices/modbus/drivers/profiled-device';
+import { embeddedSiteFile } from '../../../src/main/hosts/embedded-site';
+import { bmsPortFromLink } from '../../../src/main/runtime/bms-port';
+import { EmsRuntime } from '../../../src/main/runtime/ems-runtime';
+import { EmsService } from '../../../src/main/service/ems-service';
+import { startBmsCanEmitter } from '../../../src/main/sim/bms-can-emitter';
+import { inverterBank, meterBank } from '../../../src/main/sim/device-banks';
+import { scenarioSiteOptions, type DayScenario } from '../../../src/main/sim/scenarios';
+import { SiteModel } from '../../../src/main/sim/site-model';
+import { siteFileSchema, type SiteFile } from '../../../src/main/site/site-schema';
+import { siteToCoreConfig } from '../../../src/main/site/site-to-core-config';
+import { BankTransport, type BankLinkTiming } from './bank-transport';
+import type { TimeSource } from '../../../src/shared/clock';
 
 /**
  * The built-in simulated site wired exactly as the headless host wires it (the site file,
