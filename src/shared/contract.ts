@@ -45,7 +45,7 @@ export const requestSchemas = {
 } as const;
 
 /**
- * The commissioning tools' requests (issue 4 item 5, issue 5 items 2-6). Methods that change
+ * The requests of the commissioning and recording tools. Methods that change
  * a device or the token need the host's token (see WRITE_METHODS).
  */
 function commissioningRequestSchemas() {

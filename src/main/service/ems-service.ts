@@ -21,6 +21,7 @@ import { CommissioningService, type CommissioningMethod } from './commissioning-
 import type { CommissioningTools, ServiceTokens } from '../commissioning/commissioning-tools';
 import { eventView, FaultViews } from './fault-views';
 import { latestWinsThrottle, type LatestWinsThrottle } from './latest-wins-throttle';
+import { describeError } from '../util/describe-error';
 
 /** What the service needs from the runtime (EmsRuntime provides it). */
 export type ServiceRuntime = Pick<
@@ -79,7 +80,7 @@ function isMethod(method: string): method is RequestMethod {
 }
 
 /**
- * The contract's implementation, shared by every transport (IPC, WebSocket, later REST):
+ * The contract's implementation, shared by every transport (IPC, WebSocket, REST):
  * validates each request with the contract's schemas before anything runs, answers reads,
  * hands commands to the runtime, and fans the runtime's output out as pushes (snapshots
  * throttled, one trend sample per second, events, fault-log changes).
@@ -177,7 +178,7 @@ export class EmsService {
       const m = method as CommissioningMethod;
       return { ok: true, result: await this.commissioning.answer(m, parsed.data as never) };
     } catch (err) {
-      return { ok: false, error: `${method}: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, error: `${method}: ${describeError(err)}` };
     }
   }
 
