@@ -88,7 +88,9 @@ function NewestBucketsLayerImpl(props: { bands: boolean }): JSX.Element | null {
       {SERIES.map((s) => (
         <path
           key={s.key}
-          d={runs(buckets, x, s.axis === 'w' ? w : pct, s.mid).map(path).join('')}
+          d={runs(buckets, x, s.axis === 'w' ? w : pct, s.mid)
+            .map(path)
+            .join('')}
           fill="none"
           stroke={s.color}
           strokeWidth={s.key === 'setpointW' ? 1.5 : 2}

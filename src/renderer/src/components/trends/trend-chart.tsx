@@ -63,9 +63,7 @@ const TOOLTIP_VALUE = (value: unknown): string => tooltipValue(value);
 function TrendChartImpl(props: TrendChartProps): JSX.Element {
   const { bucketMs, width, height, zoom, onZoom } = props;
   const shown = useMemo(() => zoomBuckets(props.buckets, zoom), [props.buckets, zoom]);
-  const [frame, setFrame] = useState<ChartFrame>(() =>
-    nextChartFrame(null, shown, bucketMs, zoom),
-  );
+  const [frame, setFrame] = useState<ChartFrame>(() => nextChartFrame(null, shown, bucketMs, zoom));
   // Derived state updated during render (React's pattern for "adjust state when a prop
   // changes"): React re-runs this component at once, before any child renders.
   const current = nextChartFrame(frame, shown, bucketMs, zoom);
@@ -177,7 +175,10 @@ function TrendChartImpl(props: TrendChartProps): JSX.Element {
           <ReferenceArea
             yAxisId="w"
             x1={drag.a - origin}
-            x2={drag.b - origin} fill="#ff8c00" fillOpacity={0.25} />
+            x2={drag.b - origin}
+            fill="#ff8c00"
+            fillOpacity={0.25}
+          />
         ) : null}
       </ComposedChart>
     );
