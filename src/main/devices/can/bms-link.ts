@@ -7,7 +7,7 @@ import { describeError } from '../../util/describe-error';
 import { createLinkProblems } from './link-problems';
 import { realIntervalScheduler } from './interval-scheduler';
 import type { IntervalScheduler } from './interval-scheduler';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * The EMS side of a BMS on CAN: a transport, an assembler and the keepalive the BMS expects
@@ -20,7 +20,7 @@ import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 /** Options of {@link createBmsLink}. */
 export interface BmsLinkOptions {
-  /** Profile the BMS speaks. Default Pylontech v1.2. */
+  /** Profile the BMS speaks. Default DEFAULT_BMS_CAN_PROFILE. */
   readonly profile?: BmsCanProfile;
   /** Timer for the keepalive and the reopen attempts. Default Node's setInterval. */
   readonly scheduler?: IntervalScheduler;
@@ -62,7 +62,7 @@ export interface BmsLink {
 
 /** Creates a link on a transport (not opened yet: call open()). */
 export function createBmsLink(transport: CanTransport, options: BmsLinkOptions = {}): BmsLink {
-  const profile = options.profile ?? PYLONTECH_CAN_V1_2;
+  const profile = options.profile ?? DEFAULT_BMS_CAN_PROFILE;
   const scheduler = options.scheduler ?? realIntervalScheduler;
   const retryMs = options.retryMs ?? 2000;
   const assembler = createBmsAssembler(profile);
