@@ -64,10 +64,16 @@ describe('nextChartFrame', () => {
     expect(again.layout).toBe(zoomed.layout);
   });
 
-  it('draws nothing on an empty window and re-bases once data arrives', () => {
+  it('draws nothing on an empty window and lets recharts draw every bucket of a short one', () => {
     const empty = nextChartFrame(null, [], 1000, null);
     expect(empty.layout.xDomain).toBeNull();
-    expect(nextChartFrame(empty, upTo(1), 1000, null).layout.base).toHaveLength(1);
+    let frame = nextChartFrame(empty, upTo(1), 1000, null);
+    expect(frame.layout.base).toHaveLength(1);
+    for (let n = 2; n <= HEADROOM_BUCKETS; n++) frame = nextChartFrame(frame, upTo(n), 1000, null);
+    expect(frame.tail).toEqual([]);
+    expect(frame.layout.base).toHaveLength(HEADROOM_BUCKETS);
+    // From a base as long as the headroom on, new buckets go to the tail.
+    expect(nextChartFrame(frame, upTo(HEADROOM_BUCKETS + 1), 1000, null).tail).toHaveLength(1);
   });
 });
 

@@ -158,5 +158,8 @@ export function nextChartFrame(
   const tail = shown.slice(end + 1);
   if (tail.length === prev.tail.length && tail[tail.length - 1] === prev.tail[prev.tail.length - 1])
     return { ...prev, source: shown };
+  // A short base (the first minute after start) is cheap to redraw and would leave the axis
+  // mostly headroom: recharts draws every bucket until the base is as long as the headroom.
+  if (layout.base.length < HEADROOM_BUCKETS) return fresh();
   return fits(layout, tail) ? { layout, tail, source: shown } : fresh();
 }
