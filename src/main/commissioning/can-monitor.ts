@@ -15,7 +15,7 @@ import {
 } from '../devices/can/can-monitor-feed';
 import type { CanTransport } from '../devices/can/can-transport';
 import { decodeBmsFrame } from '../devices/can/bms-frame-decoder';
-import { CommissioningError } from './commissioning-tools';
+import { CommissioningError } from './commissioning-error';
 
 /** Options of {@link CanMonitor}. */
 export interface CanMonitorOptions {

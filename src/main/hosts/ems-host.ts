@@ -3,7 +3,7 @@ import type { CommandResult } from '../../shared/commands';
 import type { RunMode } from '../../shared/ems-names';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import type { CanTransport } from '../devices/can/can-transport';
-import { PYLONTECH_CAN_V1_2 } from '../devices/can/pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from '../devices/can/pylontech-protocol';
 import type { RecordingStore } from '../recording';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { ServiceTokens } from '../commissioning/commissioning-tools';
@@ -92,7 +92,7 @@ async function embeddedParts(log: (line: string) => void, time: TimeSource): Pro
     baseDir: process.cwd(),
     sim,
     bms: bmsPortFromLink(link),
-    can: { transport: emsSide, profile: PYLONTECH_CAN_V1_2 },
+    can: { transport: emsSide, profile: DEFAULT_BMS_CAN_PROFILE },
   };
 }
 

@@ -46,7 +46,7 @@ export interface EmsServiceOptions {
 export const FAULT_LOG_PUSH_MIN_MS = 500;
 
 /**
- * The contract's implementation, shared by every transport (IPC, WebSocket, later REST):
+ * The contract's implementation, shared by every transport (IPC, WebSocket, REST):
  * validates each request with the contract's schemas before anything runs, answers reads,
  * hands commands to the runtime, and fans the runtime's output out as pushes (snapshots
  * throttled, one trend sample per second, events, fault-log changes).

@@ -17,7 +17,7 @@ import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 export interface BmsCanEmitterOptions {
   /** Time between frame sets, ms. Default 1000. */
   readonly periodMs?: number;
-  /** Profile to encode with. Default Pylontech v1.2. */
+  /** Profile to encode with. Default DEFAULT_BMS_CAN_PROFILE (devices/can/pylontech-protocol.ts). */
   readonly profile?: BmsCanProfile;
   /** Manufacturer name sent in the name frame. Default `PYLON`. */
   readonly manufacturer?: string;

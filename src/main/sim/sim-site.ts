@@ -57,7 +57,7 @@ export interface SimulatedSiteOptions {
     readonly bus?: string;
     readonly periodMs?: number;
   };
-  /** The CAN profile the BMS speaks, on either path. Default Pylontech v1.2. */
+  /** The CAN profile the BMS speaks, on either path. Default DEFAULT_BMS_CAN_PROFILE (devices/can/pylontech-protocol.ts). */
   readonly bmsProfile?: BmsCanProfile;
   /** Model tick, ms (default 100). */
   readonly tickMs?: number;

@@ -6,7 +6,7 @@ import type { BmsCanProfile } from './bms-can-profile';
 import type { CanFrame, CanTransport, CanTransportProblem } from './can-transport';
 import { describeError } from '../../util/describe-error';
 import { createLinkProblems } from './link-problems';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * The EMS side of a BMS on CAN: a transport, an assembler and the keepalive the BMS expects
@@ -19,7 +19,7 @@ import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 /** Options of {@link createBmsLink}. */
 export interface BmsLinkOptions {
-  /** Profile the BMS speaks. Default Pylontech v1.2. */
+  /** Profile the BMS speaks. Default DEFAULT_BMS_CAN_PROFILE. */
   readonly profile?: BmsCanProfile;
   /** The host's time: the keepalive and reopen timers, and the pacing of logged hiccups. */
   readonly clock: TimeSource;
@@ -61,7 +61,7 @@ export interface BmsLink {
 
 /** Creates a link on a transport (not opened yet: call open()). */
 export function createBmsLink(transport: CanTransport, options: BmsLinkOptions): BmsLink {
-  const profile = options.profile ?? PYLONTECH_CAN_V1_2;
+  const profile = options.profile ?? DEFAULT_BMS_CAN_PROFILE;
   const { clock } = options;
   const retryMs = options.retryMs ?? 2000;
   const assembler = createBmsAssembler(profile);

@@ -8,6 +8,7 @@ import type { EmsService } from '../../service/ems-service';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
+import { describeError } from '../../util/describe-error';
 import { createRealTime } from '../../util/real-time';
 
 /**
@@ -53,7 +54,7 @@ function createWindow(): void {
 
 /** Start-up failed (say, a bad site file): tell the user, stop whatever runs, exit 1. */
 function failStart(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeError(err);
   console.error(`EMS could not start: ${message}`);
   dialog.showErrorBox('EMS could not start', message);
   quitting = true;

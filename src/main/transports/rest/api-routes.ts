@@ -9,6 +9,7 @@ import {
   stopCommandSchema,
   type EmsCommand,
 } from '../../../shared/commands';
+import { DEFAULT_CORE_CONFIG } from '../../core/core-config';
 import type { RequestMethod } from '../../../shared/contract';
 
 /**
@@ -98,7 +99,8 @@ export const commandRoutes: readonly CommandRoute[] = [
     description:
       'Accepted only in mode EXTERNAL (else 409). |watts| above the inverter rating is a 400; ' +
       'a value inside the rating that the BMS, SOC or grid limits cut is accepted and clamped ' +
-      '(see limitedBy in the status). ttlSeconds defaults to 10 and may be at most 300; at ' +
+      "(see limitedBy in the status). ttlSeconds defaults to the site's " +
+      `control.externalDefaultTtlS and may be at most ${DEFAULT_CORE_CONFIG.externalMaxTtlS}; at ` +
       'expiry the output goes to 0 W, the mode stays EXTERNAL and an external-expired event is ' +
       'pushed on /ws. The X-Ems-Source header names the sender (default "rest").',
     body: bodyOf(setExternalSetpointCommandSchema),

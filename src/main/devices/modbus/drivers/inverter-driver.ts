@@ -69,11 +69,6 @@ export class InverterDriver {
     return this.section.watchdog?.timeoutS ?? null;
   }
 
-  /** Whether the device has a revert watchdog the EMS feeds. */
-  get hasWatchdog(): boolean {
-    return this.section.watchdog !== null;
-  }
-
   /** Opens the link, resolves SunSpec addresses and writes the watchdog timeout. */
   async connect(): Promise<void> {
     await this.guard(() => this.device.connect());
@@ -158,18 +153,6 @@ export class InverterDriver {
     );
     if (beat) this.counter = beat.next;
     this.commandedW = (pct / 100) * wMax;
-  }
-
-  /**
-   * Feeds the watchdog on its own: increments and writes the heartbeat counter; nothing when
-   * the setpoint write feeds it. Every setpoint write also advances the counter.
-   */
-  async refreshWatchdog(): Promise<void> {
-    const beat = this.nextHeartbeat();
-    if (beat === null) return;
-    if (!this.prepared) await this.prepare();
-    await this.guard(() => this.device.writePoints(beat.values));
-    this.counter = beat.next;
   }
 
   /** The next heartbeat value to write, or null when the watchdog is not counter-fed. */

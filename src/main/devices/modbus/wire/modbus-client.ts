@@ -34,7 +34,7 @@ import { connectTcp } from './tcp-connect';
  * It frames requests itself (modbus-tcp-frame.ts) instead of going through modbus-serial:
  * measured against libmodbus' C client, modbus-serial's own per-request work (a promise chain
  * per write, a CRC computed and checked on a transport that has none, buffers copied twice)
- * held any wrapper on it to about 0.85 of libmodbus' sequential read rate.
+ * held the wrapper we had on it to 0.73 of libmodbus' sequential read rate (docs/benchmarks.md).
  */
 
 /** Options of {@link ModbusTcpClient}. */
