@@ -283,11 +283,17 @@ describe('the write rate limit over HTTP', () => {
         req.on('error', reject);
         req.end();
       });
+    const started = performance.now();
     const answers = await Promise.all(Array.from({ length: 30 }, fire));
+    const elapsedS = (performance.now() - started) / 1000;
     const passed = answers.filter((a) => a.status === 409); // nothing to acknowledge: reached the core
     const limited = answers.filter((a) => a.status === 429);
     expect(passed.length).toBeGreaterThanOrEqual(10);
-    expect(passed.length).toBeLessThanOrEqual(15);
+    // The bucket refills at 20/s (the default) while the burst is in flight: on a loaded machine the 30
+    // requests can take a second or more to arrive, so the ceiling grows with what elapsed.
+    expect(passed.length).toBeLessThanOrEqual(10 + Math.ceil(elapsedS * 20) + 1);
+    // Unless the machine was so slow that the refill covered all 30, some were refused.
+    if (10 + elapsedS * 20 < 29) expect(limited.length).toBeGreaterThan(0);
     expect(limited.length).toBe(30 - passed.length);
     expect(limited.every((a) => a.retryAfter === '1')).toBe(true);
   });
