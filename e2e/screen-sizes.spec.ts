@@ -82,6 +82,9 @@ test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its
     await expect(badge).toContainText('CHARGE_ONLY');
     await expectControlBesideOrBelowTiles(ui);
     await saveScreenshot(ui.page, testInfo, `live-${name}`);
+    // On a phone the page scrolls: keep the whole of it too, for the docs.
+    if (size.width < 600)
+      await saveScreenshot(ui.page, testInfo, `live-${name}-full`, { fullPage: true });
 
     await ui.show('trends');
     await expect(ui.page.locator('.chart-box svg.recharts-surface').first()).toBeVisible();
