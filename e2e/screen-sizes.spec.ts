@@ -6,7 +6,8 @@ import { saveScreenshot } from './support/screenshots';
  * The screens on every window a technician meets: a phone in a plant room (390x844), a
  * cabinet panel PC (1024x700), a laptop (1280x800) and a desktop (1920x1080). At each size
  * nothing scrolls sideways, the state badge is in view and names the manual override with
- * its power, the control panel does not cover a tile, and the trend chart's axes are whole.
+ * its power, the control panel does not cover a tile, and the trend chart's axes are whole;
+ * every other screen is checked for sideways scrolling too.
  */
 
 const SIZES = [
@@ -92,5 +93,19 @@ test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its
     await ui.expectInViewport('state-badge');
     await expectChartWhole(ui);
     await saveScreenshot(ui.page, testInfo, `trends-${name}`);
+
+    for (const screen of [
+      'faults',
+      'console',
+      'discovery',
+      'sessions',
+      'can',
+      'settings',
+    ] as const) {
+      await ui.show(screen);
+      await expect(ui.id(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');
+      await ui.expectNoSideScroll();
+      await ui.expectInViewport('state-badge');
+    }
   }
 });
