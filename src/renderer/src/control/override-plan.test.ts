@@ -14,19 +14,23 @@ const input = (
 });
 
 describe('planApply', () => {
-  it('asks to confirm an override mode with its power', () => {
-    const plan = planApply(input('2000', 'CHARGE_ONLY'));
-    expect(plan).toMatchObject({
+  it('asks to confirm an override mode with its power, sent as one setMode', () => {
+    expect(planApply(input('2000', 'CHARGE_ONLY'))).toEqual({
       kind: 'confirm',
       label: 'Charge at 2.00\u00a0kW',
       mode: 'CHARGE_ONLY',
       watts: 2000,
+      commands: [{ type: 'setMode', mode: 'CHARGE_ONLY', watts: 2000 }],
     });
   });
 
   it('asks again for a new power of the override that already runs', () => {
     const plan = planApply(input('1500', 'DISCHARGE_ONLY', 'DISCHARGE_ONLY'));
-    expect(plan).toMatchObject({ kind: 'confirm', label: 'Discharge at 1.50\u00a0kW' });
+    expect(plan).toMatchObject({
+      kind: 'confirm',
+      label: 'Discharge at 1.50\u00a0kW',
+      commands: [{ type: 'setMode', mode: 'DISCHARGE_ONLY', watts: 1500 }],
+    });
   });
 
   it('sends a non-override mode at once, whatever the power box holds', () => {

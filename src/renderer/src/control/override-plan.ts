@@ -36,8 +36,8 @@ function confirmPlan(mode: 'CHARGE_ONLY' | 'DISCHARGE_ONLY', input: PlanInput): 
     overrideLimitW(input.snapshot.ratings, mode),
   );
   if (!checked.ok) return { kind: 'invalid', error: checked.error };
-  const commands: EmsCommand[] = [{ type: 'setOverridePower', watts: checked.watts }];
-  if (input.snapshot.mode !== mode) commands.push({ type: 'setMode', mode });
+  // One command: the mode and its power are accepted or refused together.
+  const commands: EmsCommand[] = [{ type: 'setMode', mode, watts: checked.watts }];
   const verb = mode === 'CHARGE_ONLY' ? 'Charge' : 'Discharge';
   return {
     kind: 'confirm',
