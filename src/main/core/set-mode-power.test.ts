@@ -35,11 +35,11 @@ describe('setMode with a power', () => {
 
   // The transports' schema refuses most of these first; the core checks them again itself.
   test.each<[RunMode, number, string]>([
-    ['CHARGE_ONLY', 5001, "above the inverter's charge rating (5000 W)"],
-    ['DISCHARGE_ONLY', 4500, "above the inverter's discharge rating (4000 W)"],
+    ['CHARGE_ONLY', 5001, '5001 W charge is above the inverter rating (5000 W)'],
+    ['DISCHARGE_ONLY', 4500, '4500 W discharge is above the inverter rating (4000 W)'],
     ['CHARGE_ONLY', -1, 'must be >= 0'],
     ['CHARGE_ONLY', Number.NaN, 'finite number'],
-    ['SELF_CONSUMPTION', 2000, 'only for CHARGE_ONLY and DISCHARGE_ONLY'],
+    ['SELF_CONSUMPTION', 2000, 'watts must be left out for SELF_CONSUMPTION'],
   ])('%s at %j is refused and changes nothing', (mode, watts, reason) => {
     const before = running('SELF_CONSUMPTION', T, config);
     const { state, result } = setMode(before, mode, watts);

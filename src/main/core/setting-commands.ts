@@ -49,7 +49,9 @@ export function modePower(
 ): number | { readonly refused: string } | undefined {
   if (watts === undefined) return undefined;
   if (mode !== 'CHARGE_ONLY' && mode !== 'DISCHARGE_ONLY')
-    return { refused: `watts is only for CHARGE_ONLY and DISCHARGE_ONLY, not ${mode}` };
+    return {
+      refused: `watts must be left out for ${mode}: only CHARGE_ONLY and DISCHARGE_ONLY take a power`,
+    };
   const value = finiteOrNull(watts);
   if (value === null) return { refused: `watts must be a finite number, got ${show(watts)}` };
   if (value < 0)
@@ -58,7 +60,7 @@ export function modePower(
   const max = nonNegative(charging ? config.inverterMaxChargeW : config.inverterMaxDischargeW);
   if (value > max)
     return {
-      refused: `${value} W is above the inverter's ${charging ? 'charge' : 'discharge'} rating (${max} W)`,
+      refused: `${value} W ${charging ? 'charge' : 'discharge'} is above the inverter rating (${max} W)`,
     };
   return value;
 }
