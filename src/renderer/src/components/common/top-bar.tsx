@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import { formatClock } from '../../format/format-values';
 import { statusHeadline } from '../../format/status-headline';
 import type { LiveSnapshot } from './use-live';
@@ -49,18 +49,27 @@ export function TopBar(props: { live: LiveSnapshot }): JSX.Element {
   const setScreen = useEms((s) => s.setScreen);
   const connection = useEms((s) => s.connection);
   const [menuOpen, setMenuOpen] = useState(false);
+  const barRef = useRef<HTMLElement>(null);
   const { snapshot, current } = props.live;
   const faultCount = snapshot?.faults.length ?? 0;
+  // The open menu closes on Escape and on a click anywhere outside the bar.
   useEffect(() => {
     if (!menuOpen) return undefined;
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') setMenuOpen(false);
     };
+    const onPointer = (e: PointerEvent): void => {
+      if (e.target instanceof Node && !barRef.current?.contains(e.target)) setMenuOpen(false);
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
   }, [menuOpen]);
   return (
-    <header className="topbar">
+    <header className="topbar" ref={barRef}>
       <button
         type="button"
         className="bar-btn menu-btn"
