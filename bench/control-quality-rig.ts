@@ -148,6 +148,7 @@ export async function buildRig(time: VirtualTime, options: RigOptions): Promise<
 
   const runtime = new EmsRuntime({
     config,
+    site: { id: 'bench', name: site.name },
     pollIntervalMs: site.control.pollIntervalMs,
     meter,
     inverter,

@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import type { EmsUi } from './support/ems-ui';
 import { saveScreenshot } from './support/screenshots';
 
 /**
  * The screens on every window a technician meets: a phone in a plant room (390x844), a
- * cabinet panel PC (1024x700), a laptop (1280x800) and a desktop (1920x1080). At each size
+ * cabinet panel PC (1024x700), a laptop (1280x800) and a desktop (1920x1080). The top bar
+ * and the window title name the site. At each size
  * nothing scrolls sideways, the state badge is in view and names the manual override with
  * its power, the control panel does not cover a tile, and the trend chart's axes are whole;
  * every other screen is checked for sideways scrolling too.
@@ -62,7 +65,15 @@ async function expectChartWhole(ui: EmsUi): Promise<void> {
 
 test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its power', async ({
   ui,
+  site,
 }, testInfo) => {
+  // The site file's name is in the top bar and the window title.
+  const siteFile = JSON.parse(await readFile(join(site.dataDir, 'site.json'), 'utf8')) as {
+    name: string;
+  };
+  await expect(ui.id('site-name')).toHaveText(siteFile.name);
+  await expect(ui.page).toHaveTitle(`${siteFile.name} \u00b7 EMS commissioning`);
+
   await ui.startSelfConsumption();
   await ui.id('mode-select').selectOption('CHARGE_ONLY');
   await ui.typeOverride(String(OVERRIDE_W));

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { formatClock } from '../../format/format-values';
+import { pageTitle } from '../../format/page-title';
 import { statusHeadline } from '../../format/status-headline';
 import type { LiveSnapshot } from './use-live';
 import { useEms } from '../../store/store-context';
@@ -52,6 +53,11 @@ export function TopBar(props: { live: LiveSnapshot }): JSX.Element {
   const barRef = useRef<HTMLElement>(null);
   const { snapshot, current } = props.live;
   const faultCount = snapshot?.faults.length ?? 0;
+  // The site is fixed for the host's life, so even a stale snapshot names it correctly.
+  const siteName = snapshot?.site.name ?? null;
+  useEffect(() => {
+    document.title = pageTitle(siteName);
+  }, [siteName]);
   // The open menu closes on Escape and on a click anywhere outside the bar.
   useEffect(() => {
     if (!menuOpen) return undefined;
@@ -80,8 +86,17 @@ export function TopBar(props: { live: LiveSnapshot }): JSX.Element {
       >
         {'\u2630'} Menu{faultCount > 0 ? ` (${faultCount} fault${faultCount > 1 ? 's' : ''})` : ''}
       </button>
-      <div className="brand">
-        <span className="site">EMS commissioning</span>
+      <div className="brand" title={siteName ?? undefined}>
+        {siteName ? (
+          <>
+            <span className="site" data-testid="site-name">
+              {siteName}
+            </span>
+            <span className="app-name">EMS commissioning</span>
+          </>
+        ) : (
+          <span className="site">EMS commissioning</span>
+        )}
       </div>
       <nav id="screens-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Screens">
         {NAV.map((n) => (
