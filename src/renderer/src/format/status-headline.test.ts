@@ -30,6 +30,10 @@ describe('statusHeadline', () => {
     expect(
       statusHeadline({ ...base, state: 'EXTERNAL_CONTROL', mode: 'EXTERNAL', external }),
     ).toEqual({ text: 'EXTERNAL from scada-1 (7\u00a0s left)', tone: 'external' });
+    const long = { ...external, source: 'fleet-controller-north-west-7' };
+    expect(
+      statusHeadline({ ...base, state: 'EXTERNAL_CONTROL', mode: 'EXTERNAL', external: long }).text,
+    ).toBe('EXTERNAL from fleet-controller-north-\u2026 (7\u00a0s left)');
     expect(statusHeadline({ ...base, state: 'EXTERNAL_CONTROL', mode: 'EXTERNAL' }).text).toContain(
       'waiting for the controller',
     );
@@ -48,6 +52,11 @@ describe('statusHeadline', () => {
       faults: [{ code: 'METER_COMM_LOSS', message: 'meter silent', since: '' }],
     });
     expect(fault).toEqual({ text: 'FAULT 0\u00a0W (METER_COMM_LOSS)', tone: 'fault' });
+    const two = { code: 'INVERTER_COMM_LOSS', message: 'inverter silent', since: '' } as const;
+    const faults = [{ code: 'METER_COMM_LOSS', message: 'meter silent', since: '' }, two] as const;
+    expect(statusHeadline({ ...base, state: 'FAULT', mode: 'IDLE', faults }).text).toBe(
+      'FAULT 0\u00a0W (2 faults)',
+    );
   });
 });
 

@@ -18,6 +18,12 @@ export type HeadlineInput = Pick<
   'state' | 'mode' | 'pendingMode' | 'overrideW' | 'external' | 'faults'
 >;
 
+/** A source name may be 64 characters; the badge shows the start (the External panel all). */
+const SOURCE_SHOWN = 24;
+function shortSource(source: string): string {
+  return source.length > SOURCE_SHOWN ? `${source.slice(0, SOURCE_SHOWN - 1)}\u2026` : source;
+}
+
 /**
  * The state badge's words. The state alone hides a manual override (CHARGE_ONLY runs in state
  * SELF_CONSUMPTION), so the run mode, its power and who commands it are always named with it.
@@ -25,8 +31,9 @@ export type HeadlineInput = Pick<
 export function statusHeadline(s: HeadlineInput): StatusHeadline {
   switch (s.state) {
     case 'FAULT': {
-      const codes = s.faults.map((f) => f.code);
-      const what = codes.length > 0 ? codes.join(', ') : 'waiting for links';
+      // One code fits the bar; several are counted (the fault banner lists them).
+      const n = s.faults.length;
+      const what = n === 0 ? 'waiting for links' : n === 1 ? s.faults[0]?.code : `${n} faults`;
       return { text: `FAULT 0\u00a0W (${what})`, tone: 'fault' };
     }
     case 'STOP':
@@ -41,7 +48,7 @@ export function statusHeadline(s: HeadlineInput): StatusHeadline {
     case 'EXTERNAL_CONTROL':
       return {
         text: s.external
-          ? `EXTERNAL from ${s.external.source} (${s.external.remainingS}\u00a0s left)`
+          ? `EXTERNAL from ${shortSource(s.external.source)} (${s.external.remainingS}\u00a0s left)`
           : 'EXTERNAL (waiting for the controller, 0\u00a0W)',
         tone: 'external',
       };

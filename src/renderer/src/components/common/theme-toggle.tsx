@@ -36,13 +36,15 @@ export function ThemeToggle(): JSX.Element {
       className="bar-btn"
       data-testid="theme-toggle"
       aria-pressed={theme === 'dark'}
+      aria-label="Dark theme"
       title={`Switch to the ${next} theme`}
       onClick={() => {
         saveTheme(storage(), next);
         setTheme(next);
       }}
     >
-      Dark
+      {/* A moon: the word would not fit beside every screen's button at 1280 px. */}
+      <span aria-hidden="true">{'\u263e'}</span>
     </button>
   );
 }
