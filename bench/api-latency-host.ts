@@ -7,9 +7,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openTokenStore } from '../src/main/config/token-store';
 import { startEmsHost } from '../src/main/hosts/ems-host';
-import { systemClock } from '../src/main/runtime/clock';
 import { EmsService } from '../src/main/service/ems-service';
 import { startApiServer } from '../src/main/transports/rest/api-server';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /** A control cycle as the host saw it: when it ended (epoch ms) and how long it took. */
 export interface CycleSample {
@@ -36,8 +39,13 @@ export const BENCH_WRITE_RATE = 1000;
 
 async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`[host] ${line}\n`);
-  const host = await startEmsHost({ siteFile: null, mode: 'EXTERNAL', log: () => undefined });
-  const service = new EmsService({ runtime: host.runtime, clock: systemClock });
+  const host = await startEmsHost({
+    time: realTime,
+    siteFile: null,
+    mode: 'EXTERNAL',
+    log: () => undefined,
+  });
+  const service = new EmsService({ runtime: host.runtime, clock: realTime });
   const tokens = await openTokenStore({
     env: { EMS_API_TOKEN: 'bench-token-0123456789abcdef' },
     log,

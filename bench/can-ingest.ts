@@ -15,6 +15,10 @@ import { createBmsLink } from '../src/main/devices/can/bms-link';
 import { createCanMonitorFeed } from '../src/main/devices/can/can-monitor-feed';
 import { createSocketcandTransport } from '../src/main/devices/can/socketcand-transport';
 import { fmt } from './bench-stats';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 const { values } = parseArgs({
   options: {
@@ -59,11 +63,15 @@ async function main(): Promise<number> {
   const ready = await next();
 
   const transport = createSocketcandTransport({
+    clock: realTime,
     host: '127.0.0.1',
     port: ready.port ?? 0,
     bus: 'can0',
   });
-  const link = createBmsLink(transport, { onError: (m) => process.stderr.write(`${m}\n`) });
+  const link = createBmsLink(transport, {
+    clock: realTime,
+    onError: (m) => process.stderr.write(`${m}\n`),
+  });
   const updatesPerSecond = new Map<number, number>();
   let lastSequence = -1;
   let sequenceGaps = 0;
@@ -72,10 +80,13 @@ async function main(): Promise<number> {
   let cpuAtFirst: NodeJS.CpuUsage | null = null;
   let firstAt = 0;
   let lastAt = 0;
-  const feed = createCanMonitorFeed((update) => {
-    const second = Math.floor(update.at / 1000);
-    updatesPerSecond.set(second, (updatesPerSecond.get(second) ?? 0) + 1);
-  });
+  const feed = createCanMonitorFeed(
+    (update) => {
+      const second = Math.floor(update.at / 1000);
+      updatesPerSecond.set(second, (updatesPerSecond.get(second) ?? 0) + 1);
+    },
+    { clock: realTime },
+  );
   transport.onFrame((frame, at) => {
     if (cpuAtFirst === null) {
       cpuAtFirst = process.cpuUsage();

@@ -11,6 +11,10 @@ import type { CanFrame } from '../src/main/devices/can/can-transport';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
 import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import { startSocketcandServer } from '../src/main/devices/can/socketcand-server';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 const { values } = parseArgs({
   options: {
@@ -44,11 +48,11 @@ function filler(sequence: number): CanFrame {
 }
 
 async function main(): Promise<void> {
-  const bus = createMemoryCanBus();
+  const bus = createMemoryCanBus({ clock: realTime });
   const source = bus.endpoint('load');
   const bridge = bus.endpoint('gateway');
   await Promise.all([source.open(), bridge.open()]);
-  const server = await startSocketcandServer({ transport: bridge, port: 0 });
+  const server = await startSocketcandServer({ clock: realTime, transport: bridge, port: 0 });
   process.stdout.write(`${JSON.stringify({ ready: true, port: server.port })}\n`);
   while (server.rawClients() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   // Let the client settle in raw mode before the clock starts.

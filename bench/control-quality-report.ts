@@ -1,72 +1,11 @@
 import { fmt } from './bench-stats';
-import type { DayFigures } from './control-quality-metrics';
-import type { ControllerDay } from './control-quality-run';
+import type { DayFigures } from '../test/support/control-quality/metrics';
+import type { ScenarioComparison } from '../test/support/control-quality/comparison';
 
 /**
- * Turns the runs of one scenario into the comparison the issue asks for: grid exchange
- * (import + export) reduced against no battery, as a share of what the oracle reduces, and
- * reversals against the oracle's. Also the table rows.
+ * The table of the control-quality benchmark: one scenario's comparison (computed in
+ * test/support/control-quality/comparison.ts, shared with the CI check) as rows.
  */
-
-/** The goals on the step-and-cloud day. */
-export const GOALS = {
-  /** Controller's exchange reduction / oracle's, at least. */
-  minShareOfOracle: 0.95,
-  /** Reversals at most the oracle's times this. */
-  maxReversalsVsOracle: 1.1,
-} as const;
-
-/** One controller variant compared with the references. */
-export interface VariantComparison {
-  readonly variant: string;
-  readonly control: Readonly<Record<string, number>>;
-  readonly run: ControllerDay;
-  readonly reductionKwh: number;
-  /** reductionKwh / the oracle's reduction. */
-  readonly shareOfOracle: number;
-  /** Reversals allowed by the goal: the oracle's plus 10 %. */
-  readonly reversalsAllowed: number;
-  readonly meetsShareGoal: boolean;
-  readonly meetsReversalGoal: boolean;
-  readonly noMissedSteps: boolean;
-}
-
-/** Everything measured on one scenario. */
-export interface ScenarioComparison {
-  readonly scenario: string;
-  readonly title: string;
-  /** The stretch of the day compared, e.g. "00:00 + 24 h". */
-  readonly window: string;
-  readonly noBattery: DayFigures;
-  readonly oracle: DayFigures;
-  readonly oracleReductionKwh: number;
-  readonly variants: VariantComparison[];
-}
-
-/** Compares one controller day with the references. */
-export function compareVariant(
-  variant: string,
-  control: Readonly<Record<string, number>>,
-  run: ControllerDay,
-  noBattery: DayFigures,
-  oracle: DayFigures,
-): VariantComparison {
-  const reductionKwh = noBattery.exchangeKwh - run.figures.exchangeKwh;
-  const oracleReduction = noBattery.exchangeKwh - oracle.exchangeKwh;
-  const shareOfOracle = oracleReduction > 0 ? reductionKwh / oracleReduction : Number.NaN;
-  const reversalsAllowed = Math.floor(oracle.reversals * GOALS.maxReversalsVsOracle);
-  return {
-    variant,
-    control,
-    run,
-    reductionKwh,
-    shareOfOracle,
-    reversalsAllowed,
-    meetsShareGoal: shareOfOracle >= GOALS.minShareOfOracle,
-    meetsReversalGoal: run.figures.reversals <= reversalsAllowed,
-    noMissedSteps: run.cadence.missedSteps === 0,
-  };
-}
 
 /** The table's header. */
 export const TABLE_HEADER = [

@@ -15,18 +15,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAY_SCENARIOS, findScenario, STEP_AND_CLOUD_DAY } from '../src/main/sim/scenarios';
 import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
-import { runNoBattery, runOracle, SAMPLE_MS } from './control-quality-oracle';
+import { runNoBattery, runOracle, SAMPLE_MS } from '../test/support/control-quality/oracle';
+import { formatTable, scenarioRows, TABLE_HEADER } from './control-quality-report';
 import {
   compareVariant,
-  formatTable,
   GOALS,
-  scenarioRows,
-  TABLE_HEADER,
   type ScenarioComparison,
-} from './control-quality-report';
-import { DEFAULT_RIG_TIMING, rigSiteFile } from './control-quality-rig';
-import { runControllerDay } from './control-quality-run';
-import { describeWindow, fromMidnight } from './control-quality-window';
+} from '../test/support/control-quality/comparison';
+import { DEFAULT_RIG_TIMING, rigSiteFile } from '../test/support/control-quality/rig';
+import { runControllerDay } from '../test/support/control-quality/run';
+import { describeWindow, fromMidnight } from '../test/support/control-quality/window';
 
 const RESULT = join(
   fileURLToPath(new URL('.', import.meta.url)),

@@ -15,6 +15,10 @@ import { planReadBlocks } from '../src/main/devices/modbus/profile/block-planner
 import { registerCount } from '../src/main/devices/modbus/profile/codec';
 import { startSimulatedSite } from '../src/main/sim/sim-site';
 import { fmt, quantile } from './bench-stats';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 const config: CoreConfig = { ...DEFAULT_CORE_CONFIG, hasBms: true };
 
@@ -85,15 +89,18 @@ async function profileRequests(
 /** Poll-cycle time against the in-process simulator: meter and inverter read together, then a setpoint write. */
 async function benchPollCycle(cycles: number): Promise<Record<string, number>> {
   const sim = await startSimulatedSite({
+    time: realTime,
     ports: { meter: 0, inverter: 0 },
     onError: () => undefined,
   });
   const meter = createMeterDriver(await loadProfile('sim-meter'), {
+    clock: realTime,
     host: '127.0.0.1',
     port: sim.ports.meter ?? 0,
     timeoutMs: 1000,
   });
   const inverter = createInverterDriver(await loadProfile('sim-inverter'), {
+    clock: realTime,
     host: '127.0.0.1',
     port: sim.ports.inverter ?? 0,
     timeoutMs: 1000,

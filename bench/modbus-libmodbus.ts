@@ -19,6 +19,10 @@ import {
   startLibmodbusServer,
   type LibmodbusTools,
 } from './modbus-libmodbus-tools';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /** How long and how often to measure. */
 export interface ModbusBenchPlan {
@@ -144,10 +148,15 @@ export async function compareWithLibmodbus(
 ): Promise<ModbusComparison> {
   const tools = built ?? (await buildLibmodbusTools());
   const server = await startLibmodbusServer(tools);
-  const client = new ModbusTcpClient({ host: '127.0.0.1', port: server.port, timeoutMs: 1000 });
+  const client = new ModbusTcpClient({
+    clock: realTime,
+    host: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+  });
   const device = new ProfiledDevice(
     TEN_POINTS,
-    new ModbusTcpClient({ host: '127.0.0.1', port: server.port, timeoutMs: 1000 }),
+    new ModbusTcpClient({ clock: realTime, host: '127.0.0.1', port: server.port, timeoutMs: 1000 }),
   );
   try {
     await client.connect();

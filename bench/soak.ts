@@ -16,9 +16,9 @@ import { FAULT_LOG_LIMIT } from '../src/main/core';
 import { findScenario, STEP_AND_CLOUD_DAY } from '../src/main/sim/scenarios';
 import { fmt } from './bench-stats';
 import { formatTable } from './control-quality-report';
-import type { Rig } from './control-quality-rig';
-import { runControllerDay } from './control-quality-run';
-import type { VirtualTime } from './control-quality-virtual-time';
+import type { Rig } from '../test/support/control-quality/rig';
+import { runControllerDay } from '../test/support/control-quality/run';
+import type { VirtualTime } from '../src/shared/virtual-time.test-kit';
 import { soakRealtime } from './soak-realtime';
 import { ownMemory } from './soak-memory';
 

@@ -6,6 +6,7 @@
  * shorter phases for a smoke check, `--hours N` makes the accelerated heap run N hours long.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -32,12 +33,19 @@ const ARGS = [
 ];
 
 /**
- * The issue's bounds: no update a long task, chart work < 5 % of the main thread at 1 Hz,
- * < 150 ms to switch to 24 h, a flat heap. "Flat" is judged after the first twelfth of the
- * hour (JIT code and the library's caches fill once): less than 0.5 MB more after a GC at
- * the end of the hour than after the GC at that first checkpoint.
+ * The bounds (issue 9 item 6): an update's main-thread task at a median of 12 ms or less,
+ * no long task (and no update above 50 ms), chart work < 5 % of the main thread at 1 Hz,
+ * a 24 h switch at a median of 150 ms or less, a flat heap. "Flat" is judged after the
+ * first twelfth of the hour (JIT code and the library's caches fill once): less than 0.5 MB
+ * more after a GC at the end of the hour than after the GC at that first checkpoint.
  */
-const BOUNDS = { longTaskMs: 50, mainThreadPct: 5, switchMs: 150, heapGrowthMb: 0.5 };
+const BOUNDS = {
+  liveMedianMs: 12,
+  longTaskMs: 50,
+  mainThreadPct: 5,
+  switchMs: 150,
+  heapGrowthMb: 0.5,
+};
 
 /** Used heap after GC at the end minus at the first checkpoint, MB. */
 function heapGrowthAfterWarmup(r: LibResult): number {
@@ -107,10 +115,24 @@ function table(results: readonly LibResult[]): string {
 
 function verdicts(r: LibResult, baseline: number): Record<string, boolean> {
   return {
-    noLongTaskPerUpdate: r.live.longTasks === 0 && r.live.taskMs.max <= BOUNDS.longTaskMs,
+    liveUpdateMedianAtMost12Ms: r.live.taskMs.median <= BOUNDS.liveMedianMs,
+    noLongTask: r.live.longTasks === 0 && r.live.taskMs.max <= BOUNDS.longTaskMs,
     chartWorkUnder5Pct: r.live.mainThreadPct - baseline < BOUNDS.mainThreadPct,
-    switchTo24hUnder150Ms: r.switchTo24h.warm.median < BOUNDS.switchMs,
+    switchTo24hMedianAtMost150Ms: r.switchTo24h.warm.median <= BOUNDS.switchMs,
     heapFlat: heapGrowthAfterWarmup(r) < BOUNDS.heapGrowthMb,
+  };
+}
+
+/** The figures the bounds are judged on, per library, for the top of the JSON file. */
+function summary(r: LibResult): Record<string, unknown> {
+  return {
+    liveUpdateTaskMs: r.live.taskMs,
+    liveLongTasks: r.live.longTasks,
+    heapStartMb: r.heap.startMb,
+    heapAfterWarmupMb: r.heap.afterGcMb[0] ?? null,
+    heapEndMb: r.heap.endMb,
+    heapGrowthAfterWarmupMb: heapGrowthAfterWarmup(r),
+    switchTo24hMedianMs: r.switchTo24h.warm.median,
   };
 }
 
@@ -157,8 +179,10 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     chromium: browserVersion,
     plan,
+    loadAverage: loadavg(),
     bounds: BOUNDS,
     checks,
+    window5m: Object.fromEntries(results.map((r) => [r.lib, summary(r)])),
     results,
   };
   await writeFile(RESULT, `${JSON.stringify(json, null, 2)}\n`);

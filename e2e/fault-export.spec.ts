@@ -11,9 +11,13 @@ import { downloadCsv } from './support/csv-download';
 const FAULT_HEADER =
   'time,code,kind,message,grid_w,grid_age_ms,inverter_w,inverter_age_ms,soc_pct,bms_age_ms,bms_alarms';
 
-test('faults screen: log, inspection and CSV export after a silent meter', async ({ ui, site }) => {
+test('faults screen: log, inspection and CSV export after a silent meter', async ({
+  ui,
+  site,
+  bridgeFrames,
+}) => {
   await ui.startSelfConsumption();
-  await ui.page.waitForTimeout(3000); // a few seconds of trend before the fault
+  await bridgeFrames.waitForPushes('history', 3); // a few seconds of trend before the fault
   site.sim().send('meterSilent on');
   await ui.expectState('FAULT', 3000);
   await expect(ui.id('live-setpoint-w')).toHaveAttribute('data-value', '0');

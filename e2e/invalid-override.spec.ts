@@ -48,7 +48,8 @@ test('an invalid override shows an inline error and changes nothing', async ({
   await expect(ui.id('confirm-dialog')).toHaveCount(0);
 
   // Let a few snapshots and control steps pass, then check nothing moved anywhere.
-  await ui.page.waitForTimeout(1500);
+  await bridgeFrames.waitForPushes('snapshot', 3);
+  await bridgeFrames.waitForPushes('history', 1);
   expect(bridgeFrames.commandsSince(since), 'commands sent').toEqual([]);
   await ui.expectState('STANDBY');
   await ui.expectMode('IDLE');

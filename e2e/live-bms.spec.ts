@@ -12,6 +12,7 @@ const BMS_VALUES = 10;
 
 test('live view with a CAN BMS: pack values, limits and three healthy links', async ({
   ui,
+  bridgeFrames,
 }, testInfo) => {
   await ui.startSelfConsumption();
   for (const link of ['link-meter', 'link-inverter', 'link-bms'])
@@ -31,7 +32,7 @@ test('live view with a CAN BMS: pack values, limits and three healthy links', as
   const soc = Number(await ui.id('live-soc').getAttribute('data-value'));
   expect(soc).toBeGreaterThan(0);
   expect(soc).toBeLessThanOrEqual(100);
-  // Let the control settle a moment so the picture shows a working site.
-  await ui.page.waitForTimeout(3000);
+  // Let the control settle a moment (three trend samples) so the picture shows a working site.
+  await bridgeFrames.waitForPushes('history', 3);
   await ui.capture(testInfo, 'live-bms');
 });

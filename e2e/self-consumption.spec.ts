@@ -9,12 +9,13 @@ import { parseShownPercent } from './support/shown-values';
 const DEADBAND_W = 50;
 const NEAR_ZERO_W = DEADBAND_W + 150;
 const SETTLE_TIMEOUT_MS = 30_000;
-/** Consecutive samples (0.5 s apart) that must all be near 0 W to count as settled. */
+/** Consecutive samples (one per trend sample, about 1 s apart) that must all be near 0 W to count as settled. */
 const SETTLED_SAMPLES = 3;
 
 test('start + SELF_CONSUMPTION holds the grid near 0 W (UI and simulator meter agree)', async ({
   ui,
   site,
+  bridgeFrames,
 }, testInfo) => {
   await ui.expectState('STOP');
   await ui.startSelfConsumption();
@@ -33,7 +34,7 @@ test('start + SELF_CONSUMPTION holds the grid near 0 W (UI and simulator meter a
     seen.push(`${String(shown)} ${truth}`);
     const near = shown !== null && Math.abs(shown) <= NEAR_ZERO_W && Math.abs(truth) <= NEAR_ZERO_W;
     run = near ? run + 1 : 0;
-    await ui.page.waitForTimeout(500);
+    await bridgeFrames.waitForPushes('history', 1);
   }
 
   // The rest of the live view shows live values, not stale marks, once the links are up.

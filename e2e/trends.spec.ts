@@ -19,7 +19,10 @@ async function chooseWindow(ui: EmsUi, window: '5m' | '1h' | '24h'): Promise<voi
   await expect(ui.id('trend-chart').locator('svg.recharts-surface').first()).toBeVisible();
 }
 
-test('trends: a chart for each window, pause, CSV export', async ({ ui }, testInfo) => {
+test('trends: a chart for each window, pause, CSV export', async ({
+  ui,
+  bridgeFrames,
+}, testInfo) => {
   await ui.startSelfConsumption();
   await ui.show('trends');
 
@@ -38,7 +41,7 @@ test('trends: a chart for each window, pause, CSV export', async ({ ui }, testIn
     .locator('path.recharts-line-curve')
     .first()
     .getAttribute('d');
-  await ui.page.waitForTimeout(2500);
+  await bridgeFrames.waitForPushes('history', 3);
   expect(await points(ui)).toBe(held);
   expect(
     await ui.id('trend-chart').locator('path.recharts-line-curve').first().getAttribute('d'),

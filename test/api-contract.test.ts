@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRoutes, readRoutes } from '../src/main/transports/rest/api-routes';
-import {
-  commandAcceptedSchema,
-  errorSchema,
-  faultLogSchema,
-  historySeriesSchema,
-  snapshotSchema,
-} from '../src/main/transports/rest/response-schemas';
-import { TOKEN_ROTATE_PATH } from '../src/shared/contract';
+import { errorSchema } from '../src/main/transports/rest/rest-errors';
+import { contractTable, TOKEN_ROTATE_PATH } from '../src/shared/contract';
+import { commandAcceptedSchema } from '../src/shared/core-result-schemas';
 import { HISTORY_WINDOWS } from '../src/shared/history';
 import { send, startApiHost, statusOf, stopApiHost, type ApiHost } from './api-support';
 
 /**
  * Contract tests of every REST route over real HTTP: `npm run headless -- --api --port 0`
- * on the embedded simulated site. Answers are parsed with the strict response schemas the
- * OpenAPI document is generated from, so a drift between the document and the server fails.
+ * on the embedded simulated site. Answers are parsed with the contract table's strict result
+ * schemas, which the OpenAPI document is generated from, so a drift between the document and the server fails.
  */
 
 let host: ApiHost;
@@ -34,7 +29,7 @@ describe('reads', () => {
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
-    const snap = snapshotSchema.parse(r.json);
+    const snap = contractTable.getSnapshot.result.parse(r.json);
     expect(snap.state).toBe('STOP');
     expect(snap.ratings).toEqual({ maxChargeW: 5000, maxDischargeW: 5000 });
   });
@@ -42,7 +37,7 @@ describe('reads', () => {
   it.each(HISTORY_WINDOWS)('GET /api/history?window=%s: 200 with that window', async (window) => {
     const r = await send(host, 'GET', `/api/history?window=${window}`);
     expect(r.status).toBe(200);
-    expect(historySeriesSchema.parse(r.json).window).toBe(window);
+    expect(contractTable.getHistory.result.parse(r.json).window).toBe(window);
   });
 
   it.each([
@@ -60,7 +55,7 @@ describe('reads', () => {
   it('GET /api/faults: 200, the fault log', async () => {
     const r = await send(host, 'GET', '/api/faults');
     expect(r.status).toBe(200);
-    expect(Array.isArray(faultLogSchema.parse(r.json))).toBe(true);
+    expect(Array.isArray(contractTable.getFaultLog.result.parse(r.json))).toBe(true);
   });
 });
 

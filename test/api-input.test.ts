@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventView } from '../src/shared/fault-view';
+import type { EmsSnapshot } from '../src/shared/snapshot';
 import { connectWs, type WsTestClient } from './support/ws-test-client';
 import {
   eventually,
@@ -12,6 +13,7 @@ import {
   type ApiHost,
   type SendOptions,
 } from './api-support';
+import { waitFor } from './support/wait-for';
 
 /**
  * Auth and bad input over real HTTP (`--api --port 0 --mode EXTERNAL`, embedded simulated
@@ -28,6 +30,17 @@ function rejectedEvents(): EventView[] {
     .filter((p) => p.push.topic === 'event')
     .map((p) => p.push.payload as EventView)
     .filter((e) => e.kind === 'command-rejected');
+}
+
+/** Waits for a snapshot on /ws from a control step that ran after `at` (ms since epoch). */
+async function stepAfter(at: number): Promise<void> {
+  await waitFor(
+    () =>
+      ws.pushes.some(
+        (p) => p.push.topic === 'snapshot' && Date.parse((p.push.payload as EmsSnapshot).time) > at,
+      ),
+    { what: 'a control step after the request' },
+  );
 }
 
 beforeAll(async () => {
@@ -61,8 +74,9 @@ async function refused(
   const r = await send(host, 'POST', path, opts);
   expect(r.status, r.text).toBe(status);
   expect(r.json?.['error']).toMatch(message);
-  // Give a command that slipped through a control step to show itself.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  // A control step after the answer, seen on /ws, gives a command that slipped through the
+  // chance to show itself, and brings any event it raised (pushed before that snapshot).
+  await stepAfter(Date.now());
   expect(intentOf(await statusOf(host))).toEqual(before);
   if (!reachesCore) expect(rejectedEvents()).toHaveLength(rejectedBefore);
 }
@@ -246,7 +260,8 @@ describe('bad input: 400 naming the field, nothing changed', () => {
 
 describe('the write rate limit over HTTP', () => {
   it('a burst of 30 writes at once from one client: the burst passes, the rest get 429 with Retry-After', async () => {
-    await new Promise((r) => setTimeout(r, 1000)); // a full bucket
+    // Buckets are per client address: sending from another loopback address (all of
+    // 127.0.0.0/8 is this host) starts with a full bucket, untouched by the tests above.
     const fire = (): Promise<{ status: number; retryAfter: string | undefined }> =>
       new Promise((resolve, reject) => {
         const req = request(
@@ -255,6 +270,7 @@ describe('the write rate limit over HTTP', () => {
             port: host.port,
             method: 'POST',
             path: '/api/faults/acknowledge',
+            localAddress: '127.0.0.2',
             headers: { Authorization: `Bearer ${host.token}` },
           },
           (res) => {
@@ -274,6 +290,5 @@ describe('the write rate limit over HTTP', () => {
     expect(passed.length).toBeLessThanOrEqual(15);
     expect(limited.length).toBe(30 - passed.length);
     expect(limited.every((a) => a.retryAfter === '1')).toBe(true);
-    await new Promise((r) => setTimeout(r, 1000));
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { EmsSnapshot } from '../src/shared/snapshot';
 import { waitForStderr } from './support/headless-ui-process';
 import { spawnTsx, type TsxProcess } from './support/tsx-process';
+import { waitFor } from './support/wait-for';
 
 /**
  * The headless host with its API (`--api` or `--ui`, `--port 0`) on the embedded simulated
@@ -116,6 +117,8 @@ export async function send(
   opts: SendOptions = {},
 ): Promise<ApiAnswer> {
   if (method === 'POST') {
+    // Pacing to the API's documented write rate, not a wait for an event: there is none that
+    // says "a token is back in the bucket".
     const wait = lastWrite + WRITE_SPACING_MS - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     lastWrite = Date.now();
@@ -170,16 +173,10 @@ export function intentOf(s: EmsSnapshot): unknown {
 }
 
 /** Polls `check` every 100 ms until it returns a value (not undefined) or the time is up. */
-export async function eventually<T>(
+export function eventually<T>(
   what: string,
   timeoutMs: number,
   check: () => Promise<T | undefined>,
 ): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitFor(check, { what, timeoutMs, intervalMs: 100 });
 }

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenRotationSchema } from '../src/main/transports/rest/response-schemas';
+import { contractTable } from '../src/shared/contract';
 import { connectWs } from './support/ws-test-client';
 import { send, startApiHost, statusOf, stopApiHost, type ApiHost } from './api-support';
 
@@ -64,7 +64,7 @@ describe('the token made at first start (--ui: page, REST and /ws share it)', ()
       const old = host.token;
       const r = await send(host, 'POST', '/api/token/rotate', { token: old });
       expect(r.status).toBe(200);
-      const rotated = tokenRotationSchema.parse(r.json);
+      const rotated = contractTable.rotateToken.result.parse(r.json);
       expect(rotated.token).toMatch(/^[0-9a-f]{64}$/);
       expect(rotated.token).not.toBe(old);
       expect(rotated.tokenFile).toBe(host.tokenFile);

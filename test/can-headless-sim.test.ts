@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../src/main/sim/free-port';
 import { parseStatus, statusWhere } from './support/status-lines';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
+import { waitFor } from './support/wait-for';
 
 /**
  * The headless host against a separately started `npm run sim`, the BMS over CAN through the
@@ -44,13 +45,10 @@ function start(script: string, args: readonly string[]): TsxProcess {
 async function simSoc(sim: TsxProcess): Promise<number> {
   const before = sim.stderr().length;
   sim.child.stdin.write('status\n');
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const match = /soc (\d+(?:\.\d+)?) %/.exec(sim.stderr().slice(before));
-    if (match) return Number(match[1]);
-    if (Date.now() > deadline) throw new Error(`no status reply: ${sim.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const match = await waitFor(() => /soc (\d+(?:\.\d+)?) %/.exec(sim.stderr().slice(before)), {
+    what: 'the status reply',
+  });
+  return Number(match[1]);
 }
 
 beforeAll(async () => {

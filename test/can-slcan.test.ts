@@ -8,6 +8,11 @@ import { encodeSlcanFrame } from '../src/main/devices/can/slcan-codec';
 import { createSlcanTransport } from '../src/main/devices/can/slcan-transport';
 import { encodeBmsFrames } from '../src/main/devices/can/bms-frame-encoder';
 import { ROOT } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * slcan end to end over a pseudo-terminal pair from socat, standing in for a USB adapter:
@@ -65,22 +70,11 @@ async function openRaw(path: string): Promise<{ port: SerialPort; received: () =
   return { port, received: () => text };
 }
 
-async function until<T>(
-  probe: () => T | null | undefined | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function startLink(device: string): BmsLink {
-  const link = createBmsLink(createSlcanTransport({ device, bitrate: 500_000 }), { retryMs: 200 });
+  const link = createBmsLink(createSlcanTransport({ clock: realTime, device, bitrate: 500_000 }), {
+    clock: realTime,
+    retryMs: 200,
+  });
   cleanups.push(() => link.close());
   return link;
 }
@@ -93,7 +87,9 @@ describe('slcan over a socat pty pair', () => {
     await link.open();
     expect(link.stats().open).toBe(true);
     // Close, 500 kbit/s, open; then the 0x305 keepalive as a transmit command.
-    await until(() => adapter.received().includes(`t3058${'00'.repeat(8)}\r`), 3000, 'keepalive');
+    await waitFor(() => adapter.received().includes(`t3058${'00'.repeat(8)}\r`), {
+      what: 'keepalive',
+    });
     expect(adapter.received().startsWith('C\rS6\rO\r')).toBe(true);
 
     const frames = encodeBmsFrames(LOGGED).map(encodeSlcanFrame);
@@ -101,9 +97,10 @@ describe('slcan over a socat pty pair', () => {
     adapter.port.write(
       `\rz\r\x07t35\r${frames.slice(0, 3).join('')}${(frames[3] ?? '').slice(0, 6)}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The rest of the split frame goes once the link has taken in the first write.
+    await waitFor(() => link.stats().framesDecoded >= 3, { what: 'the first three frames' });
     adapter.port.write(`${(frames[3] ?? '').slice(6)}${frames.slice(4).join('')}`);
-    const reading = await until(() => link.latest(), 3000, 'reading');
+    const reading = await waitFor(() => link.latest(), { what: 'reading' });
     expect(reading.value).toEqual(LOGGED);
     expect(link.stats()).toMatchObject({
       framesDecoded: 6,
@@ -136,10 +133,13 @@ describe('slcan over a socat pty pair', () => {
       player.once('exit', (code) => resolve(code)),
     );
 
-    const reading = await until(() => link.latest(), 10_000, 'reading from python-can');
+    const reading = await waitFor(() => link.latest(), {
+      timeoutMs: 10_000,
+      what: 'reading from python-can',
+    });
     expect(reading.value).toEqual(LOGGED);
     expect(await exited, playerLog).toBe(0);
-    await until(() => link.stats().framesDecoded === 30, 2000, 'all 30 logged frames');
+    await waitFor(() => link.stats().framesDecoded === 30, { what: 'all 30 logged frames' });
     expect(link.stats()).toMatchObject({
       framesReceived: 30,
       framesMalformed: 0,
@@ -153,10 +153,10 @@ describe('slcan over a socat pty pair', () => {
     const link = startLink(ours);
     await link.open();
     adapter.port.write(encodeBmsFrames(LOGGED).map(encodeSlcanFrame).join(''));
-    await until(() => link.latest(), 3000, 'reading');
+    await waitFor(() => link.latest(), { what: 'reading' });
     // Ending socat removes both ptys, as pulling the USB plug removes the device.
     await cleanups.shift()?.();
-    await until(() => link.latest() === null, 3000, 'reading dropped');
+    await waitFor(() => link.latest() === null, { what: 'reading dropped' });
     expect(link.stats().open).toBe(false);
     expect(link.problem()).toMatch(/^slcan:\/dev\/pts\/\d+: /);
   });

@@ -12,6 +12,11 @@ import {
 } from '../src/main/devices/can/socketcand-server';
 import { createSocketcandTransport } from '../src/main/devices/can/socketcand-transport';
 import { ROOT } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * The socketcand protocol both ways: our gateway (socketcand-server) against python-can's
@@ -38,33 +43,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until<T>(
-  probe: () => T | null | undefined | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A memory bus with a gateway on it; `battery` is another node on the same bus. */
 async function gateway(): Promise<{
   server: SocketcandServer;
   battery: CanTransport;
   heard: CanFrame[];
 }> {
-  const bus = createMemoryCanBus();
+  const bus = createMemoryCanBus({ clock: realTime });
   const battery = bus.endpoint('battery');
   const bridge = bus.endpoint('gateway');
   await Promise.all([battery.open(), bridge.open()]);
   const heard: CanFrame[] = [];
   battery.onFrame((frame) => heard.push(frame));
-  const server = await startSocketcandServer({ transport: bridge, port: 0 });
+  const server = await startSocketcandServer({ clock: realTime, transport: bridge, port: 0 });
   cleanups.push(() => server.close());
   return { server, battery, heard };
 }
@@ -91,11 +82,18 @@ describe('socketcand gateway against python-can', () => {
       client.once('exit', (code) => resolve(code)),
     );
 
-    await until(() => server.rawClients() === 1, 10_000, `python client in raw mode (${err})`);
+    await waitFor(() => server.rawClients() === 1, {
+      timeoutMs: 10_000,
+      what: `python client in raw mode (${err})`,
+    });
     const frames = encodeBmsFrames(READING);
-    for (let set = 0; set < 2; set++) {
+    // Two sets, the second once the client has printed the first: two real BMS periods.
+    for (let set = 1; set <= 2; set++) {
       for (const frame of frames) await battery.send(frame);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = set * frames.length;
+      await waitFor(() => out.split('\n').filter((l) => l.startsWith('RX ')).length >= lines, {
+        what: `the client to print ${lines} frames (${err})`,
+      });
     }
     expect(await exited, err).toBe(0);
     const hex = (f: CanFrame): string =>
@@ -108,6 +106,7 @@ describe('socketcand gateway against python-can', () => {
   it('refuses a bus it does not serve, in the protocol', async () => {
     const { server } = await gateway();
     const transport = createSocketcandTransport({
+      clock: realTime,
       host: '127.0.0.1',
       port: server.port,
       bus: 'can7',
@@ -124,35 +123,36 @@ describe('socketcand client transport and BMS link', () => {
     const port = first.server.port;
     const errors: string[] = [];
     const link = createBmsLink(
-      createSocketcandTransport({ host: '127.0.0.1', port, bus: 'can0' }),
-      {
-        retryMs: 200,
-        onError: (m) => errors.push(m),
-      },
+      createSocketcandTransport({ clock: realTime, host: '127.0.0.1', port, bus: 'can0' }),
+      { clock: realTime, retryMs: 200, onError: (m) => errors.push(m) },
     );
     cleanups.push(() => link.close());
     await link.open();
     expect(link.stats().open).toBe(true);
-    await until(() => first.server.rawClients() === 1, 2000, 'client in raw mode');
+    await waitFor(() => first.server.rawClients() === 1, { what: 'client in raw mode' });
     for (const frame of encodeBmsFrames(READING)) await first.battery.send(frame);
-    const reading = await until(() => link.latest(), 2000, 'reading');
+    const reading = await waitFor(() => link.latest(), { what: 'reading' });
     expect(reading.value).toEqual(READING);
-    await until(() => first.heard.some((f) => f.id === 0x305), 2000, 'keepalive on the bus');
+    await waitFor(() => first.heard.some((f) => f.id === 0x305), { what: 'keepalive on the bus' });
 
     await first.server.close();
-    await until(() => link.latest() === null, 2000, 'reading dropped when the gateway went away');
+    await waitFor(() => link.latest() === null, {
+      what: 'reading dropped when the gateway went away',
+    });
     expect(link.problem()).toMatch(/connection to the gateway lost|open failed/);
 
     // A new gateway on the same port: the link reopens by itself.
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: realTime });
     const battery = bus.endpoint('battery');
     const bridge = bus.endpoint('gateway');
     await Promise.all([battery.open(), bridge.open()]);
-    const second = await startSocketcandServer({ transport: bridge, port });
+    const second = await startSocketcandServer({ clock: realTime, transport: bridge, port });
     cleanups.push(() => second.close());
-    await until(() => link.stats().open && second.rawClients() === 1, 5000, 'reopened');
+    await waitFor(() => link.stats().open && second.rawClients() === 1, { what: 'reopened' });
     for (const frame of encodeBmsFrames({ ...READING, socPct: 80 })) await battery.send(frame);
-    await until(() => link.latest()?.value.socPct === 80, 2000, 'fresh reading after the restart');
+    await waitFor(() => link.latest()?.value.socPct === 80, {
+      what: 'fresh reading after the restart',
+    });
     expect(link.stats().reopens).toBe(1);
     expect(link.problem()).toBeNull();
     expect(errors[0]).toContain('connection to the gateway lost');
@@ -163,7 +163,7 @@ describe('socketcand client transport and BMS link', () => {
     const port = server.port;
     await server.close();
     await expect(
-      createSocketcandTransport({ host: '127.0.0.1', port, bus: 'can0' }).open(),
+      createSocketcandTransport({ clock: realTime, host: '127.0.0.1', port, bus: 'can0' }).open(),
     ).rejects.toThrow(/cannot connect: .*ECONNREFUSED/);
   });
 });

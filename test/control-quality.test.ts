@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runNoBattery, runOracle } from '../bench/control-quality-oracle';
+import { runNoBattery, runOracle } from './support/control-quality/oracle';
 import {
   OvershootTracker,
   ReversalCounter,
   type DayFigures,
-} from '../bench/control-quality-metrics';
-import { compareVariant, GOALS } from '../bench/control-quality-report';
-import { rigSiteFile } from '../bench/control-quality-rig';
-import { runControllerDay } from '../bench/control-quality-run';
-import { VirtualTime } from '../bench/control-quality-virtual-time';
-import type { DayWindow } from '../bench/control-quality-window';
+} from './support/control-quality/metrics';
+import { compareVariant, GOALS } from './support/control-quality/comparison';
+import { rigSiteFile } from './support/control-quality/rig';
+import { runControllerDay } from './support/control-quality/run';
+import type { DayWindow } from './support/control-quality/window';
 import { STEP_AND_CLOUD_DAY } from '../src/main/sim/scenarios';
 import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
 
@@ -30,28 +29,6 @@ let oracle: DayFigures;
 beforeAll(() => {
   noBattery = runNoBattery(STEP_AND_CLOUD_DAY, WINDOW, config.gridTargetW);
   oracle = runOracle(STEP_AND_CLOUD_DAY, WINDOW, config);
-});
-
-describe('virtual time', () => {
-  test('fires timers in time order and lets every promise chain settle in between', async () => {
-    const time = new VirtualTime();
-    const seen: string[] = [];
-    time.setTimeout(() => {
-      // A chain of awaits that schedules a timer at its end, as a Modbus transaction does.
-      void (async () => {
-        for (let i = 0; i < 50; i++) await Promise.resolve();
-        time.setTimeout(() => seen.push(`chained@${time.now()}`), 5);
-      })();
-    }, 10);
-    time.setTimeout(() => seen.push(`plain@${time.now()}`), 20);
-    const every = time.setInterval(() => seen.push(`tick@${time.now()}`), 12);
-    await time.runUntil(30);
-    time.clear(every);
-    await time.runUntil(100);
-    expect(seen).toEqual(['tick@12', 'chained@15', 'plain@20', 'tick@24']);
-    expect(time.now()).toBe(100);
-    expect(time.pending).toBe(0);
-  });
 });
 
 describe('figures', () => {

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
 import { ModbusError } from '../src/main/devices/modbus/wire/modbus-errors';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * Fuzzing the Modbus TCP client over a real socket: a peer that answers each request with
@@ -111,6 +115,7 @@ afterAll(async () => {
 describe('ModbusTcpClient against a peer answering anything', () => {
   test('every request settles in time, with the right registers or a ModbusError that names the problem', async () => {
     const client = new ModbusTcpClient({
+      clock: realTime,
       host: '127.0.0.1',
       port,
       timeoutMs: TIMEOUT_MS,

@@ -7,6 +7,11 @@ import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
 import { findFreePort } from '../src/main/sim/free-port';
 import { parseStatus, statusWhere } from './support/status-lines';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * The foundation's acceptance path with real processes on loopback: `npm run sim` serving
@@ -46,6 +51,7 @@ function startHeadless(mode: string): TsxProcess {
 /** Reads the simulated inverter's own registers through its profile: the truth, not the EMS's view. */
 async function simInverterRegisters(): Promise<{ setpointW: number | null; activePowerW: number }> {
   const inverter = createInverterDriver(await loadProfile('sim-inverter'), {
+    clock: realTime,
     host: '127.0.0.1',
     port: ports.inverter,
     timeoutMs: 1000,
@@ -170,7 +176,9 @@ describe('headless host against a separately started simulator', () => {
     expect(await ems.exited).toBe(0);
     expect(ems.stderr()).toContain('inverter at 0 W');
     expect((await simInverterRegisters()).setpointW).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(Math.abs((await simInverterRegisters()).activePowerW)).toBeLessThan(50);
+    // The simulated inverter ramps its output down to the 0 W it was told.
+    await waitFor(async () => Math.abs((await simInverterRegisters()).activePowerW) < 50, {
+      what: 'the simulated inverter output at 0 W',
+    });
   });
 });

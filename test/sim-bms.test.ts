@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBmsLink, type BmsLink } from '../src/main/devices/can/bms-link';
 import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * The simulated BMS on CAN: the site sends its battery's Pylontech frames on a transport,
@@ -18,28 +23,21 @@ afterEach(async () => {
   link = null;
 });
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('simulated BMS over CAN', () => {
   it('sends the battery state, raises injected alarms and falls silent on request', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: realTime });
     const simSide = bus.endpoint('sim');
     await simSide.open();
-    link = createBmsLink(bus.endpoint('ems'), { keepalive: false });
+    link = createBmsLink(bus.endpoint('ems'), { clock: realTime, keepalive: false });
     await link.open();
     site = await startSimulatedSite({
+      time: realTime,
       initialSocPct: 71,
       bms: { transport: simSide, periodMs: 100 },
       onError: () => undefined,
     });
     const ems = link;
-    await waitFor(() => ems.latest() !== null, 3_000);
+    await waitFor(() => ems.latest() !== null, { what: 'a BMS reading' });
     const reading = ems.latest()?.value;
     expect(reading?.socPct).toBe(71);
     expect(reading?.chargeEnabled).toBe(true);
@@ -47,17 +45,27 @@ describe('simulated BMS over CAN', () => {
     expect(Math.abs((reading?.voltageV ?? 0) - site.bmsReading().voltageV)).toBeLessThan(0.02);
 
     site.model.setFault('bmsAlarm', true);
-    await waitFor(() => ems.latest()?.value.alarms.includes('CELL_OVER_VOLTAGE') === true, 2_000);
+    await waitFor(() => ems.latest()?.value.alarms.includes('CELL_OVER_VOLTAGE') === true, {
+      what: 'the injected alarm',
+    });
     expect(ems.latest()?.value.chargeEnabled).toBe(false);
 
     site.model.setFault('bmsSilent', true);
     expect(site.bmsTalking()).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The emitter learns of the fault on the site's next tick; a frame sent before it is
+    // delivered by the time the poll below yields.
+    const faultAt = site.model.simTimeS;
+    await waitFor(() => site?.model.simTimeS !== faultAt, { what: 'a site tick' });
     const frozen = ems.stats().framesReceived;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Silence has no event: the window is four more site ticks (100 ms each, the BMS period),
+    // counted on the site's own clock so a slow machine stretches it rather than shortens it.
+    const windowFrom = site.model.simTimeS;
+    await waitFor(() => (site?.model.simTimeS ?? 0) >= windowFrom + 0.4, {
+      what: 'four site ticks',
+    });
     expect(ems.stats().framesReceived).toBe(frozen);
 
     site.model.setFault('bmsSilent', false);
-    await waitFor(() => ems.stats().framesReceived > frozen, 2_000);
+    await waitFor(() => ems.stats().framesReceived > frozen, { what: 'frames again' });
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ModbusRTU from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRaw, encodeRaw } from '../src/main/devices/modbus/profile/codec';
+import { waitFor } from './support/wait-for';
 
 /**
  * `npm run sim` as a real process: its flags, its ready line, its exit codes, its stdin
@@ -43,12 +44,11 @@ function sim(args: readonly string[]): Sim {
 }
 
 async function ready(run: Sim): Promise<{ meterPort: number | null; inverterPort: number | null }> {
-  const until = Date.now() + 15_000;
-  while (!run.stdout.includes('\n')) {
-    if (run.child.exitCode !== null || Date.now() > until)
-      throw new Error(`no ready line; stderr: ${run.stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await waitFor(() => run.stdout.includes('\n') || run.child.exitCode !== null, {
+    timeoutMs: 15_000,
+    what: `the ready line; stderr: ${run.stderr}`,
+  });
+  if (!run.stdout.includes('\n')) throw new Error(`no ready line; stderr: ${run.stderr}`);
   return JSON.parse(run.stdout.split('\n')[0] ?? '') as {
     meterPort: number | null;
     inverterPort: number | null;
@@ -62,14 +62,6 @@ async function client(port: number | null, timeoutMs = 1_000): Promise<ModbusRTU
   c.setID(1);
   c.setTimeout(timeoutMs);
   return c;
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function holdPort(): Promise<Server> {
@@ -128,10 +120,10 @@ describe('npm run sim', () => {
     const grid = decodeRaw((await meter.readHoldingRegisters(0, 2)).data, 'int32', 'big');
     expect(typeof grid).toBe('number');
     run.child.stdin.write('meterSilent on\n');
-    await until(() => run.stderr.includes('meterSilent on'));
+    await waitFor(() => run.stderr.includes('meterSilent on'), { what: 'meterSilent on' });
     await expect(meter.readHoldingRegisters(0, 2)).rejects.toMatchObject({ errno: 'ETIMEDOUT' });
     run.child.stdin.write('meterSilent off\n');
-    await until(() => run.stderr.includes('meterSilent off'));
+    await waitFor(() => run.stderr.includes('meterSilent off'), { what: 'meterSilent off' });
     expect((await meter.readHoldingRegisters(0, 2)).data).toHaveLength(2);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
@@ -158,12 +150,13 @@ describe('npm run sim', () => {
     const inverter = await client(inverterPorts.inverterPort);
     await inverter.writeRegisters(8, encodeRaw(3_000, 'int32', 'big'));
     // Noon with the default seed: the meter should drop by about the inverter's 3 kW.
-    const until = Date.now() + 8_000;
-    let after = await readGrid();
-    while (after > before - 2_500 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await readGrid();
-    }
+    const after = await waitFor(
+      async () => {
+        const grid = await readGrid();
+        return grid < before - 2_500 ? grid : undefined;
+      },
+      { intervalMs: 100, what: `the grid reading to drop below ${before - 2_500} W` },
+    );
     expect(after).toBeLessThan(before - 2_500);
 
     inverterRun.child.kill('SIGINT');

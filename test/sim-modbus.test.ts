@@ -3,6 +3,11 @@ import ModbusRTU from 'modbus-serial';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRaw, encodeRaw, toEngineering } from '../src/main/devices/modbus/profile/codec';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * The simulator over real Modbus TCP: a modbus-serial client reads and writes the served
@@ -60,7 +65,11 @@ async function failureOf(
 describe('simulated site over Modbus TCP', () => {
   it('serves the meter and the inverter on ephemeral ports with values that match the model', async () => {
     const clock = manualClock();
-    const site = await start({ clock: clock.now, initialSocPct: 62.5, seed: 3 });
+    const site = await start({
+      time: { ...realTime, wallNow: clock.now },
+      initialSocPct: 62.5,
+      seed: 3,
+    });
     expect(site.ports.meter).toBeGreaterThan(0);
     expect(site.ports.inverter).toBeGreaterThan(0);
     expect(site.ports.meter).not.toBe(site.ports.inverter);
@@ -92,7 +101,11 @@ describe('simulated site over Modbus TCP', () => {
 
   it('follows a setpoint written over Modbus: the inverter ramps to it and the battery charges', async () => {
     const clock = manualClock();
-    const site = await start({ clock: clock.now, initialSocPct: 50, speed: 60 });
+    const site = await start({
+      time: { ...realTime, wallNow: clock.now },
+      initialSocPct: 50,
+      speed: 60,
+    });
     const inverter = await connect(site.ports.inverter);
     await inverter.writeRegisters(8, encodeRaw(-3_000, 'int32', 'big'));
     expect(site.model.inverter.setpointW).toBe(-3_000);
@@ -116,7 +129,7 @@ describe('simulated site over Modbus TCP', () => {
 
   it('reverts to 0 W when the watchdog written over Modbus expires, and heartbeats keep it alive', async () => {
     const clock = manualClock();
-    const site = await start({ clock: clock.now });
+    const site = await start({ time: { ...realTime, wallNow: clock.now } });
     const inverter = await connect(site.ports.inverter);
     await inverter.writeRegister(11, 2);
     expect((await inverter.readHoldingRegisters(11, 1)).data).toEqual([2]);
@@ -136,7 +149,7 @@ describe('simulated site over Modbus TCP', () => {
   });
 
   it('answers an exception, not garbage, for registers outside the map and for refused writes', async () => {
-    const site = await start({});
+    const site = await start({ time: realTime });
     const inverter = await connect(site.ports.inverter);
     // The map ends at register 11: the next one, and a read running past the end, are refused.
     expect((await failureOf(inverter.readHoldingRegisters(12, 1))).modbusCode).toBe(2);
@@ -158,7 +171,7 @@ describe('simulated site over Modbus TCP', () => {
   });
 
   it('stops answering while the meter is silent or the inverter frozen, so clients time out', async () => {
-    const site = await start({});
+    const site = await start({ time: realTime });
     const meter = await connect(site.ports.meter, 300);
     const inverter = await connect(site.ports.inverter, 300);
     site.model.setFault('meterSilent', true);
@@ -179,17 +192,22 @@ describe('simulated site over Modbus TCP', () => {
   });
 
   it('runs on a real-time tick: at speed 3600 a charging battery gains SOC within a second', async () => {
-    const site = await start({ speed: 3_600, initialSocPct: 40 });
+    const site = await start({ time: realTime, speed: 3_600, initialSocPct: 40 });
     const inverter = await connect(site.ports.inverter);
     await inverter.writeRegisters(8, encodeRaw(-4_000, 'int32', 'big'));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(site.model.battery.socPct).toBeGreaterThan(45);
+    // Nothing steps the model but its own timer; at 3600x this takes about 1.5 s.
+    await waitFor(() => site.model.battery.socPct > 45, { what: 'SOC above 45 %' });
+    // The register shows the model's SOC: the model keeps charging while the read is in
+    // flight, so the register lies between the SOC before and after (to its 0.1 % step).
+    const before = site.model.battery.socPct;
     const soc = toEngineering((await inverter.readHoldingRegisters(2, 1)).data[0] ?? NaN, 0.1);
-    expect(Math.abs(soc - site.model.battery.socPct)).toBeLessThan(1);
+    const after = site.model.battery.socPct;
+    expect(soc).toBeGreaterThan(before - 1);
+    expect(soc).toBeLessThanOrEqual(after + 0.1);
   });
 
   it('frees its ports on stop, and names a port that is already taken', async () => {
-    const site = await start({});
+    const site = await start({ time: realTime });
     const port = site.ports.meter ?? 0;
     await site.stop();
     await site.stop();
@@ -198,12 +216,17 @@ describe('simulated site over Modbus TCP', () => {
       probe.once('error', reject);
       probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
     });
-    const holder = await start({});
+    const holder = await start({ time: realTime });
     await expect(
-      startSimulatedSite({ ports: { meter: holder.ports.meter ?? 0 }, onError: () => undefined }),
+      startSimulatedSite({
+        time: realTime,
+        ports: { meter: holder.ports.meter ?? 0 },
+        onError: () => undefined,
+      }),
     ).rejects.toThrow(`meter port ${holder.ports.meter} on 127.0.0.1 is already in use`);
     await expect(
       startSimulatedSite({
+        time: realTime,
         ports: { inverter: holder.ports.inverter ?? 0 },
         onError: () => undefined,
       }),
@@ -211,9 +234,10 @@ describe('simulated site over Modbus TCP', () => {
   });
 
   it('forms one site from a meter-only and an inverter-only process: the meter sees the inverter power', async () => {
-    const inverterSite = await start({ only: 'inverter', seed: 2 });
+    const inverterSite = await start({ time: realTime, only: 'inverter', seed: 2 });
     expect(inverterSite.ports.meter).toBeNull();
     const meterSite = await start({
+      time: realTime,
       only: 'meter',
       seed: 2,
       inverterAt: { host: '127.0.0.1', port: inverterSite.ports.inverter ?? 0 },
@@ -225,20 +249,14 @@ describe('simulated site over Modbus TCP', () => {
     const inverter = await connect(inverterSite.ports.inverter);
     await inverter.writeRegisters(8, encodeRaw(2_500, 'int32', 'big'));
     const meter = await connect(meterSite.ports.meter);
-    await waitFor(() => Math.abs(meterSite.model.inverterW - 2_500) < 5, 5_000);
+    await waitFor(() => Math.abs(meterSite.model.inverterW - 2_500) < 5, {
+      what: 'the meter site to see 2500 W',
+    });
     const grid = (await readInt32(meter, 0)) ?? NaN;
     expect(Math.abs(grid - (meterSite.model.loadW - meterSite.model.pvW - 2_500))).toBeLessThan(10);
 
     await inverterSite.stop();
-    await waitFor(() => meterSite.model.inverterW === 0, 6_000);
+    await waitFor(() => meterSite.model.inverterW === 0, { what: 'the meter site to see 0 W' });
     expect(meterSite.remoteInverter?.lastError).toMatch(/remote inverter/);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

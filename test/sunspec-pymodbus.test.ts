@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
 import { ModbusTcpClient } from '../src/main/devices/modbus/wire/modbus-client';
-import type {
-  DiscoveryEvent,
-  DiscoveryResult,
-} from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import type { DiscoveryEvent } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
+import type { SunSpecChainView } from '../src/shared/sunspec-views';
 import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-discovery';
 import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * SunSpec discovery against a device served by Debian's python3-pymodbus, whose registers
@@ -74,14 +76,21 @@ function stored(unit: number, address: number, count: number): Promise<number[]>
   });
 }
 
-async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<DiscoveryResult> {
-  const t = new ModbusTcpClient({ host: '127.0.0.1', port, unitId, name: 'pm', timeoutMs: 2000 });
+async function discover(unitId: number, events?: DiscoveryEvent[]): Promise<SunSpecChainView> {
+  const t = new ModbusTcpClient({
+    clock: realTime,
+    host: '127.0.0.1',
+    port,
+    unitId,
+    name: 'pm',
+    timeoutMs: 2000,
+  });
   closers.push(() => t.close());
   await t.connect();
   return discoverDevice(t, events ? { onProgress: (e) => events.push(e) } : {});
 }
 
-function value(result: DiscoveryResult, id: number, name: string): unknown {
+function value(result: SunSpecChainView, id: number, name: string): unknown {
   const model = result.models.find((m) => m.id === id);
   return model?.decoded?.points.find((p) => p.name === name)?.value;
 }
@@ -143,7 +152,12 @@ describe('SunSpec discovery against pymodbus', () => {
     const profile = profileFromDiscovery(await discover(2), 'inverter');
     expect(profile.inverter?.setpoint.method).toBe('sunspecStorage');
     expect(profile.inverter?.socPoint).toBe('ChaState');
-    const inv = createInverterDriver(profile, { host: '127.0.0.1', port, unitId: 2 });
+    const inv = createInverterDriver(profile, {
+      clock: realTime,
+      host: '127.0.0.1',
+      port,
+      unitId: 2,
+    });
     closers.push(() => inv.close());
     await inv.connect();
     const at124 = 50128;

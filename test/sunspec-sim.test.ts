@@ -8,6 +8,11 @@ import { discoverDevice } from '../src/main/devices/modbus/sunspec/sunspec-disco
 import { profileFromDiscovery } from '../src/main/devices/modbus/sunspec/sunspec-profile';
 import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site';
 import { spawnTsx, type TsxProcess } from './support/tsx-process';
+import { createRealTime } from '../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
+import { waitFor } from './support/wait-for';
 
 /**
  * SunSpec discovery against the simulator in SunSpec mode over real Modbus TCP: the inverter
@@ -20,7 +25,13 @@ let site: SimulatedSite;
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  site = await startSimulatedSite({ sunspec: true, seed: 3, initialSocPct: 55, tickMs: 50 });
+  site = await startSimulatedSite({
+    time: realTime,
+    sunspec: true,
+    seed: 3,
+    initialSocPct: 55,
+    tickMs: 50,
+  });
 });
 
 afterEach(async () => {
@@ -33,6 +44,7 @@ afterAll(async () => {
 
 function client(port: number | null): ModbusTcpClient {
   const c = new ModbusTcpClient({
+    clock: realTime,
     host: site.host,
     port: port ?? 0,
     name: 'probe',
@@ -40,14 +52,6 @@ function client(port: number | null): ModbusTcpClient {
   });
   closers.push(() => c.close());
   return c;
-}
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('simulator in SunSpec mode', () => {
@@ -74,7 +78,11 @@ describe('simulator in SunSpec mode', () => {
     const probe = client(site.ports.inverter);
     await probe.connect();
     const profile = profileFromDiscovery(await discoverDevice(probe), 'inverter');
-    const inv = createInverterDriver(profile, { host: site.host, port: site.ports.inverter ?? 0 });
+    const inv = createInverterDriver(profile, {
+      clock: realTime,
+      host: site.host,
+      port: site.ports.inverter ?? 0,
+    });
     closers.push(() => inv.close());
     await inv.connect();
     expect(site.model.inverter.watchdogTimeoutS).toBe(30);
@@ -84,7 +92,9 @@ describe('simulator in SunSpec mode', () => {
 
     await inv.writeSetpoint(-1500);
     expect(site.model.inverter.setpointW).toBe(-1500);
-    await until(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5);
+    await waitFor(() => Math.abs(site.model.inverter.activePowerW + 1500) < 5, {
+      what: 'the inverter at -1500 W',
+    });
     expect((await inv.read()).activePowerW).toBe(-1500);
     await inv.writeSetpoint(0);
     expect(site.model.inverter.setpointW).toBe(0);
@@ -99,7 +109,11 @@ describe('simulator in SunSpec mode', () => {
       profileFromDiscovery(result, 'meter'),
       await loadProfile('sunspec-meter-203'),
     ]) {
-      const meter = createMeterDriver(profile, { host: site.host, port: site.ports.meter ?? 0 });
+      const meter = createMeterDriver(profile, {
+        clock: realTime,
+        host: site.host,
+        port: site.ports.meter ?? 0,
+      });
       closers.push(() => meter.close());
       const r = await meter.read();
       expect(Math.abs(r.gridW - site.model.gridW)).toBeLessThan(300);
@@ -108,9 +122,9 @@ describe('simulator in SunSpec mode', () => {
   });
 
   it('refuses sunspec together with only', async () => {
-    await expect(startSimulatedSite({ sunspec: true, only: 'meter' })).rejects.toThrow(
-      /does not combine with only/,
-    );
+    await expect(
+      startSimulatedSite({ time: realTime, sunspec: true, only: 'meter' }),
+    ).rejects.toThrow(/does not combine with only/);
   });
 });
 

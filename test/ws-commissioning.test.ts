@@ -11,6 +11,7 @@ import type { ResponseEnvelope } from '../src/shared/contract';
 import type { SunSpecProgressView } from '../src/shared/sunspec-views';
 import { startUiHost, stopUiHost, type UiHost } from './support/headless-ui-process';
 import { connectWs, type WsTestClient } from './support/ws-test-client';
+import { waitFor } from './support/wait-for';
 
 /**
  * The commissioning requests over the real WebSocket bridge of the headless host on its
@@ -85,10 +86,12 @@ describe('commissioning over the WebSocket bridge', () => {
     const r = await client.request('discoverSunSpec', { device: 'meter', bases: [40000] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^discoverSunSpec: .*40000/);
-    await new Promise((res) => setTimeout(res, 100));
-    const steps = client.pushes
-      .filter((p) => p.push.topic === 'discoveryProgress')
-      .map((p) => p.push.payload as SunSpecProgressView);
+    const progress = (): SunSpecProgressView[] =>
+      client.pushes
+        .filter((p) => p.push.topic === 'discoveryProgress')
+        .map((p) => p.push.payload as SunSpecProgressView);
+    await waitFor(() => progress().at(-1)?.step.kind === 'failed', { what: 'the failed step' });
+    const steps = progress();
     expect(steps[0]?.step).toMatchObject({ kind: 'base', base: 40000, found: false });
     expect(steps.at(-1)?.step.kind).toBe('failed');
   });
@@ -97,14 +100,26 @@ describe('commissioning over the WebSocket bridge', () => {
     const status = ok<RecordingStatusView>(await client.request('recordingStatus', {}));
     expect(status.available).toBe(true);
     expect(status.path).toMatch(/sessions\.sqlite$/);
-    await new Promise((res) => setTimeout(res, 1500));
-    const sessions = ok<SessionView[]>(await client.request('listSessions', {}));
+    const sessions = await waitFor(
+      async () => {
+        const listed = ok<SessionView[]>(await client.request('listSessions', {}));
+        return listed.length > 0 ? listed : undefined;
+      },
+      { intervalMs: 100, what: 'a listed session' },
+    );
     expect(sessions[0]?.siteName).toBe('Built-in simulated site');
     expect(sessions[0]?.endedAt).toBeNull();
-    const csv = ok<{ csv: string }>(
-      await client.request('sessionExport', { sessionId: sessions[0]?.id, what: 'snapshots' }),
-    );
-    expect(csv.csv.trim().split('\n').length).toBeGreaterThan(1);
+    // Snapshots reach the file at the store's next flush (about once a second).
+    const exportedRows = async (): Promise<number> => {
+      const csv = ok<{ csv: string }>(
+        await client.request('sessionExport', { sessionId: sessions[0]?.id, what: 'snapshots' }),
+      );
+      return csv.csv.trim().split('\n').length - 1;
+    };
+    await waitFor(async () => (await exportedRows()) > 0, {
+      intervalMs: 100,
+      what: 'exported snapshot rows',
+    });
   });
 
   it('pushes CAN monitor updates and shows the token masked', async () => {

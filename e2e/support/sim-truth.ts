@@ -1,6 +1,10 @@
 import { ModbusTcpClient } from '../../src/main/devices/modbus/wire/modbus-client';
 import { loadProfile } from '../../src/main/devices/modbus/profile/profile-loader';
 import { ProfiledDevice } from '../../src/main/devices/modbus/drivers/profiled-device';
+import { createRealTime } from '../../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The truth from the simulator's own Modbus registers, read through the project's client and
@@ -24,6 +28,7 @@ async function readDevice(
   const device = new ProfiledDevice(
     await loadProfile(profileName),
     new ModbusTcpClient({
+      clock: realTime,
       host: '127.0.0.1',
       port,
       timeoutMs: 1_000,

@@ -5,10 +5,11 @@ import type {
   PushTopic,
   RequestMethod,
   RequestParams,
-  ResponseTypes,
+  RequestResult,
 } from '../shared/contract';
-// Types only and a zod-free mapping: safe to bundle into the sandboxed preload.
+// Types only and a zod-free method table: safe to bundle into the sandboxed preload.
 import { namedMethods } from '../shared/named-methods';
+import type { Reply } from '../shared/reply';
 
 /**
  * The contract's channel names. Restated rather than imported because importing the
@@ -27,9 +28,6 @@ export interface PreloadIpc {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
-/** Main's reply (see transports/ipc.ts): a result or an error message. */
-type Reply = { ok: true; result: unknown } | { ok: false; error: string };
-
 function isReply(x: unknown): x is Reply {
   return typeof x === 'object' && x !== null && 'ok' in x;
 }
@@ -45,12 +43,13 @@ function isPush(x: unknown): x is PushEnvelope {
 export function createEmsApi(ipc: PreloadIpc): EmsApi {
   async function request<M extends RequestMethod>(
     method: M,
-    params: RequestParams<M>,
-  ): Promise<ResponseTypes[M]> {
-    const reply = await ipc.invoke(CHANNELS.request, { method, params });
+    params: RequestParams<M> | undefined,
+  ): Promise<RequestResult<M>> {
+    const reply = await ipc.invoke(CHANNELS.request, { method, params: params ?? {} });
     if (!isReply(reply)) throw new Error(`${method}: main sent no reply`);
     if (!reply.ok) throw new Error(reply.error);
-    return reply.result as ResponseTypes[M];
+    // Main built the result from the contract's handler for this method (IPC carries no types).
+    return reply.result as RequestResult<M>;
   }
 
   // One IPC listener for every subscription, attached while anyone listens.

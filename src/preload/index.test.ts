@@ -2,7 +2,8 @@ import type { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   IPC_CHANNELS,
-  requestSchemas,
+  REQUEST_METHODS,
+  requestSpecs,
   type EmsApi,
   type PushEnvelope,
   type RequestMethod,
@@ -61,15 +62,15 @@ describe('window.ems', () => {
   test('exposes exactly the named methods of the contract, nothing of ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['ems']);
     // One method per request of the contract (the command request is `command`), plus subscribe.
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(requestSchemas), 'subscribe'].sort());
+    expect(Object.keys(api).sort()).toEqual([...REQUEST_METHODS, 'subscribe'].sort());
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.values(api)).not.toContain(ipc());
   });
 
   test('each method invokes the request channel with its method and params', async () => {
     await api.getSnapshot();
-    await api.command({ type: 'setGridTarget', watts: 50 });
-    await api.getHistory('1h');
+    await api.command({ command: { type: 'setGridTarget', watts: 50 } });
+    await api.getHistory({ window: '1h' });
     await api.getFaultLog();
     expect(electron.invoked).toEqual([
       { channel: IPC_CHANNELS.request, payload: { method: 'getSnapshot', params: {} } },
@@ -88,7 +89,7 @@ describe('window.ems', () => {
   test('the commissioning methods send params that pass the contract schema', async () => {
     const calls: [RequestMethod, () => Promise<unknown>][] = [
       ['listSessions', () => api.listSessions()],
-      ['sessionExport', () => api.sessionExport(3, 'events')],
+      ['sessionExport', () => api.sessionExport({ sessionId: 3, what: 'events' })],
       ['recordingStatus', () => api.recordingStatus()],
       ['modbusDevices', () => api.modbusDevices()],
       [
@@ -100,9 +101,12 @@ describe('window.ems', () => {
         () => api.registerWrite({ device: 'meter', address: 7, values: [1], confirmed: true }),
       ],
       ['registerWriteLog', () => api.registerWriteLog()],
-      ['connectionTest', () => api.connectionTest('meter', 5)],
-      ['discoverSunSpec', () => api.discoverSunSpec('inverter', [40000])],
-      ['profileFromDiscovery', () => api.profileFromDiscovery('inverter', 'inverter')],
+      ['connectionTest', () => api.connectionTest({ device: 'meter', reads: 5 })],
+      ['discoverSunSpec', () => api.discoverSunSpec({ device: 'inverter', bases: [40000] })],
+      [
+        'profileFromDiscovery',
+        () => api.profileFromDiscovery({ device: 'inverter', kind: 'inverter' }),
+      ],
       ['tokenInfo', () => api.tokenInfo()],
       ['rotateToken', () => api.rotateToken()],
       ['canRecordStart', () => api.canRecordStart()],
@@ -114,7 +118,7 @@ describe('window.ems', () => {
     );
     for (const { payload } of electron.invoked) {
       const { method, params } = payload as { method: RequestMethod; params: unknown };
-      expect(requestSchemas[method].safeParse(params).success, method).toBe(true);
+      expect(requestSpecs[method].params.safeParse(params).success, method).toBe(true);
     }
     expect(electron.invoked[1]?.payload).toEqual({
       method: 'sessionExport',
@@ -124,12 +128,12 @@ describe('window.ems', () => {
 
   test("resolves with main's result, rejects with main's error message", async () => {
     electron.reply = { ok: true, result: { ok: false, reason: 'stopped: start first' } };
-    await expect(api.command({ type: 'setMode', mode: 'IDLE' })).resolves.toEqual({
+    await expect(api.command({ command: { type: 'setMode', mode: 'IDLE' } })).resolves.toEqual({
       ok: false,
       reason: 'stopped: start first',
     });
     electron.reply = { ok: false, error: 'command: invalid params: command.watts: too small' };
-    await expect(api.command({ type: 'setOverridePower', watts: -1 })).rejects.toThrow(
+    await expect(api.command({ command: { type: 'setOverridePower', watts: -1 } })).rejects.toThrow(
       'command: invalid params: command.watts: too small',
     );
     electron.reply = undefined;

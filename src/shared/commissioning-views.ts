@@ -57,7 +57,7 @@ export interface ModbusDeviceView {
   readonly unitId: number;
 }
 
-/** A value read as a 32-bit type in both word orders (big = high word first). */
+/** A value read as a 32-bit type in both word orders (big = high word first); each null when unreadable. */
 export interface WordOrderPairView {
   readonly big: number | null;
   readonly little: number | null;
@@ -66,18 +66,22 @@ export interface WordOrderPairView {
 /** One register of a block read, every way at once (each numeric view times the scale). */
 export interface RegisterRowView {
   readonly address: number;
-  /** Null when the device sent something that is not a 16-bit word. */
+  /** The register as read, 0..65535; null when the device sent something that is not a 16-bit word. */
   readonly word: number | null;
+  /** "0x1234"; "?" when the input was not a 16-bit word. */
   readonly hex: string;
+  /** The two bytes as characters ('.' for non-printable). */
   readonly ascii: string;
   readonly int16: number | null;
   readonly uint16: number | null;
-  /** With the next register; null at the last row. */
+  /** With the next register; null at the last row or when either is malformed. */
   readonly int32: WordOrderPairView;
   readonly uint32: WordOrderPairView;
+  /** NaN and infinities read as null. */
   readonly float32: WordOrderPairView;
   /** The register holds a SunSpec "not implemented" value (0x8000 or 0xFFFF). */
   readonly sentinel: boolean;
+  /** Why the input at this position is not a register, when it is not. */
   readonly error?: string;
 }
 
@@ -92,12 +96,13 @@ export interface RegisterReadView {
 
 /** One register write attempt (refused and failed ones too). */
 export interface RegisterWriteEntry {
-  /** ISO time. */
+  /** ISO time of the attempt. */
   readonly at: string;
   readonly device: string;
   readonly address: number;
   readonly values: readonly number[];
   readonly result: 'written' | 'refused' | 'failed';
+  /** Why it was refused or failed. */
   readonly reason?: string;
 }
 
@@ -130,4 +135,14 @@ export interface TokenInfoView {
   /** The file that holds it; null when it comes from EMS_API_TOKEN or there is none. */
   readonly path: string | null;
   readonly canRotate: boolean;
+}
+
+/**
+ * The answer to a token rotation. The new token is in force at once for REST and the
+ * WebSocket; the old one stops working, including the copy in an already served page.
+ */
+export interface TokenRotation {
+  readonly token: string;
+  /** The file that now holds it. */
+  readonly tokenFile: string;
 }

@@ -1,129 +1,68 @@
 import { z } from 'zod';
-import { emsCommandSchema, type CommandResult, type EmsCommand } from './commands';
+import { contractTable } from './contract-table';
 import type { EventView, FaultLogView } from './fault-view';
-import {
-  HISTORY_WINDOWS,
-  type HistorySample,
-  type HistorySeries,
-  type HistoryWindow,
-} from './history';
+import type { HistorySample } from './history';
 import type { EmsSnapshot } from './snapshot';
-import type { CanFramesView, CanRecordingView, CanRecordStartView } from './can-monitor-view';
-import {
-  MODBUS_DEVICE_IDS,
-  SESSION_EXPORT_KINDS,
-  type ConnectionTestView,
-  type ModbusDeviceId,
-  type ModbusDeviceView,
-  type RecordingStatusView,
-  type RegisterReadView,
-  type RegisterWriteEntry,
-  type SessionCsv,
-  type SessionExportKind,
-  type SessionView,
-  type TokenInfoView,
-} from './commissioning-views';
-import type {
-  SunSpecDiscoveryView,
-  SunSpecProfileDownload,
-  SunSpecProgressView,
-} from './sunspec-views';
+import type { CanFramesView } from './can-monitor-view';
+import type { SunSpecProgressView } from './sunspec-views';
 
 /**
  * The one contract between the EMS and every client: the renderer over Electron IPC, the
- * renderer in a browser over the WebSocket bridge, and (later) REST. Requests are validated
- * with these schemas at the boundary in main; replies and pushes are typed here.
+ * renderer in a browser over the WebSocket bridge, and REST. The requests are stated once,
+ * in the contract table (contract-table.ts); this module derives what the transports and
+ * clients use from it. Requests are validated with the table's schemas at the boundary in
+ * main; replies and pushes are typed here.
  */
 
-/** Every request a client can make, with the schema of its parameters. */
-export const requestSchemas = {
-  getSnapshot: z.strictObject({}),
-  command: z.strictObject({ command: emsCommandSchema }),
-  getHistory: z.strictObject({ window: z.enum(HISTORY_WINDOWS) }),
-  getFaultLog: z.strictObject({}),
-  ...commissioningRequestSchemas(),
-} as const;
+export { contractTable };
 
-/**
- * The commissioning tools' requests (issue 4 item 5, issue 5 items 2-6). Methods that change
- * a device or the token need the host's token (see WRITE_METHODS).
- */
-function commissioningRequestSchemas() {
-  const device = z.enum(MODBUS_DEVICE_IDS);
-  const register = z.number().int().min(0).max(65535);
-  return {
-    listSessions: z.strictObject({}),
-    sessionExport: z.strictObject({
-      sessionId: z.number().int().positive(),
-      what: z.enum(SESSION_EXPORT_KINDS),
-    }),
-    recordingStatus: z.strictObject({}),
-    modbusDevices: z.strictObject({}),
-    registerRead: z.strictObject({
-      device,
-      kind: z.enum(['holding', 'input']),
-      address: register,
-      count: z.number().int().min(1).max(125),
-      scale: z
-        .number()
-        .finite()
-        .refine((v) => v !== 0, 'scale must not be 0')
-        .optional(),
-    }),
-    registerWrite: z.strictObject({
-      device,
-      address: register,
-      values: z.array(register).min(1).max(123),
-      confirmed: z.literal(true),
-    }),
-    registerWriteLog: z.strictObject({}),
-    connectionTest: z.strictObject({
-      device,
-      reads: z.number().int().min(1).max(100).optional(),
-    }),
-    discoverSunSpec: z.strictObject({
-      device,
-      bases: z.array(register).min(1).max(8).optional(),
-    }),
-    profileFromDiscovery: z.strictObject({ device, kind: z.enum(['meter', 'inverter']) }),
-    tokenInfo: z.strictObject({}),
-    rotateToken: z.strictObject({}),
-    canRecordStart: z.strictObject({}),
-    canRecordStop: z.strictObject({}),
-  } as const;
-}
-
-/** Requests that change something outside the EMS core: they need the host's token. */
-export const WRITE_METHODS = ['command', 'registerWrite', 'rotateToken'] as const;
+type Table = typeof contractTable;
 
 /** A request name. */
-export type RequestMethod = keyof typeof requestSchemas;
-/** The parameters of a request. */
-export type RequestParams<M extends RequestMethod> = z.infer<(typeof requestSchemas)[M]>;
-
+export type RequestMethod = keyof Table;
+/** The parameters of a request, as its handler receives them (validated). */
+export type RequestParams<M extends RequestMethod> = z.output<Table[M]['params']>;
+/** What a request resolves to: the view type its result schema describes. */
+export type RequestResult<M extends RequestMethod> = z.output<Table[M]['result']>;
+/** Whether a request writes (the literal `true` or `false` of its table entry). */
+export type RequestWrites<M extends RequestMethod> = Table[M]['writes'];
 /** What each request resolves to. */
-export interface ResponseTypes {
-  getSnapshot: EmsSnapshot;
-  command: CommandResult;
-  getHistory: HistorySeries;
-  getFaultLog: readonly FaultLogView[];
-  listSessions: readonly SessionView[];
-  sessionExport: SessionCsv;
-  recordingStatus: RecordingStatusView;
-  modbusDevices: readonly ModbusDeviceView[];
-  registerRead: RegisterReadView;
-  /** The log entry of the write (result "written"); a refusal is an error reply with the reason. */
-  registerWrite: RegisterWriteEntry;
-  /** Every write attempt since the host started, oldest first. */
-  registerWriteLog: readonly RegisterWriteEntry[];
-  connectionTest: ConnectionTestView;
-  discoverSunSpec: SunSpecDiscoveryView;
-  profileFromDiscovery: SunSpecProfileDownload;
-  tokenInfo: TokenInfoView;
-  rotateToken: TokenRotation;
-  canRecordStart: CanRecordStartView;
-  canRecordStop: CanRecordingView;
+export type ResponseTypes = { [M in RequestMethod]: RequestResult<M> };
+
+/** One entry of the contract table, as code that handles any method sees it. */
+export interface RequestSpec<P, R> {
+  readonly params: z.ZodType<P>;
+  readonly result: z.ZodType<R>;
+  readonly writes: boolean;
 }
+
+/**
+ * The contract table typed per method, so that generic code (`<M extends RequestMethod>`)
+ * gets `RequestParams<M>` from `requestSpecs[method].params` without a cast.
+ */
+export const requestSpecs: {
+  readonly [M in RequestMethod]: RequestSpec<RequestParams<M>, RequestResult<M>>;
+} = contractTable;
+
+/** True when `method` names a request of the contract. */
+export function isRequestMethod(method: string): method is RequestMethod {
+  return Object.hasOwn(contractTable, method);
+}
+
+/** Every request name, in table order. */
+export const REQUEST_METHODS: readonly RequestMethod[] =
+  Object.keys(contractTable).filter(isRequestMethod);
+
+/** The arguments of a named method: a request without required params may be called bare. */
+export type RequestArgs<M extends RequestMethod> =
+  Record<string, never> extends RequestParams<M>
+    ? [params?: RequestParams<M>]
+    : [params: RequestParams<M>];
+
+/** The requests as named methods: `api.getHistory({ window: '1h' })`. */
+export type EmsRequestMethods = {
+  readonly [M in RequestMethod]: (...args: RequestArgs<M>) => Promise<RequestResult<M>>;
+};
 
 /** Messages main pushes without being asked. */
 export interface PushTypes {
@@ -154,31 +93,11 @@ export const PUSH_TOPICS = [
 export const MAX_SNAPSHOTS_PER_SECOND = 10;
 
 /**
- * The API the renderer sees, whichever transport carries it. The preload object and the
- * WebSocket client both `satisfies` this type, so the renderer's view cannot drift.
+ * The API the renderer sees, whichever transport carries it: one named method per request
+ * of the contract table, and subscriptions to pushes. The preload object and the WebSocket
+ * client both build it with `namedMethods`, so the renderer's view cannot drift.
  */
-export interface EmsApi {
-  getSnapshot(): Promise<EmsSnapshot>;
-  command(command: EmsCommand): Promise<CommandResult>;
-  getHistory(window: HistoryWindow): Promise<HistorySeries>;
-  getFaultLog(): Promise<readonly FaultLogView[]>;
-  listSessions(): Promise<readonly SessionView[]>;
-  sessionExport(sessionId: number, what: SessionExportKind): Promise<SessionCsv>;
-  recordingStatus(): Promise<RecordingStatusView>;
-  modbusDevices(): Promise<readonly ModbusDeviceView[]>;
-  registerRead(params: RequestParams<'registerRead'>): Promise<RegisterReadView>;
-  registerWrite(params: RequestParams<'registerWrite'>): Promise<RegisterWriteEntry>;
-  registerWriteLog(): Promise<readonly RegisterWriteEntry[]>;
-  connectionTest(device: ModbusDeviceId, reads?: number): Promise<ConnectionTestView>;
-  discoverSunSpec(device: ModbusDeviceId, bases?: readonly number[]): Promise<SunSpecDiscoveryView>;
-  profileFromDiscovery(
-    device: ModbusDeviceId,
-    kind: 'meter' | 'inverter',
-  ): Promise<SunSpecProfileDownload>;
-  tokenInfo(): Promise<TokenInfoView>;
-  rotateToken(): Promise<TokenRotation>;
-  canRecordStart(): Promise<CanRecordStartView>;
-  canRecordStop(): Promise<CanRecordingView>;
+export interface EmsApi extends EmsRequestMethods {
   /** Subscribes to a push topic; returns the unsubscribe function. */
   subscribe<T extends PushTopic>(topic: T, listener: (payload: PushTypes[T]) => void): () => void;
 }
@@ -192,18 +111,15 @@ export const IPC_CHANNELS = {
 /** The envelope of a request on any transport. */
 export const requestEnvelopeSchema = z.strictObject({
   id: z.number().int().nonnegative(),
-  method: z.enum(Object.keys(requestSchemas) as [RequestMethod, ...RequestMethod[]]),
+  method: z.enum(REQUEST_METHODS),
   params: z.unknown(),
-  /** Required for commands over the WebSocket bridge (the host's token). */
+  /** Required for writes over the WebSocket bridge (the host's token). */
   token: z.string().max(256).optional(),
 });
 /** A request envelope. */
 export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
 
-/** The reply to a request: a result, or an error that says what was wrong. */
-export type ResponseEnvelope =
-  | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number | null; readonly ok: false; readonly error: string };
+export type { Reply, ResponseEnvelope } from './reply';
 
 /** A push on any transport. */
 export interface PushEnvelope<T extends PushTopic = PushTopic> {
@@ -213,16 +129,3 @@ export interface PushEnvelope<T extends PushTopic = PushTopic> {
 
 /** REST path that replaces the host's write token (POST, with the current token as bearer). */
 export const TOKEN_ROTATE_PATH = '/api/token/rotate';
-
-/** Parameters of a token rotation: none (unknown fields are rejected). */
-export const rotateTokenRequestSchema = z.strictObject({});
-
-/**
- * The answer to a token rotation. The new token is in force at once for REST and the
- * WebSocket; the old one stops working, including the copy in an already served page.
- */
-export interface TokenRotation {
-  readonly token: string;
-  /** The file that now holds it. */
-  readonly tokenFile: string;
-}

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 
-/**
+/*
  * Sign conventions, stated once for the whole project:
  * - Grid power: positive = import from the grid, negative = export to the grid.
  * - Inverter (ESS) active power and setpoint: positive = discharge (battery feeds AC),
  *   negative = charge.
  * - Battery current from the BMS: positive = charge current into the pack (as the BMS reports it).
  */
-export const SIGN_CONVENTIONS = {
-  grid: 'positive = import, negative = export',
-  inverter: 'positive = discharge, negative = charge',
-} as const;
 
 /** Operating states of the EMS state machine (docs/state-machine.md). */
 export const EMS_STATES = [

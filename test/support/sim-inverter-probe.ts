@@ -3,6 +3,10 @@ import {
   type InverterDriver,
 } from '../../src/main/devices/modbus/drivers/inverter-driver';
 import { loadProfile } from '../../src/main/devices/modbus/profile/profile-loader';
+import { createRealTime } from '../../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The simulated inverter's own registers, read directly (never through a fault proxy):
@@ -42,6 +46,7 @@ export interface SimInverterProbe {
 /** Opens a probe on the simulator's inverter port. */
 export async function probeSimInverter(port: number): Promise<SimInverterProbe> {
   const driver: InverterDriver = createInverterDriver(await loadProfile('sim-inverter'), {
+    clock: realTime,
     host: '127.0.0.1',
     port,
     timeoutMs: 1000,

@@ -11,6 +11,10 @@ import {
   readingAssembled,
   transportOpens,
 } from './socketcan-checks';
+import { createRealTime } from '../../src/main/util/real-time';
+
+/** The real time these checks run on (real sockets, real waits). */
+const realTime = createRealTime();
 
 /**
  * The real-SocketCAN test, run inside User-Mode Linux by init.sh (the host has no CAN):
@@ -39,9 +43,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const results = createCheckResults(values.results);
-  // Date.now, as the core scenario stamps the made-up meter and inverter with it.
-  const transport = createSocketCanTransport({ interface: values.iface, clock: Date.now });
+  // Wall time, as the core scenario stamps the made-up meter and inverter with Date.now.
+  const transport = createSocketCanTransport({
+    interface: values.iface,
+    clock: { now: () => realTime.wallNow(), wallNow: () => realTime.wallNow() },
+  });
   const link = createBmsLink(transport, {
+    clock: realTime,
     onError: (message) => console.error(`link: ${message}`),
   });
   const ctx = createCheckContext(values.iface, link);

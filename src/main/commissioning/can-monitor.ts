@@ -5,6 +5,7 @@ import {
   type CanRecordingView,
   type CanRecordStartView,
 } from '../../shared/can-monitor-view';
+import type { TimeSource } from '../../shared/clock';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import { formatCandumpLine } from '../devices/can/candump-log';
 import {
@@ -13,15 +14,13 @@ import {
   type CanMonitorUpdate,
 } from '../devices/can/can-monitor-feed';
 import type { CanTransport } from '../devices/can/can-transport';
-import type { IntervalScheduler } from '../devices/can/interval-scheduler';
 import { decodeBmsFrame } from '../devices/can/bms-frame-decoder';
-import { CommissioningError } from './commissioning-tools';
+import { CommissioningError } from './commissioning-error';
 
 /** Options of {@link CanMonitor}. */
 export interface CanMonitorOptions {
-  /** Wall clock, ms (recording times and file names). Default Date.now. */
-  readonly wallNow?: () => number;
-  readonly scheduler?: IntervalScheduler;
+  /** The host's time: the feed's timer and update times; wall time for recordings and file names. */
+  readonly clock: TimeSource;
   /** Most frames one recording keeps (default MAX_CAN_RECORD_FRAMES). */
   readonly maxRecordFrames?: number;
 }
@@ -55,13 +54,11 @@ export class CanMonitor {
   constructor(
     transport: CanTransport,
     private readonly profile: BmsCanProfile,
-    options: CanMonitorOptions = {},
+    options: CanMonitorOptions,
   ) {
-    this.wallNow = options.wallNow ?? Date.now;
+    this.wallNow = () => options.clock.wallNow();
     this.maxRecordFrames = options.maxRecordFrames ?? MAX_CAN_RECORD_FRAMES;
-    const feed = createCanMonitorFeed((u) => this.publish(u), {
-      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-    });
+    const feed = createCanMonitorFeed((u) => this.publish(u), { clock: options.clock });
     this.stopFeed = () => feed.stop();
     this.unsubscribe = transport.onFrame((frame, at) => {
       feed.accept(frame, at);

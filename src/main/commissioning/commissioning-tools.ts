@@ -3,6 +3,9 @@ import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
 
+// The service's handlers import the error from here, beside the tools it guards.
+export { CommissioningError } from './commissioning-error';
+
 /** A Modbus device of the site, with the transport its driver uses (shared with the control loop). */
 export interface ConsoleModbusDevice {
   readonly id: ModbusDeviceId;
@@ -29,9 +32,4 @@ export interface CommissioningTools {
   readonly modbus?: readonly ConsoleModbusDevice[];
   readonly canMonitor?: CanMonitor | null;
   readonly tokens?: ServiceTokens | null;
-}
-
-/** A request the service refuses; its message goes to the client as is. */
-export class CommissioningError extends Error {
-  override readonly name = 'CommissioningError';
 }

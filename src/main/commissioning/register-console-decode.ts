@@ -1,3 +1,4 @@
+import type { RegisterRowView, WordOrderPairView } from '../../shared/commissioning-views';
 import { encodeRaw, toRaw } from '../devices/modbus/profile/codec';
 import type { RegisterType, WordOrder } from '../devices/modbus/profile/profile-schema';
 
@@ -9,34 +10,6 @@ import type { RegisterType, WordOrder } from '../devices/modbus/profile/profile-
  * that makes sense. These are literal readings: SunSpec's "not implemented" values are shown
  * as the numbers they are, and flagged. Pure and total: any input registers give a result.
  */
-
-/** A value in both word orders (big = high word first). */
-export interface WordOrderPair {
-  readonly big: number | null;
-  readonly little: number | null;
-}
-
-/** One register position of a block. */
-export interface RegisterView {
-  readonly address: number;
-  /** The register as read, 0..65535; null when the input was not a 16-bit word. */
-  readonly word: number | null;
-  /** "0x1234"; "?" when the input was not a 16-bit word. */
-  readonly hex: string;
-  /** The two bytes as characters ('.' for non-printable). */
-  readonly ascii: string;
-  readonly int16: number | null;
-  readonly uint16: number | null;
-  /** With the next register; null at the last position or when either is malformed. */
-  readonly int32: WordOrderPair;
-  readonly uint32: WordOrderPair;
-  /** NaN and infinities read as null. */
-  readonly float32: WordOrderPair;
-  /** Whether the register alone holds a SunSpec "not implemented" value (0x8000 or 0xFFFF). */
-  readonly sentinel: boolean;
-  /** Why the input at this position is not a register, when it is not. */
-  readonly error?: string;
-}
 
 function isWord(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff;
@@ -58,7 +31,7 @@ function pair(
   b: number | null,
   read: (high: number, low: number) => number | null,
   scale: number,
-): WordOrderPair {
+): WordOrderPairView {
   if (a === null || b === null) return { big: null, little: null };
   return { big: scaled(read(a, b), scale), little: scaled(read(b, a), scale) };
 }
@@ -88,10 +61,10 @@ export function interpretRegisters(
   registers: readonly unknown[],
   startAddress: number,
   scale = 1,
-): RegisterView[] {
+): RegisterRowView[] {
   checkScale(scale);
   const words = registers.map((r) => (isWord(r) ? r : null));
-  return words.map((word, i): RegisterView => {
+  return words.map((word, i): RegisterRowView => {
     const next = i + 1 < words.length ? (words[i + 1] ?? null) : null;
     const base = {
       address: startAddress + i,

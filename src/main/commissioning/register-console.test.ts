@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../devices/modbus/wire/memory-transport';
 import { ModbusExceptionError } from '../devices/modbus/wire/modbus-errors';
-import type { ConsoleDevice, WriteLogEntry } from './register-console';
+import type { RegisterWriteEntry } from '../../shared/commissioning-views';
+import type { ConsoleDevice } from './register-console';
 import { RegisterConsole, RegisterConsoleError } from './register-console';
 import { connectionTest } from './register-console-connection';
 
@@ -48,7 +49,7 @@ describe('RegisterConsole.read', () => {
 describe('RegisterConsole.write', () => {
   it('writes only in STOP after a confirmation, and logs every attempt', async () => {
     const dev = await device();
-    const logged: WriteLogEntry[] = [];
+    const logged: RegisterWriteEntry[] = [];
     const console = new RegisterConsole({ clock: () => T0, onLog: (e) => logged.push(e) });
     const write = { address: 101, values: [42, 43] };
 

@@ -1,3 +1,4 @@
+import type { RegisterRowView, RegisterWriteEntry } from '../../shared/commissioning-views';
 import type { EmsState } from '../../shared/ems-names';
 import { reasonOf } from '../devices/modbus/wire/modbus-errors';
 import type { ModbusTransport, RegisterKind } from '../devices/modbus/modbus-transport';
@@ -7,7 +8,6 @@ import {
   checkRequestSpan,
   readRegisters,
 } from '../devices/modbus/modbus-transport';
-import type { RegisterView } from './register-console-decode';
 import { interpretRegisters } from './register-console-decode';
 
 /**
@@ -40,7 +40,7 @@ export interface ConsoleReadResult {
   readonly kind: RegisterKind;
   readonly address: number;
   readonly registers: readonly number[];
-  readonly views: readonly RegisterView[];
+  readonly views: readonly RegisterRowView[];
 }
 
 /** A write the technician asked for. */
@@ -52,18 +52,6 @@ export interface ConsoleWriteRequest {
   readonly emsState: EmsState;
   /** Set once the technician has confirmed this exact write. */
   readonly confirmed: boolean;
-}
-
-/** One entry of the write log. */
-export interface WriteLogEntry {
-  /** ISO time of the attempt. */
-  readonly at: string;
-  readonly device: string;
-  readonly address: number;
-  readonly values: readonly number[];
-  readonly result: 'written' | 'refused' | 'failed';
-  /** Why it was refused or failed. */
-  readonly reason?: string;
 }
 
 /** A request the console will not make; the message names why. */
@@ -78,14 +66,14 @@ export interface RegisterConsoleOptions {
   /** Entries kept in memory (default 1000, oldest dropped first). */
   readonly logLimit?: number;
   /** Told about every entry as it is logged (e.g. to persist it). */
-  readonly onLog?: (entry: WriteLogEntry) => void;
+  readonly onLog?: (entry: RegisterWriteEntry) => void;
 }
 
 /** Reads and guarded writes over any device's transport. */
 export class RegisterConsole {
   private readonly clock: () => number;
   private readonly logLimit: number;
-  private readonly entries: WriteLogEntry[] = [];
+  private readonly entries: RegisterWriteEntry[] = [];
 
   constructor(private readonly options: RegisterConsoleOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -93,7 +81,7 @@ export class RegisterConsole {
   }
 
   /** Every write attempt so far, oldest first. */
-  get writeLog(): readonly WriteLogEntry[] {
+  get writeLog(): readonly RegisterWriteEntry[] {
     return this.entries;
   }
 
@@ -124,7 +112,7 @@ export class RegisterConsole {
    * entry (result "written"); rejects with RegisterConsoleError when refused, or with the
    * transport's error when the device fails; both are logged too.
    */
-  async write(device: ConsoleDevice, request: ConsoleWriteRequest): Promise<WriteLogEntry> {
+  async write(device: ConsoleDevice, request: ConsoleWriteRequest): Promise<RegisterWriteEntry> {
     // The request may come straight from an API body: a non-array is refused below, not spread.
     const values: number[] = Array.isArray(request.values)
       ? (request.values as readonly number[]).slice()
@@ -147,10 +135,10 @@ export class RegisterConsole {
     device: ConsoleDevice,
     address: number,
     values: readonly number[],
-    result: WriteLogEntry['result'],
+    result: RegisterWriteEntry['result'],
     reason?: string,
-  ): WriteLogEntry {
-    const entry: WriteLogEntry = {
+  ): RegisterWriteEntry {
+    const entry: RegisterWriteEntry = {
       at: new Date(this.clock()).toISOString(),
       device: device.id,
       address,

@@ -1,11 +1,12 @@
 import type { ModbusDeviceId } from '../../shared/commissioning-views';
 import type {
+  SunSpecChainView,
   SunSpecDiscoveryView,
   SunSpecProfileDownload,
   SunSpecProgressStep,
 } from '../../shared/sunspec-views';
 import { reasonOf } from '../devices/modbus/wire/modbus-errors';
-import { discoverDevice, type DiscoveryResult } from '../devices/modbus/sunspec/sunspec-discovery';
+import { discoverDevice } from '../devices/modbus/sunspec/sunspec-discovery';
 import { profileFromDiscovery } from '../devices/modbus/sunspec/sunspec-profile';
 import { CommissioningError, type ConsoleModbusDevice } from './commissioning-tools';
 
@@ -14,7 +15,7 @@ import { CommissioningError, type ConsoleModbusDevice } from './commissioning-to
  * profile made from the device's last discovery. One discovery per device at a time.
  */
 export class SunSpecHandlers {
-  private readonly last = new Map<ModbusDeviceId, DiscoveryResult>();
+  private readonly last = new Map<ModbusDeviceId, SunSpecChainView>();
   private readonly running = new Set<ModbusDeviceId>();
 
   constructor(

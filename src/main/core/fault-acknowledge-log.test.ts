@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { command } from './core-test-kit';
-import { stateFixtures } from './state-fixtures';
+import { command } from './core.test-kit';
+import { stateFixtures } from './state-fixtures.test-kit';
 
 describe('acknowledging a latched BMS alarm', () => {
   test('writes an "acknowledged" entry to the fault log after the raise and the clear', () => {

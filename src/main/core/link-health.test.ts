@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { site, TEST_CONFIG } from './core-test-kit';
+import { site, TEST_CONFIG } from './core.test-kit';
 import type { Measurements } from './measurements';
 import { assessLinks, freshView, isFresh, linkHealth } from './link-health';
 

@@ -17,6 +17,11 @@ export interface InverterReading {
   /** State of charge reported by the inverter, %; only used when the site has no CAN BMS. */
   readonly socPct?: number | null;
   /**
+   * The setpoint register read back, W (same sign), where the profile allows it: the
+   * runtime's follow watch compares it with what the device acknowledged. The core ignores it.
+   */
+  readonly setpointReadbackW?: number | null;
+  /**
    * Set by the runtime when the inverter has not followed its setpoint for longer than the
    * hold time (see runtime/follow-watch.ts): why, in words. Absent or null while it follows.
    */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bmsReading, TEST_CONFIG } from './core-test-kit';
+import { bmsReading, TEST_CONFIG } from './core.test-kit';
 import type { FreshView } from './link-health';
 import { clampToBand, computePowerBand } from './power-limits';
 import type { SocGuard } from './soc-guard';

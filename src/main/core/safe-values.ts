@@ -25,15 +25,6 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The text of a thrown value, without trusting it to stringify. */
-export function errorText(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unprintable error';
-  }
-}
-
 /** A short, printable form of an untrusted value for a reason text. */
 export function show(x: unknown): string {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { TEST_CONFIG } from './core-test-kit';
+import { TEST_CONFIG } from './core.test-kit';
 import type { SocGuard } from './soc-guard';
 import { INITIAL_SOC_GUARD, updateSocGuard } from './soc-guard';
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { EmsCommand } from '../../shared/commands';
 import type { EmsState, RunMode } from '../../shared/ems-names';
-import { command } from './core-test-kit';
+import { command } from './core.test-kit';
 import { checkCoreInvariants } from './core-invariants';
-import { stateFixtures } from './state-fixtures';
+import { stateFixtures } from './state-fixtures.test-kit';
 
 const T = 1000;
 

@@ -6,7 +6,7 @@ import { appendFaultLog, snapshotMeasurements, type FaultLogEntry } from './faul
 import { describeFaults } from './faults';
 import { NO_MEASUREMENTS } from './measurements';
 import { linksNotOk } from './link-health';
-import { errorText, finiteOr, finiteOrNull, isRecord, show } from './safe-values';
+import { finiteOr, finiteOrNull, isRecord, show } from './safe-values';
 import type { CommandOutcome, RawCommand } from './command-outcome';
 import { accept, reject, unchanged } from './command-outcome';
 import {
@@ -16,6 +16,7 @@ import {
   setOverridePower,
 } from './setting-commands';
 import { enterMode, enterStop } from './transitions';
+import { describeError } from '../util/describe-error';
 
 /** Why FAULT refuses a mode: the active faults, the latch, or the links still recovering. */
 function faultReason(s: CoreState, config: CoreConfig): string {
@@ -149,6 +150,6 @@ export function applyCommand(
     }
     return dispatch(state, raw, raw.type, now, config);
   } catch (error) {
-    return reject(state, now, 'command', `internal error: ${errorText(error)}`);
+    return reject(state, now, 'command', `internal error: ${describeError(error)}`);
   }
 }

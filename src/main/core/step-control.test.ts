@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { CoreConfig } from './core-config';
 import type { CoreEvent, CoreState } from './core-state';
-import type { SiteValues } from './core-test-kit';
-import { command, running, site, stepAt, TEST_CONFIG } from './core-test-kit';
+import type { SiteValues } from './core.test-kit';
+import { command, running, site, stepAt, TEST_CONFIG } from './core.test-kit';
 
 /** Steps once a second from `from`, with the same site values, collecting the outputs. */
 function runFor(

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CoreEvent } from './core-state';
 import { createCoreState } from './core-state';
-import { command, readyStandby, running, site, stepAt, TEST_CONFIG } from './core-test-kit';
+import { command, readyStandby, running, site, stepAt, TEST_CONFIG } from './core.test-kit';
 import { FAULT_LOG_LIMIT } from './fault-log';
 
 const noBms = { ...TEST_CONFIG, hasBms: false };

@@ -11,13 +11,14 @@ import type { FreshView, LinkHealthMap } from './link-health';
 import { assessLinks, freshView } from './link-health';
 import type { Measurements } from './measurements';
 import { NO_MEASUREMENTS } from './measurements';
-import { errorText, finiteOr, finiteOrNull, isRecord } from './safe-values';
+import { finiteOr, finiteOrNull, isRecord } from './safe-values';
 import { computePowerBand } from './power-limits';
 import type { SetpointResult } from './setpoint';
 import { limitSetpoint, rampAllowanceW } from './setpoint';
 import type { SocGuard } from './soc-guard';
 import { describeSocGuard, updateSocGuard } from './soc-guard';
 import { supervise } from './supervise';
+import { describeError } from '../util/describe-error';
 
 /** What one step returns. */
 export interface StepResult {
@@ -164,6 +165,6 @@ export function step(
   try {
     return stepUnsafe(state, m, now, config);
   } catch (error) {
-    return failSafe(state, now, `step failed: ${errorText(error)}`);
+    return failSafe(state, now, `step failed: ${describeError(error)}`);
   }
 }

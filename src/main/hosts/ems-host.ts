@@ -1,8 +1,9 @@
+import type { TimeSource } from '../../shared/clock';
 import type { CommandResult } from '../../shared/commands';
 import type { RunMode } from '../../shared/ems-names';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import type { CanTransport } from '../devices/can/can-transport';
-import { PYLONTECH_CAN_V1_2 } from '../devices/can/pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from '../devices/can/pylontech-protocol';
 import type { RecordingStore } from '../recording';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { ServiceTokens } from '../commissioning/commissioning-tools';
@@ -16,7 +17,6 @@ import { createInverterDriver } from '../devices/modbus/drivers/inverter-driver'
 import { createMeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { bmsPortFromLink } from '../runtime/bms-port';
-import { systemClock } from '../runtime/clock';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
@@ -35,6 +35,8 @@ export interface EmsHostOptions {
   readonly mode: RunMode | null;
   /** Operator log lines. */
   readonly log: (line: string) => void;
+  /** The process's one real time (createRealTime), passed to everything that reads it or waits. */
+  readonly time: TimeSource;
   /** "headless", "electron"... recorded with the session. Default "headless". */
   readonly hostKind?: string;
   /**
@@ -69,18 +71,19 @@ interface SiteParts {
   readonly can: { readonly transport: CanTransport; readonly profile: BmsCanProfile } | null;
 }
 
-async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
-  const bus = createMemoryCanBus({ clock: () => systemClock.now() });
+async function embeddedParts(log: (line: string) => void, time: TimeSource): Promise<SiteParts> {
+  const bus = createMemoryCanBus({ clock: time });
   const simSide = bus.endpoint('simulated-bms');
   const emsSide = bus.endpoint('ems');
   await simSide.open();
   const sim = await startSimulatedSite({
     ports: { meter: 0, inverter: 0 },
     bms: { transport: simSide },
+    time,
     onError: (m) => log(`simulator: ${m}`),
   });
   const ports = { meter: sim.ports.meter ?? 0, inverter: sim.ports.inverter ?? 0 };
-  const link = createBmsLink(emsSide, { onError: (m) => log(`BMS: ${m}`) });
+  const link = createBmsLink(emsSide, { clock: time, onError: (m) => log(`BMS: ${m}`) });
   await link.open();
   log(
     `simulated site on 127.0.0.1: meter port ${ports.meter}, inverter port ${ports.inverter}, BMS on the in-memory CAN bus`,
@@ -90,7 +93,7 @@ async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
     baseDir: process.cwd(),
     sim,
     bms: bmsPortFromLink(link),
-    can: { transport: emsSide, profile: PYLONTECH_CAN_V1_2 },
+    can: { transport: emsSide, profile: DEFAULT_BMS_CAN_PROFILE },
   };
 }
 
@@ -98,6 +101,7 @@ async function embeddedParts(log: (line: string) => void): Promise<SiteParts> {
 async function fileBms(
   loaded: LoadedSite,
   log: (line: string) => void,
+  time: TimeSource,
 ): Promise<Pick<SiteParts, 'bms' | 'can'>> {
   const bms = loaded.site.bms;
   if (bms === undefined) return { bms: null, can: null };
@@ -107,10 +111,12 @@ async function fileBms(
     );
   }
   const profile = await loadBmsCanProfile(bms.profile, loaded.baseDir);
-  const transport = createCanTransport(bms.transport, loaded.baseDir, {
-    clock: () => systemClock.now(),
+  const transport = createCanTransport(bms.transport, loaded.baseDir, { clock: time });
+  const link = createBmsLink(transport, {
+    profile,
+    clock: time,
+    onError: (m) => log(`BMS: ${m}`),
   });
-  const link = createBmsLink(transport, { profile, onError: (m) => log(`BMS: ${m}`) });
   await link.open();
   log(
     `BMS on ${transport.name} speaking ${profile.name}${link.stats().open ? '' : ' (not open yet, retrying)'}`,
@@ -118,9 +124,13 @@ async function fileBms(
   return { bms: bmsPortFromLink(link), can: { transport, profile } };
 }
 
-async function fileParts(path: string, log: (line: string) => void): Promise<SiteParts> {
+async function fileParts(
+  path: string,
+  log: (line: string) => void,
+  time: TimeSource,
+): Promise<SiteParts> {
   const loaded = await loadSiteFile(path);
-  const { bms, can } = await fileBms(loaded, log);
+  const { bms, can } = await fileBms(loaded, log, time);
   return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms, can };
 }
 
@@ -131,17 +141,18 @@ async function fileParts(path: string, log: (line: string) => void): Promise<Sit
  * reports it and the core faults after its grace time).
  */
 export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
+  const { time } = options;
   const parts = options.siteFile
-    ? await fileParts(options.siteFile, options.log)
-    : await embeddedParts(options.log);
+    ? await fileParts(options.siteFile, options.log, time)
+    : await embeddedParts(options.log, time);
   try {
     const { site } = parts;
     const [meterProfile, inverterProfile] = await Promise.all([
       loadProfile(site.meter.profile, parts.baseDir),
       loadProfile(site.inverter.profile, parts.baseDir),
     ]);
-    const meter = createMeterDriver(meterProfile, site.meter);
-    const inverter = createInverterDriver(inverterProfile, site.inverter);
+    const meter = createMeterDriver(meterProfile, { ...site.meter, clock: time });
+    const inverter = createInverterDriver(inverterProfile, { ...site.inverter, clock: time });
     const config = siteToCoreConfig(site);
     if (!config.hasBms && !inverterProfile.inverter?.socPoint) {
       options.log(
@@ -155,18 +166,21 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       meter,
       inverter,
       bms: parts.bms,
-      clock: systemClock,
+      clock: time,
       log: options.log,
     });
     const recording = await openSessionRecording(
       options.recordingPath,
       { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
       options.log,
+      time,
     );
-    const canMonitor = parts.can ? new CanMonitor(parts.can.transport, parts.can.profile) : null;
+    const canMonitor = parts.can
+      ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })
+      : null;
     const service = new EmsService({
       runtime,
-      clock: systemClock,
+      clock: time,
       tools: {
         recording,
         canMonitor,

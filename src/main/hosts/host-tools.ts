@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { TimeSource } from '../../shared/clock';
 import { appConfigDir } from '../config/config-dir';
 import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
@@ -19,12 +20,18 @@ export async function openSessionRecording(
   path: string | null | undefined,
   start: { readonly siteName: string; readonly hostKind: string },
   log: (line: string) => void,
+  time: TimeSource,
 ): Promise<RecordingStore> {
   if (path === null) return unavailableStore('', 'recording is turned off for this host');
   const file = path ?? join(appConfigDir(), SESSIONS_FILE_NAME);
   let store: RecordingStore;
   try {
-    store = await openRecordingStore({ path: file });
+    store = await openRecordingStore({
+      path: file,
+      now: () => time.wallNow(),
+      // Housekeeping: a store left open must not keep the process alive by itself.
+      scheduler: (task, periodMs) => time.interval(task, periodMs, { background: true }),
+    });
   } catch (err) {
     store = unavailableStore(file, (err as Error).message);
   }

@@ -20,12 +20,9 @@ import { closeUnfinishedSessions } from './session-recovery';
 import { checkSessionId, StoreReader } from './store-reader';
 import { StoreWriter } from './store-writer';
 import { unavailableStore } from './unavailable-store';
+import { describeError } from '../util/describe-error';
 
 const DAY_MS = 86_400_000;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Opens (or creates) the store at `options.path`. Never rejects: when better-sqlite3 cannot
@@ -37,13 +34,13 @@ export async function openRecordingStore(options: RecordingStoreOptions): Promis
   try {
     config = resolveRecordingOptions(options);
   } catch (error) {
-    return unavailableStore(path, `bad recording options: ${messageOf(error)}`);
+    return unavailableStore(path, `bad recording options: ${describeError(error)}`);
   }
   let Database: SqliteConstructor;
   try {
     Database = await (options.loader ?? loadBetterSqlite3)();
   } catch (error) {
-    return unavailableStore(path, `better-sqlite3 could not be loaded: ${messageOf(error)}`);
+    return unavailableStore(path, `better-sqlite3 could not be loaded: ${describeError(error)}`);
   }
   let db: SqliteDatabase | undefined;
   try {
@@ -69,7 +66,7 @@ export async function openRecordingStore(options: RecordingStoreOptions): Promis
     }
     return unavailableStore(
       path,
-      `the recording store ${path} could not be opened: ${messageOf(error)}`,
+      `the recording store ${path} could not be opened: ${describeError(error)}`,
     );
   }
 }
@@ -93,7 +90,7 @@ function openedStore(
       pruneSessions(db, config.now(), config.retentionDays);
       maintenanceError = null;
     } catch (error) {
-      maintenanceError = `daily prune failed: ${messageOf(error)}`;
+      maintenanceError = `daily prune failed: ${describeError(error)}`;
     }
   }, DAY_MS);
   // Reading a closed file is a wiring mistake worth an error, not an empty answer.
@@ -128,7 +125,7 @@ function openedStore(
       try {
         db.close();
       } catch (error) {
-        maintenanceError = `closing the file failed: ${messageOf(error)}`;
+        maintenanceError = `closing the file failed: ${describeError(error)}`;
       }
     },
     status: () => {

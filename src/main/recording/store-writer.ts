@@ -8,6 +8,7 @@ import type { SqliteDatabase } from './native-loader';
 import type { FlushReport, SessionStart } from './recording-types';
 import { INSERT_SQL, paramsOf, type RowParams } from './row-params';
 import { WriteBuffer, type BufferedRow } from './write-buffer';
+import { describeError } from '../util/describe-error';
 
 /** What the writer needs besides the connection. */
 export interface StoreWriterOptions {
@@ -19,10 +20,6 @@ export interface StoreWriterOptions {
 type Table = BufferedRow['table'];
 /** A buffered row without its session: what `record` takes. */
 export type RecordOf<T extends Table> = Extract<BufferedRow, { table: T }>['row'];
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Errors that belong to one row (a value SQLite or the binding refuses) rather than to the
@@ -63,7 +60,7 @@ export class StoreWriter {
         } catch (error) {
           if (!isRowError(error)) throw error; // the disk: abort, keep the batch
           skipped += 1;
-          this.error = `a ${entry.table} row was refused and skipped: ${messageOf(error)}`;
+          this.error = `a ${entry.table} row was refused and skipped: ${describeError(error)}`;
         }
       }
       return skipped;
@@ -101,7 +98,7 @@ export class StoreWriter {
         .run(start.startedAt ?? this.options.now(), String(start.siteName), String(start.hostKind));
       this.session = Number(info.lastInsertRowid);
     } catch (error) {
-      this.error = `could not start a session: ${messageOf(error)}`;
+      this.error = `could not start a session: ${describeError(error)}`;
     }
     return this.session;
   }
@@ -115,7 +112,7 @@ export class StoreWriter {
         .prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
         .run(this.options.now(), this.session);
     } catch (error) {
-      this.error = `could not mark session ${this.session} ended: ${messageOf(error)}`;
+      this.error = `could not mark session ${this.session} ended: ${describeError(error)}`;
     }
     this.session = null;
   }
@@ -143,7 +140,7 @@ export class StoreWriter {
     try {
       skipped = this.writeBatch(rows);
     } catch (error) {
-      this.error = `flush failed, ${rows.length} rows kept for the next try: ${messageOf(error)}`;
+      this.error = `flush failed, ${rows.length} rows kept for the next try: ${describeError(error)}`;
       return null;
     }
     let lastSnapshotT: number | null = null;
@@ -163,7 +160,7 @@ export class StoreWriter {
     try {
       this.options.onFlush?.(report);
     } catch (error) {
-      this.error = `the onFlush callback threw: ${messageOf(error)}`;
+      this.error = `the onFlush callback threw: ${describeError(error)}`;
     }
     return report;
   }

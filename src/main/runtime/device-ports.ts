@@ -1,4 +1,4 @@
-import type { BmsReading, Sample } from '../core/measurements';
+import type { BmsReading, InverterReading, Sample } from '../core/measurements';
 
 /**
  * What the runtime needs from each device. The Modbus and CAN drivers are adapted to
@@ -23,11 +23,7 @@ export interface InverterPort {
    * Active power, W (positive = discharge), SOC where the device reports one, and the
    * setpoint register read back (W, same sign) where the profile allows it.
    */
-  read(): Promise<{
-    activePowerW: number;
-    socPct: number | null;
-    setpointReadbackW?: number | null;
-  }>;
+  read(): Promise<InverterReading>;
   /** The setpoint the device last acknowledged, W (after the driver's own clamp); null before one. */
   readonly lastCommandedW?: number | null;
   /** Called whenever the link (re)connects: arms the device's revert timer. */

@@ -1,16 +1,5 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const runFor = async (ms: number): Promise<void> => {
-  await vi.advanceTimersByTimeAsync(ms);
-};
+import { describe, expect, test } from 'vitest';
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 /** Self-consumption on a 1000 W import, settled at 1000 W after four cycles (t = 0..750). */
 async function running(options: Parameters<typeof makeRig>[0] = {}): Promise<RuntimeRig> {
@@ -18,7 +7,7 @@ async function running(options: Parameters<typeof makeRig>[0] = {}): Promise<Run
   rig.runtime.start();
   rig.runtime.command({ type: 'start' });
   rig.runtime.command({ type: 'setMode', mode: 'SELF_CONSUMPTION' });
-  await runFor(POLL_MS * 4 - 1);
+  await rig.clock.runFor(POLL_MS * 4 - 1);
   expect(rig.runtime.snapshot()).toMatchObject({ state: 'SELF_CONSUMPTION', setpointW: 1000 });
   return rig;
 }
@@ -38,9 +27,9 @@ describe('link failures', () => {
     const rig = await running();
     rig.meter.readAnswer = new Error('meter test:1: connection reset');
     // The last good sample is from t = 750; the meter timeout is 750 ms: fresh up to t = 1500.
-    await runFor(501);
+    await rig.clock.runFor(501);
     expect(rig.runtime.snapshot().state).toBe('SELF_CONSUMPTION');
-    await runFor(POLL_MS);
+    await rig.clock.runFor(POLL_MS);
     const s = rig.runtime.snapshot();
     expect(s).toMatchObject({ state: 'FAULT', setpointW: 0, gridW: null, inverterW: 0 });
     expect(s.faults.map((f) => f.code)).toEqual(['METER_COMM_LOSS']);
@@ -57,26 +46,26 @@ describe('link failures', () => {
   test('a meter read that never answers still faults the EMS and writes 0 W', async () => {
     const rig = await running();
     rig.meter.readAnswer = 'hang';
-    await runFor(2000);
+    await rig.clock.runFor(2000);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'FAULT', setpointW: 0, gridW: null });
     expect(rig.inverter.writes.at(-1)).toBe(0);
     const reads = rig.meter.reads;
-    await runFor(2000);
+    await rig.clock.runFor(2000);
     expect(rig.meter.reads).toBeGreaterThan(reads);
   });
 
   test('prepares the inverter on the first good read and again after a failure', async () => {
     const rig = makeRig();
     rig.runtime.start();
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     expect(rig.inverter.prepares).toBe(1);
     expect(rig.inverter.writes).toEqual([0]);
 
     rig.inverter.readAnswer = new Error('inverter test:2: timed out');
-    await runFor(POLL_MS);
+    await rig.clock.runFor(POLL_MS);
     expect(rig.inverter.prepares).toBe(1);
     rig.inverter.readAnswer = 'ok';
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     expect(rig.inverter.prepares).toBe(2);
     expect(rig.logs).toContain('inverter test:2: link restored');
     // After a reconnect the device may have reverted: 0 W is confirmed once more.
@@ -87,11 +76,11 @@ describe('link failures', () => {
     const rig = makeRig();
     rig.inverter.prepareAnswer = new Error('inverter test:2: illegal data address');
     rig.runtime.start();
-    await runFor(POLL_MS * 3 - 1);
+    await rig.clock.runFor(POLL_MS * 3 - 1);
     expect(rig.inverter.prepares).toBe(3);
     expect(rig.runtime.snapshot().links.inverter.lastError).toContain('illegal data address');
     rig.inverter.prepareAnswer = 'ok';
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     expect(rig.inverter.prepares).toBe(4);
     expect(rig.logs.filter((l) => l.startsWith('inverter test:2'))).toEqual([
       'inverter test:2: illegal data address (retrying)',
@@ -103,7 +92,7 @@ describe('link failures', () => {
     const rig = await running();
     rig.meter.gridW = 1600;
     rig.inverter.writeAnswer = new Error('inverter test:2: exception 2 (illegal data address)');
-    await runFor(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     expect(rig.inverter.writeCalls.slice(-8)).toHaveLength(8);
     expect(rig.logs.filter((l) => l.includes('exception 2'))).toHaveLength(1);
     expect(rig.logs).not.toContain('inverter test:2: link restored');
@@ -115,7 +104,7 @@ describe('link failures', () => {
     rig.meter.gridW = 1400;
     rig.inverter.writeAnswer = 'hang';
     const cycles = rig.runtime.cycleStats().cycles;
-    await runFor(3000);
+    await rig.clock.runFor(3000);
     expect(rig.runtime.cycleStats().cycles).toBeGreaterThan(cycles + 2);
     expect(rig.runtime.snapshot().links.inverter.lastError).toBe(
       'inverter test:2: setpoint write: no answer within 750 ms',
@@ -128,7 +117,7 @@ describe('link failures', () => {
       throw new Error('listener bug');
     });
     rig.runtime.start();
-    await runFor(POLL_MS * 4 - 1);
+    await rig.clock.runFor(POLL_MS * 4 - 1);
     expect(rig.runtime.cycleStats().cycles).toBe(4);
     expect(rig.logs).toContain('control cycle failed: Error: listener bug');
   });
@@ -143,7 +132,7 @@ describe('safeStop', () => {
     expect([rig.meter.closed, rig.inverter.closed, rig.bms?.closed]).toEqual([true, true, true]);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'STOP', setpointW: 0 });
     const reads = rig.meter.reads;
-    await runFor(5000);
+    await rig.clock.runFor(5000);
     expect(rig.meter.reads).toBe(reads);
   });
 
@@ -152,9 +141,9 @@ describe('safeStop', () => {
     rig.meter.gridW = 1400;
     rig.inverter.writeAnswer = { delayMs: 100 };
     // The inverter still reads 0 W, so the law asks 1400 W, 400 W above the last step: within the ramp.
-    await runFor(1);
+    await rig.clock.runFor(1);
     const stop = track(rig.runtime.safeStop());
-    await runFor(500);
+    await rig.clock.runFor(500);
     expect(stop).toEqual({ done: true, value: true });
     expect(rig.inverter.writes.slice(-2)).toEqual([1400, 0]);
   });
@@ -163,7 +152,7 @@ describe('safeStop', () => {
     const rig = await running();
     rig.inverter.writeAnswer = 'hang';
     const stop = track(rig.runtime.safeStop(1000));
-    await runFor(1000);
+    await rig.clock.runFor(1000);
     expect(stop).toEqual({ done: true, value: false });
     expect(rig.logs.at(-1)).toMatch(/^safe stop: could not confirm 0 W: .*no answer within/);
     expect([rig.meter.closed, rig.inverter.closed]).toEqual([true, true]);
@@ -173,10 +162,10 @@ describe('safeStop', () => {
     const rig = await running();
     rig.meter.gridW = 1400;
     rig.inverter.writeAnswer = 'hang';
-    await runFor(2);
+    await rig.clock.runFor(2);
     expect(rig.inverter.writeCalls.at(-1)).toBe(1400);
     const stop = track(rig.runtime.safeStop(1000));
-    await runFor(1000);
+    await rig.clock.runFor(1000);
     expect(stop).toEqual({ done: true, value: false });
     expect(rig.inverter.writeCalls.at(-1)).toBe(0);
   });

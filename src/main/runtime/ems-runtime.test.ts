@@ -1,18 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { CoreEvent } from '../core';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, POLL_MS, type RuntimeRig } from './runtime-test-kit';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const runFor = async (ms: number): Promise<void> => {
-  await vi.advanceTimersByTimeAsync(ms);
-};
+import { makeRig, POLL_MS, type RuntimeRig } from './runtime.test-kit';
 
 /** Starts the loop and asks for self-consumption, as the hosts do. */
 function startSelfConsumption(rig: RuntimeRig): void {
@@ -30,7 +19,7 @@ describe('start-up', () => {
     const r = rig.runtime.command({ type: 'setMode', mode: 'SELF_CONSUMPTION' });
     expect(r).toEqual({ ok: true, pending: 'waiting for links: meter, inverter' });
 
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     expect(rig.runtime.snapshot()).toMatchObject({
       state: 'STANDBY',
       pendingMode: 'SELF_CONSUMPTION',
@@ -38,7 +27,7 @@ describe('start-up', () => {
     expect(rig.runtime.snapshot().links.inverter.health).toBe('ok');
 
     rig.meter.readAnswer = 'ok';
-    await runFor(POLL_MS);
+    await rig.clock.runFor(POLL_MS);
     expect(rig.runtime.snapshot()).toMatchObject({
       state: 'SELF_CONSUMPTION',
       mode: 'SELF_CONSUMPTION',
@@ -69,7 +58,7 @@ describe('control output', () => {
   test('a grid import is answered by a discharge setpoint that ramps toward the import', async () => {
     const rig = makeRig({ gridW: 1000 });
     startSelfConsumption(rig);
-    await runFor(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     // The first active step may not move (no ramp time yet); then 2000 W/s x 0.25 s per step.
     expect(rig.inverter.writes).toEqual([0, 500, 1000]);
     expect(rig.runtime.snapshot()).toMatchObject({ gridW: 1000, setpointW: 1000 });
@@ -78,14 +67,14 @@ describe('control output', () => {
   test('a grid export is answered by a charge (negative) setpoint', async () => {
     const rig = makeRig({ gridW: -700 });
     startSelfConsumption(rig);
-    await runFor(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     expect(rig.inverter.writes).toEqual([0, -500, -700]);
   });
 
   test('an unchanged setpoint is not rewritten every cycle but re-sent within a third of the watchdog', async () => {
     const rig = makeRig({ gridW: 1000, watchdogTimeoutS: 3 });
     startSelfConsumption(rig);
-    await runFor(10_000);
+    await rig.clock.runFor(10_000);
     const cycles = rig.runtime.cycleStats().cycles;
     expect(cycles).toBeGreaterThanOrEqual(40);
     expect(rig.inverter.writes.length).toBeLessThan(cycles / 3);
@@ -98,7 +87,7 @@ describe('control output', () => {
   test('without a watchdog the unchanged setpoint is still refreshed every 5 s', async () => {
     const rig = makeRig({ gridW: 1000, watchdogTimeoutS: null });
     startSelfConsumption(rig);
-    await runFor(20_000);
+    await rig.clock.runFor(20_000);
     const times = rig.inverter.writeTimes.slice(2);
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
     expect(gaps.length).toBeGreaterThanOrEqual(3);
@@ -108,10 +97,10 @@ describe('control output', () => {
   test('in STOP the writer confirms 0 W once, then leaves the inverter alone', async () => {
     const rig = makeRig({ gridW: 1000 });
     startSelfConsumption(rig);
-    await runFor(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     expect(rig.runtime.command({ type: 'stop' })).toEqual({ ok: true });
     const before = rig.inverter.writes.length;
-    await runFor(5000);
+    await rig.clock.runFor(5000);
     expect(rig.inverter.writes.slice(before)).toEqual([0]);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'STOP', setpointW: 0 });
   });
@@ -120,10 +109,10 @@ describe('control output', () => {
     const rig = makeRig();
     rig.inverter.writeAnswer = new Error('inverter test:2: write timed out');
     rig.runtime.start();
-    await runFor(POLL_MS * 3 - 1);
+    await rig.clock.runFor(POLL_MS * 3 - 1);
     expect(rig.inverter.writeCalls).toEqual([0, 0, 0]);
     rig.inverter.writeAnswer = 'ok';
-    await runFor(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     expect(rig.inverter.writes).toEqual([0]);
   });
 });
@@ -156,10 +145,10 @@ describe('commands', () => {
     let count = 0;
     const off = rig.runtime.onSnapshot(() => count++);
     rig.runtime.start();
-    await runFor(POLL_MS);
+    await rig.clock.runFor(POLL_MS);
     expect(count).toBe(2);
     off();
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     rig.runtime.command({ type: 'start' });
     expect(count).toBe(2);
   });
@@ -169,7 +158,7 @@ describe('commands', () => {
     let count = 0;
     rig.runtime.onSnapshot(() => count++);
     rig.runtime.start();
-    await runFor(POLL_MS * 10 - 1);
+    await rig.clock.runFor(POLL_MS * 10 - 1);
     expect(rig.runtime.cycleStats().cycles).toBe(10);
     expect(count).toBe(10);
   });
@@ -179,7 +168,7 @@ describe('snapshots with a BMS', () => {
   test('show the BMS SOC and canOk while its frames are fresh, null and FAULT once they stop', async () => {
     const rig = makeRig({ gridW: 1000, withBms: true });
     startSelfConsumption(rig);
-    await runFor(POLL_MS * 4);
+    await rig.clock.runFor(POLL_MS * 4);
     expect(rig.runtime.snapshot()).toMatchObject({
       state: 'SELF_CONSUMPTION',
       soc: 60,
@@ -191,7 +180,7 @@ describe('snapshots with a BMS', () => {
     if (!bms) throw new Error('rig has no BMS');
     bms.frozenAt = rig.clock.now();
     bms.error = 'memory:ems: open failed: gone';
-    await runFor(3000 + POLL_MS);
+    await rig.clock.runFor(3000 + POLL_MS);
     const s = rig.runtime.snapshot();
     expect(s).toMatchObject({ state: 'FAULT', soc: null, canOk: false, bms: null, setpointW: 0 });
     expect(s.faults.map((f) => f.code)).toEqual(['BMS_COMM_LOSS']);

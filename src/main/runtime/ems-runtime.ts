@@ -1,9 +1,9 @@
+import type { TimeSource } from '../../shared/clock';
 import type { CommandResult, EmsCommand } from '../../shared/commands';
 import type { EmsSnapshot, SiteIdentity } from '../../shared/snapshot';
 import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
-import type { Clock } from './clock';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
@@ -20,7 +20,8 @@ export interface EmsRuntimeOptions {
   readonly meter: MeterPort;
   readonly inverter: InverterPort;
   readonly bms: BmsPort | null;
-  readonly clock: Clock;
+  /** The host's time: every reading and every wait of the loop goes through it. */
+  readonly clock: TimeSource;
   /** Operator-facing log lines (stderr in the headless host). */
   readonly log: (line: string) => void;
   /** Whether the inverter follows its setpoint; defaults from the inverter's ratings. */
@@ -50,7 +51,7 @@ export class EmsRuntime {
   private readonly writer: SetpointWriter;
   private readonly follow: FollowWatch;
   private running = false;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimer: (() => void) | null = null;
   private inFlight: Promise<void> | null = null;
   /** False until prepare() succeeded on the current connection. */
   private prepared = false;
@@ -122,17 +123,20 @@ export class EmsRuntime {
    */
   async safeStop(boundMs = 2000): Promise<boolean> {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
     const deadline = this.opts.clock.now() + boundMs;
     // At most half the bound for the cycle in flight: the 0 W write always keeps the other half.
     if (this.inFlight)
-      await withTimeout(this.inFlight, boundMs / 2, 'last poll cycle').catch(() => undefined);
+      await withTimeout(this.opts.clock, this.inFlight, boundMs / 2, 'last poll cycle').catch(
+        () => undefined,
+      );
     this.command({ type: 'stop' });
     let confirmed = false;
     const remaining = Math.max(100, deadline - this.opts.clock.now());
     try {
       await withTimeout(
+        this.opts.clock,
         this.opts.inverter.writeSetpoint(0),
         remaining,
         `${this.opts.inverter.label} 0 W write`,
@@ -151,8 +155,8 @@ export class EmsRuntime {
 
   private schedule(delayMs: number): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.cancelTimer = this.opts.clock.timeout(() => {
+      this.cancelTimer = null;
       const started = this.opts.clock.now();
       this.inFlight = this.cycle()
         .catch((err: unknown) => this.opts.log(`control cycle failed: ${String(err)}`))
@@ -171,8 +175,13 @@ export class EmsRuntime {
     // A device promise that never settles must not freeze the loop: past the staleness
     // timeout the answer is useless anyway, and the core must see the link go stale.
     const [m, i] = await Promise.allSettled([
-      withTimeout(meter.read(), config.timeouts.meterMs, `${meter.label}: read`),
-      withTimeout(inverter.read(), config.timeouts.inverterMs, `${inverter.label}: read`),
+      withTimeout(this.opts.clock, meter.read(), config.timeouts.meterMs, `${meter.label}: read`),
+      withTimeout(
+        this.opts.clock,
+        inverter.read(),
+        config.timeouts.inverterMs,
+        `${inverter.label}: read`,
+      ),
     ]);
     const at = clock.now();
     if (m.status === 'fulfilled') {
@@ -229,6 +238,7 @@ export class EmsRuntime {
     this.writer.invalidate();
     try {
       await withTimeout(
+        this.opts.clock,
         inverter.prepare(),
         config.timeouts.inverterMs,
         `${inverter.label}: prepare`,
@@ -246,6 +256,7 @@ export class EmsRuntime {
     const { inverter, config } = this.opts;
     try {
       await withTimeout(
+        this.opts.clock,
         this.writer.write(watts, now),
         config.timeouts.inverterMs,
         `${inverter.label}: setpoint write`,

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { defaultFollowCheck, FollowWatch, type FollowSample } from './follow-watch';
-import { makeRig, POLL_MS } from './runtime-test-kit';
+import { makeRig, POLL_MS } from './runtime.test-kit';
 
 const OPTIONS = { toleranceW: 100, readbackHoldMs: 2000, powerHoldMs: 5000 };
 
@@ -82,13 +82,6 @@ describe('FollowWatch', () => {
 });
 
 describe('the runtime with an inverter that swallows writes', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 0 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   test('acknowledged but not kept: INVERTER_NOT_FOLLOWING, FAULT and 0 W; STANDBY once it keeps them', async () => {
     const rig = makeRig({ gridW: 1000 });
     // The register keeps whatever it held when writes started to vanish.
@@ -106,15 +99,15 @@ describe('the runtime with an inverter that swallows writes', () => {
     rig.runtime.start();
     rig.runtime.command({ type: 'start' });
     rig.runtime.command({ type: 'setMode', mode: 'DISCHARGE_ONLY' });
-    await vi.advanceTimersByTimeAsync(POLL_MS * 8);
+    await rig.clock.runFor(POLL_MS * 8);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'SELF_CONSUMPTION', setpointW: 1000 });
     expect(register).toBe(1000);
 
     swallowing = true;
     rig.runtime.command({ type: 'setOverridePower', watts: 400 });
-    await vi.advanceTimersByTimeAsync(1900);
+    await rig.clock.runFor(1900);
     expect(rig.runtime.snapshot().state).toBe('SELF_CONSUMPTION');
-    await vi.advanceTimersByTimeAsync(600);
+    await rig.clock.runFor(600);
     const s = rig.runtime.snapshot();
     expect(s).toMatchObject({ state: 'FAULT', setpointW: 0 });
     expect(s.faults.map((f) => f.code)).toEqual(['INVERTER_NOT_FOLLOWING']);
@@ -123,7 +116,7 @@ describe('the runtime with an inverter that swallows writes', () => {
     );
 
     swallowing = false;
-    await vi.advanceTimersByTimeAsync(POLL_MS * 2);
+    await rig.clock.runFor(POLL_MS * 2);
     expect(register).toBe(0);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'STANDBY', faults: [] });
   });

@@ -95,18 +95,14 @@ describe('queries', () => {
       expect(ring.series(w, now)).toEqual(bucketSamples(all, w, now));
   });
 
-  test('a 24 h window of 86,400 samples becomes at most 721 buckets within a few ms', () => {
+  // How long this takes is measured by bench/history-series.ts, not asserted here.
+  test('a 24 h window of 86,400 samples becomes at most 721 buckets', () => {
     const ring = new HistoryRing();
     filled(ring, HISTORY_CAPACITY);
     const now = T0 + HISTORY_CAPACITY * 1000;
-    ring.series('24h', now); // warm-up: the first call pays for JIT compilation
-    const started = performance.now();
     const s = ring.series('24h', now);
-    const spent = performance.now() - started;
     expect(s.buckets.length).toBeGreaterThanOrEqual(720);
     expect(s.buckets.length).toBeLessThanOrEqual(721);
-    // Generous for a loaded CI machine; measured about 1 ms here.
-    expect(spent).toBeLessThan(25);
   });
 });
 

@@ -1,3 +1,4 @@
+import { describeError } from '../util/describe-error';
 /**
  * What can fail, tracked apart: reading a device, and driving the inverter (prepare and
  * setpoint writes), so a write that keeps failing while reads work is not a link that
@@ -18,7 +19,7 @@ export class LinkErrors {
 
   /** Records a failed read or write; logs it when it differs in kind from the previous failure. */
   failed(link: RuntimeLink, label: string, err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = describeError(err);
     const sig = signature(message);
     if (this.signatures.get(link) !== sig) {
       this.log(`${message.startsWith(label) ? message : `${label}: ${message}`} (retrying)`);

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Clock } from './clock';
-import { fakeInverter } from './runtime-test-kit';
+import { VirtualTime } from '../../shared/virtual-time.test-kit';
+import { fakeInverter } from './runtime.test-kit';
 import { SetpointWriter } from './setpoint-writer';
 
-/** A clock the test sets by hand; the writer itself only sees the `now` it is given. */
-const clock: Clock = { now: () => 0, wallNow: () => 0 };
+/** A clock that stays at 0; the writer itself only sees the `now` it is given. */
+const clock = new VirtualTime();
 
 describe('SetpointWriter', () => {
   test('writes the first setpoint, rounded, and remembers it once confirmed', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createCoreState, type CoreState } from '../core';
 import { DEFAULT_CORE_CONFIG, type CoreConfig } from '../core/core-config';
 import type { Measurements } from '../core/measurements';
-import { HEALTHY_BMS, WALL_EPOCH } from './runtime-test-kit';
+import { HEALTHY_BMS, WALL_EPOCH } from './runtime.test-kit';
 import { buildSnapshot, NO_WATCHDOG_WARNING, type SnapshotInputs } from './snapshot-builder';
 
 const NOW = 10_000;

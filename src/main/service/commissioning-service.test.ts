@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CanFramesView } from '../../shared/can-monitor-view';
 import type {
   RegisterReadView,
@@ -11,14 +11,16 @@ import type {
 } from '../../shared/commissioning-views';
 import type { PushEnvelope } from '../../shared/contract';
 import type { SunSpecDiscoveryView, SunSpecProgressView } from '../../shared/sunspec-views';
+import type { CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { PYLONTECH_CAN_V1_2 } from '../devices/can/pylontech-protocol';
 import { MemoryTransport } from '../devices/modbus/wire/memory-transport';
 import { buildSunSpecImage } from '../devices/modbus/sunspec/sunspec-image';
 import { openRecordingStore, type RecordingStore } from '../recording';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { CanMonitor } from '../commissioning/can-monitor';
-import { EmsService, type ServiceReply } from './ems-service';
+import type { Reply } from '../../shared/reply';
+import { EmsService } from './ems-service';
 import { sessionRecorder } from './session-recorder';
 
 /**
@@ -30,11 +32,11 @@ import { sessionRecorder } from './session-recorder';
 const WRITE = { canWrite: true };
 const READ = { canWrite: false };
 
-function ok<T>(reply: ServiceReply): T {
+function ok<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got: ${reply.error}`);
   return reply.result as T;
 }
-function error(reply: ServiceReply): string {
+function error(reply: Reply): string {
   if (reply.ok) throw new Error('expected an error reply');
   return reply.error;
 }
@@ -47,16 +49,21 @@ let monitor: CanMonitor;
 let dir: string;
 let pushes: PushEnvelope[];
 let token = 'a'.repeat(43);
-const bus = createMemoryCanBus();
-const bmsSide = bus.endpoint('bms');
-const emsSide = bus.endpoint('ems');
+let bmsSide: CanTransport;
+let emsSide: CanTransport;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ now: 0 });
-  dir = mkdtempSync(join(tmpdir(), 'ems-commissioning-'));
-  store = await openRecordingStore({ path: join(dir, 'sessions.sqlite'), now: () => Date.now() });
-  store.startSession({ siteName: 'test site', hostKind: 'test' });
   rig = makeRig({ gridW: 800 });
+  const bus = createMemoryCanBus({ clock: rig.clock });
+  bmsSide = bus.endpoint('bms');
+  emsSide = bus.endpoint('ems');
+  dir = mkdtempSync(join(tmpdir(), 'ems-commissioning-'));
+  store = await openRecordingStore({
+    path: join(dir, 'sessions.sqlite'),
+    now: () => rig.clock.wallNow(),
+    scheduler: (task, periodMs) => rig.clock.interval(task, periodMs),
+  });
+  store.startSession({ siteName: 'test site', hostKind: 'test' });
   inverter = new MemoryTransport('inverter memory');
   inverter.set(
     'holding',
@@ -70,7 +77,7 @@ beforeEach(async () => {
   await inverter.connect();
   await bmsSide.open();
   await emsSide.open();
-  monitor = new CanMonitor(emsSide, PYLONTECH_CAN_V1_2);
+  monitor = new CanMonitor(emsSide, PYLONTECH_CAN_V1_2, { clock: rig.clock });
   service = new EmsService({
     runtime: rig.runtime,
     clock: rig.clock,
@@ -97,7 +104,6 @@ afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
   store.close();
-  vi.useRealTimers();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -143,11 +149,11 @@ describe('register console', () => {
       error(await service.handle('registerWrite', { ...write, confirmed: false }, WRITE)),
     ).toMatch(/confirmed/);
     rig.runtime.command({ type: 'start' });
-    await vi.advanceTimersByTimeAsync(500);
+    await rig.clock.runFor(500);
     expect(error(await service.handle('registerWrite', write, WRITE))).toMatch(/only in STOP/);
     expect(inverter.writes).toEqual([]);
     rig.runtime.command({ type: 'stop' });
-    await vi.advanceTimersByTimeAsync(500);
+    await rig.clock.runFor(500);
     const entry = ok<RegisterWriteEntry>(await service.handle('registerWrite', write, WRITE));
     expect(entry.result).toBe('written');
     expect(inverter.writes).toEqual([[100, [7]]]);
@@ -207,7 +213,7 @@ describe('sessions and token', () => {
       { command: { type: 'start' } },
       { canWrite: true, source: 'api' },
     );
-    await vi.advanceTimersByTimeAsync(3000);
+    await rig.clock.runFor(3000);
     store.flush();
     const sessions = ok<SessionView[]>(await service.handle('listSessions', {}, READ));
     expect(sessions).toHaveLength(1);
@@ -250,7 +256,7 @@ describe('CAN monitor', () => {
     for (let i = 0; i < 100; i++) {
       // 0x355: SOC 80 %, SOH 99 %.
       await bmsSide.send({ id: 0x355, data: Uint8Array.from([80, 0, 99, 0]) });
-      await vi.advanceTimersByTimeAsync(10);
+      await rig.clock.runFor(10);
     }
     const views = pushes
       .filter((p) => p.topic === 'canFrames')

@@ -1,5 +1,5 @@
 import type { ModbusDeviceId } from '../../shared/commissioning-views';
-import type { RequestMethod, RequestParams, ResponseTypes } from '../../shared/contract';
+import type { RequestMethod } from '../../shared/contract';
 import type { EmsState } from '../../shared/ems-names';
 import type { SunSpecProgressStep } from '../../shared/sunspec-views';
 import type { CanMonitor } from '../commissioning/can-monitor';
@@ -9,8 +9,9 @@ import {
   type ServiceTokens,
 } from '../commissioning/commissioning-tools';
 import { RegisterHandlers } from '../commissioning/register-handlers';
-import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
+import type { RequestHandlers } from './request-handlers';
+import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { rotateToken, tokenInfo } from './token-handlers';
 
 /** The requests answered here (everything but the core's four). */
@@ -18,6 +19,9 @@ export type CommissioningMethod = Exclude<
   RequestMethod,
   'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog'
 >;
+
+/** The handlers of the commissioning requests. */
+export type CommissioningHandlers = Pick<RequestHandlers, CommissioningMethod>;
 
 /** What the commissioning requests need from the service around them. */
 export interface CommissioningDeps {
@@ -28,11 +32,10 @@ export interface CommissioningDeps {
 /**
  * Answers the commissioning requests (sessions, register console, SunSpec discovery, token,
  * CAN recording) from the tools the host handed over. Params arrive already validated.
- * Rejects with an error whose message is meant for the client.
+ * A handler rejects with an error whose message is meant for the client.
  */
 export class CommissioningService {
-  private readonly registers: RegisterHandlers;
-  private readonly sunspec: SunSpecHandlers;
+  readonly handlers: CommissioningHandlers;
   private tokens: ServiceTokens | null;
 
   constructor(
@@ -40,8 +43,25 @@ export class CommissioningService {
     deps: CommissioningDeps,
   ) {
     this.tokens = tools.tokens ?? null;
-    this.registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState);
-    this.sunspec = new SunSpecHandlers((id) => this.registers.device(id), deps.progress);
+    const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState);
+    const sunspec = new SunSpecHandlers((id) => registers.device(id), deps.progress);
+    const { recording } = tools;
+    this.handlers = {
+      listSessions: () => listSessionViews(recording),
+      sessionExport: (p) => exportSessionCsv(recording, p.sessionId, p.what),
+      recordingStatus: () => recordingStatusView(recording),
+      modbusDevices: () => registers.list(),
+      registerRead: (p) => registers.read(p),
+      registerWrite: (p) => registers.write(p),
+      registerWriteLog: () => registers.log(),
+      connectionTest: (p) => registers.test(p),
+      discoverSunSpec: (p) => sunspec.discover(p.device, p.bases),
+      profileFromDiscovery: (p) => sunspec.profile(p.device, p.kind),
+      tokenInfo: () => tokenInfo(this.tokens),
+      rotateToken: () => rotateToken(this.tokens),
+      canRecordStart: () => this.requireCan().recordStart(),
+      canRecordStop: () => this.requireCan().recordStop(),
+    };
   }
 
   /** The CAN monitor, when the site has a CAN BMS. */
@@ -52,51 +72,6 @@ export class CommissioningService {
   /** Sets the token store once it exists (the desktop app opens it with its API). */
   useTokens(tokens: ServiceTokens | null): void {
     this.tokens = tokens;
-  }
-
-  /** Answers one validated request. */
-  answer<M extends CommissioningMethod>(
-    method: M,
-    params: RequestParams<M>,
-  ): Promise<ResponseTypes[M]>;
-  async answer(method: CommissioningMethod, params: unknown): Promise<unknown> {
-    const { recording } = this.tools;
-    switch (method) {
-      case 'listSessions':
-        return listSessionViews(recording);
-      case 'sessionExport': {
-        const p = params as RequestParams<'sessionExport'>;
-        return exportSessionCsv(recording, p.sessionId, p.what);
-      }
-      case 'recordingStatus':
-        return recordingStatusView(recording);
-      case 'modbusDevices':
-        return this.registers.list();
-      case 'registerRead':
-        return this.registers.read(params as RequestParams<'registerRead'>);
-      case 'registerWrite':
-        return this.registers.write(params as RequestParams<'registerWrite'>);
-      case 'registerWriteLog':
-        return this.registers.log();
-      case 'connectionTest':
-        return this.registers.test(params as RequestParams<'connectionTest'>);
-      case 'discoverSunSpec': {
-        const p = params as RequestParams<'discoverSunSpec'>;
-        return this.sunspec.discover(p.device, p.bases);
-      }
-      case 'profileFromDiscovery': {
-        const p = params as RequestParams<'profileFromDiscovery'>;
-        return this.sunspec.profile(p.device, p.kind);
-      }
-      case 'tokenInfo':
-        return tokenInfo(this.tokens);
-      case 'rotateToken':
-        return rotateToken(this.tokens);
-      case 'canRecordStart':
-        return this.requireCan().recordStart();
-      case 'canRecordStop':
-        return this.requireCan().recordStop();
-    }
   }
 
   private requireCan(): CanMonitor {

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { requestSchemas } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  contractTable,
+  isRequestMethod,
+  REQUEST_METHODS,
+  requestSpecs,
+} from '../../shared/contract';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { EmsService, NEEDS_TOKEN } from './ems-service';
 
 /**
@@ -13,7 +18,7 @@ import { EmsService, NEEDS_TOKEN } from './ems-service';
  * method of the contract is fuzzed, including ones added later.
  */
 
-const METHODS = Object.keys(requestSchemas);
+const METHODS: readonly string[] = REQUEST_METHODS;
 const methodArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...METHODS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
@@ -32,7 +37,6 @@ let rig: RuntimeRig;
 let service: EmsService;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   rig.runtime.start();
@@ -41,12 +45,11 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('EmsService.handle with arbitrary input', () => {
   test('always replies; every refusal names the method or the wrong field', async () => {
-    await vi.advanceTimersByTimeAsync(1000);
+    await rig.clock.runFor(1000);
     await fc.assert(
       fc.asyncProperty(methodArb, paramsArb, fc.boolean(), async (method, params, canWrite) => {
         const reply = await service.handle(method, params, { canWrite });
@@ -75,7 +78,8 @@ describe('EmsService.handle with arbitrary input', () => {
           expect(canWrite).toBe(false);
           return;
         }
-        const schema = requestSchemas[method as keyof typeof requestSchemas];
+        if (!isRequestMethod(method)) throw new Error(`${method} passed as a method`);
+        const schema = requestSpecs[method].params;
         if (!schema.safeParse(params === undefined ? {} : params).success) {
           // "command: invalid params: command.watts: Invalid input: ..."
           expect(reply.error).toMatch(
@@ -93,7 +97,7 @@ describe('EmsService.handle with arbitrary input', () => {
   test('a command that passes the schema always reaches the core and gets its answer', async () => {
     await fc.assert(
       fc.asyncProperty(commandArb, async (command) => {
-        const parsed = requestSchemas.command.safeParse({ command });
+        const parsed = contractTable.command.params.safeParse({ command });
         const reply = await service.handle('command', { command }, { canWrite: true });
         expect(reply.ok).toBe(parsed.success);
       }),

@@ -1,20 +1,21 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { PushEnvelope, PushTopic, PushTypes } from '../../shared/contract';
 import type { HistorySeries } from '../../shared/history';
 import type { FaultLogView } from '../../shared/fault-view';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, WALL_EPOCH, type RuntimeRig } from '../runtime/runtime-test-kit';
-import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN, type ServiceReply } from './ems-service';
+import { makeRig, WALL_EPOCH, type RuntimeRig } from '../runtime/runtime.test-kit';
+import type { Reply } from '../../shared/reply';
+import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN } from './ems-service';
 
 /**
  * The service over a real EmsRuntime whose devices are in-memory fakes (the site's
- * hardware, not the unit under test). Fake timers drive the loop, the throttles and the clock.
+ * hardware, not the unit under test). Virtual time drives the loop, the throttles and the clock.
  */
 
 const WRITE = { canWrite: true };
 const READ_ONLY = { canWrite: false };
 const runFor = async (ms: number): Promise<void> => {
-  await vi.advanceTimersByTimeAsync(ms);
+  await rig.clock.runFor(ms);
 };
 
 let rig: RuntimeRig;
@@ -25,18 +26,17 @@ function pushed<T extends PushTopic>(topic: T): PushTypes[T][] {
   return pushes.filter((p) => p.push.topic === topic).map((p) => p.push.payload as PushTypes[T]);
 }
 
-function errorOf(reply: ServiceReply): string {
+function errorOf(reply: Reply): string {
   if (reply.ok) throw new Error('expected an error reply, got ok');
   return reply.error;
 }
 
-function result<T>(reply: ServiceReply): T {
+function result<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got error: ${reply.error}`);
   return reply.result as T;
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   pushes = [];
@@ -47,7 +47,6 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('requests', () => {

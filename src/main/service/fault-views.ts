@@ -1,6 +1,6 @@
 import type { EventView, FaultLogView } from '../../shared/fault-view';
 import type { CoreEvent, FaultLogEntry } from '../core';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/clock';
 import type { HistoryRing } from '../runtime/history-ring';
 
 /** Seconds of trend shown before each fault-log entry. */

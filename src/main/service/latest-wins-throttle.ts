@@ -1,7 +1,9 @@
+import type { TimeSource } from '../../shared/clock';
+
 /**
  * Passes values on at most once per `minIntervalMs`. A value arriving too early is held and
  * replaced by any newer one, then sent when the interval is over: a slow consumer sees the
- * latest state, never a backlog of old ones. `now` is injected so tests drive time.
+ * latest state, never a backlog of old ones. Time is injected so tests drive it.
  */
 export interface LatestWinsThrottle<T> {
   /** Sends `value` now if the interval allows, else holds it as the latest. */
@@ -14,11 +16,12 @@ export interface LatestWinsThrottle<T> {
 export function latestWinsThrottle<T>(
   minIntervalMs: number,
   send: (value: T) => void,
-  now: () => number,
+  time: TimeSource,
 ): LatestWinsThrottle<T> {
+  const now = (): number => time.now();
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let held: { value: T } | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: (() => void) | null = null;
 
   const flush = (): void => {
     timer = null;
@@ -38,10 +41,10 @@ export function latestWinsThrottle<T>(
         return;
       }
       held = { value };
-      timer ??= setTimeout(flush, Math.max(0, wait));
+      timer ??= time.timeout(flush, Math.max(0, wait));
     },
     dispose() {
-      if (timer) clearTimeout(timer);
+      timer?.();
       timer = null;
       held = null;
     },

@@ -1,5 +1,5 @@
 import type { TokenInfoView } from '../../shared/commissioning-views';
-import type { TokenRotation } from '../../shared/contract';
+import type { TokenRotation } from '../../shared/commissioning-views';
 import { CommissioningError, type ServiceTokens } from '../commissioning/commissioning-tools';
 
 /** The token with all but its first and last 4 characters hidden. */

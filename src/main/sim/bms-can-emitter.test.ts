@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { VirtualTime } from '../../shared/virtual-time.test-kit';
 import type { BmsReading } from '../core/measurements';
 import { createBmsLink } from '../devices/can/bms-link';
 import type { CanFrame, CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { decodeBmsFrame } from '../devices/can/bms-frame-decoder';
+import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
 import { startBmsCanEmitter } from './bms-can-emitter';
 
 const READING: BmsReading = {
@@ -20,19 +22,6 @@ const READING: BmsReading = {
   alarms: [],
   warnings: ['CELL_HIGH_VOLTAGE'],
 };
-
-/** A hand-driven scheduler: the test decides when a period has passed. */
-function manualScheduler() {
-  const state = { task: null as (() => void) | null, periodMs: 0, cancelled: false };
-  return {
-    state,
-    scheduler: (task: () => void, periodMs: number) => {
-      Object.assign(state, { task, periodMs });
-      return () => (state.cancelled = true);
-    },
-    tick: () => state.task?.(),
-  };
-}
 
 /** A transport that records what is sent; optionally rejects every send. */
 function recordingTransport(rejectWith?: Error): CanTransport & { sent: CanFrame[] } {
@@ -55,11 +44,12 @@ const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 describe('BMS CAN emitter', () => {
   it('sends the whole Pylontech frame set at start and once per period', async () => {
     const transport = recordingTransport();
-    const timer = manualScheduler();
-    const emitter = startBmsCanEmitter(transport, () => READING, { scheduler: timer.scheduler });
-    expect(timer.state.periodMs).toBe(1000);
+    const time = new VirtualTime();
+    const emitter = startBmsCanEmitter(transport, () => READING, { scheduler: time });
     expect(transport.sent.map((f) => f.id)).toEqual([0x351, 0x355, 0x356, 0x359, 0x35c, 0x35e]);
-    timer.tick();
+    time.advance(999);
+    expect(transport.sent).toHaveLength(6);
+    time.advance(1);
     expect(transport.sent).toHaveLength(12);
     const volts = decodeBmsFrame(transport.sent[8] as CanFrame);
     expect(volts.ok && volts.fields.voltageV).toBe(52.44);
@@ -69,28 +59,27 @@ describe('BMS CAN emitter', () => {
 
   it('sends nothing while silent and nothing after stop', () => {
     const transport = recordingTransport();
-    const timer = manualScheduler();
+    const time = new VirtualTime();
     const emitter = startBmsCanEmitter(transport, () => READING, {
       periodMs: 250,
-      scheduler: timer.scheduler,
+      scheduler: time,
     });
-    expect(timer.state.periodMs).toBe(250);
     emitter.setSilent(true);
-    timer.tick();
+    time.advance(250);
     expect(transport.sent).toHaveLength(6);
     emitter.setSilent(false);
-    timer.tick();
+    time.advance(250);
     expect(transport.sent).toHaveLength(12);
     emitter.stop();
-    expect(timer.state.cancelled).toBe(true);
-    timer.tick();
+    expect(time.pending).toBe(0);
+    time.advance(250);
     expect(transport.sent).toHaveLength(12);
   });
 
   it('counts failed sends and a throwing reading, and keeps going', async () => {
     const errors: string[] = [];
     const transport = recordingTransport(new Error('bus-off'));
-    const timer = manualScheduler();
+    const time = new VirtualTime();
     let broken = false;
     const emitter = startBmsCanEmitter(
       transport,
@@ -98,7 +87,7 @@ describe('BMS CAN emitter', () => {
         if (broken) throw new Error('model exploded');
         return READING;
       },
-      { scheduler: timer.scheduler, onError: (m) => errors.push(m) },
+      { scheduler: time, onError: (m) => errors.push(m) },
     );
     await flush();
     expect(emitter.stats()).toMatchObject({
@@ -107,51 +96,51 @@ describe('BMS CAN emitter', () => {
       lastError: 'rec: sending frame 0x35E failed: bus-off',
     });
     broken = true;
-    timer.tick();
+    time.advance(1000);
     expect(emitter.stats().lastError).toBe('rec: reading the BMS state failed: model exploded');
     expect(errors).toHaveLength(7);
     broken = false;
-    timer.tick();
+    time.advance(1000);
     expect(transport.sent).toHaveLength(12);
   });
 
   it('refuses a period that is not a positive number', () => {
     const transport = recordingTransport();
-    expect(() => startBmsCanEmitter(transport, () => READING, { periodMs: 0 })).toThrow(
-      /periodMs must be a positive/,
-    );
+    expect(() =>
+      startBmsCanEmitter(transport, () => READING, { periodMs: 0, scheduler: new VirtualTime() }),
+    ).toThrow(/periodMs must be a positive/);
     expect(transport.sent).toHaveLength(0);
   });
 });
 
+/** The time of the end-to-end tests; each starts it afresh at 10 s. */
+let time: VirtualTime;
+
 async function site() {
-  const bus = createMemoryCanBus();
+  const bus = createMemoryCanBus({ clock: time });
   const bmsSide = bus.endpoint('bms');
   const sniffer = bus.endpoint('sniffer');
   await Promise.all([bmsSide.open(), sniffer.open()]);
   const seen: Array<{ id: number; at: number; data: number[] }> = [];
   sniffer.onFrame((f, at) => seen.push({ id: f.id, at, data: Array.from(f.data) }));
   let reading = READING;
-  const emitter = startBmsCanEmitter(bmsSide, () => reading, { periodMs: 1000 });
-  const link = createBmsLink(bus.endpoint('ems'));
+  const emitter = startBmsCanEmitter(bmsSide, () => reading, { periodMs: 1000, scheduler: time });
+  const link = createBmsLink(bus.endpoint('ems'), { clock: time });
   return { emitter, link, seen, setReading: (r: BmsReading) => (reading = r) };
 }
 
 describe('end to end: emitter -> memory bus -> BMS link', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ now: 10_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
+    time = nodeVirtualTime({ startMs: 10_000 });
   });
 
   it('assembles the emitted reading and keeps it fresh', async () => {
     const { emitter, link } = await site();
     await link.open();
     expect(link.latest()).toBeNull(); // the frames sent at start went out before the link listened
-    await vi.advanceTimersByTimeAsync(1000);
+    await time.runFor(1000);
     expect(link.latest()).toEqual({ value: READING, at: 11_000 });
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(link.latest()?.at).toBe(14_000);
     expect(link.stats()).toMatchObject({
       framesDecoded: 24,
@@ -166,9 +155,9 @@ describe('end to end: emitter -> memory bus -> BMS link', () => {
   it('follows changes in the simulated battery', async () => {
     const { emitter, link, setReading } = await site();
     await link.open();
-    await vi.advanceTimersByTimeAsync(1000);
+    await time.runFor(1000);
     setReading({ ...READING, socPct: 40, alarms: ['OVER_TEMPERATURE'], dischargeEnabled: false });
-    await vi.advanceTimersByTimeAsync(1000);
+    await time.runFor(1000);
     expect(link.latest()?.value).toMatchObject({
       socPct: 40,
       alarms: ['OVER_TEMPERATURE'],
@@ -181,13 +170,13 @@ describe('end to end: emitter -> memory bus -> BMS link', () => {
   it('sends the 0x305 keepalive (8 zero bytes) at 1 Hz while open, and stops on close', async () => {
     const { emitter, link, seen } = await site();
     await link.open();
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     const keepalives = seen.filter((f) => f.id === 0x305);
     expect(keepalives.map((k) => k.at)).toEqual([10_000, 11_000, 12_000, 13_000]);
     expect(keepalives.every((k) => k.data.length === 8 && k.data.every((b) => b === 0))).toBe(true);
     expect(link.stats().keepalivesSent).toBe(4);
     await link.close();
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(seen.filter((f) => f.id === 0x305)).toHaveLength(4);
     expect(link.stats().open).toBe(false);
     emitter.stop();
@@ -196,12 +185,12 @@ describe('end to end: emitter -> memory bus -> BMS link', () => {
   it('lets the reading age when the BMS falls silent, for the core to call it stale', async () => {
     const { emitter, link } = await site();
     await link.open();
-    await vi.advanceTimersByTimeAsync(2000);
+    await time.runFor(2000);
     emitter.setSilent(true);
-    await vi.advanceTimersByTimeAsync(5000);
+    await time.runFor(5000);
     expect(link.latest()?.at).toBe(12_000);
     emitter.setSilent(false);
-    await vi.advanceTimersByTimeAsync(1000);
+    await time.runFor(1000);
     expect(link.latest()?.at).toBe(18_000);
     emitter.stop();
     await link.close();

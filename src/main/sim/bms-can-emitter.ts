@@ -1,10 +1,9 @@
+import type { Scheduler } from '../../shared/clock';
 import type { BmsReading } from '../core/measurements';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import { formatCanId } from '../devices/can/can-frame';
 import type { CanFrame, CanTransport } from '../devices/can/can-transport';
 import { describeError } from '../util/describe-error';
-import { realIntervalScheduler } from '../devices/can/interval-scheduler';
-import type { IntervalScheduler } from '../devices/can/interval-scheduler';
 import type { FieldValue } from '../devices/can/can-field-codec';
 import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 
@@ -18,14 +17,14 @@ import { encodeBmsFrames } from '../devices/can/bms-frame-encoder';
 export interface BmsCanEmitterOptions {
   /** Time between frame sets, ms. Default 1000. */
   readonly periodMs?: number;
-  /** Profile to encode with. Default Pylontech v1.2. */
+  /** Profile to encode with. Default DEFAULT_BMS_CAN_PROFILE (devices/can/pylontech-protocol.ts). */
   readonly profile?: BmsCanProfile;
   /** Manufacturer name sent in the name frame. Default `PYLON`. */
   readonly manufacturer?: string;
   /** Values for fields a reading does not carry (see bms-frame-encoder). */
   readonly extras?: Readonly<Record<string, FieldValue>>;
-  /** Timer. Default Node's setInterval. */
-  readonly scheduler?: IntervalScheduler;
+  /** The timer that paces the frames: the simulator's time. */
+  readonly scheduler: Scheduler;
   /** Told about every failed read or send, for the simulator's log. */
   readonly onError?: (message: string) => void;
 }
@@ -56,13 +55,13 @@ export const DEFAULT_BMS_EMIT_PERIOD_MS = 1000;
 export function startBmsCanEmitter(
   transport: CanTransport,
   read: () => BmsReading,
-  options: BmsCanEmitterOptions = {},
+  options: BmsCanEmitterOptions,
 ): BmsCanEmitter {
   const periodMs = options.periodMs ?? DEFAULT_BMS_EMIT_PERIOD_MS;
   if (!Number.isFinite(periodMs) || periodMs <= 0) {
     throw new Error(`BMS CAN emitter: periodMs must be a positive number of ms, got ${periodMs}`);
   }
-  const scheduler = options.scheduler ?? realIntervalScheduler;
+  const { scheduler } = options;
   let silent = false;
   let stopped = false;
   let framesSent = 0;
@@ -99,7 +98,7 @@ export function startBmsCanEmitter(
   }
 
   emit();
-  const cancel = scheduler(emit, periodMs);
+  const cancel = scheduler.interval(emit, periodMs);
   return {
     stop(): void {
       stopped = true;

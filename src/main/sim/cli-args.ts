@@ -1,3 +1,4 @@
+import { DEFAULT_BMS_PROFILE } from '../devices/can/bms-profile-loader';
 import { SOCKETCAND_DEFAULT_PORT } from '../devices/can/socketcand-codec';
 
 /**
@@ -22,7 +23,7 @@ export interface SimCliOptions {
   readonly canPort: number | null;
   /** Set when --can-port was given: then a taken port is fatal, not just a warning. */
   readonly canPortExplicit?: true;
-  /** BMS CAN profile the simulated battery speaks (built-in name or path); default pylontech-v1.2. */
+  /** BMS CAN profile the simulated battery speaks (built-in name or path); default DEFAULT_BMS_PROFILE. */
   readonly bmsProfile?: string;
   /** Serve the inverter and the meter as SunSpec devices ('SunS' at 40000). */
   readonly sunspec?: true;
@@ -54,7 +55,7 @@ and the inverter over Modbus TCP with the built-in sim-meter / sim-inverter prof
   --time HH:MM[:SS]      simulated time of day at start (default 12:00; sun 06:00-20:00)
   --can-port N           socketcand gateway serving the BMS frames on bus can0
                          (default 29536; 0 = any free port); not with --only meter
-  --bms-profile P        BMS CAN profile: pylontech-v1.2 (default), pylontech-v1.3 or a path
+  --bms-profile P        BMS CAN profile: ${DEFAULT_BMS_PROFILE} (default), pylontech-v1.3 or a path
   --sunspec              serve the inverter (models 1, 103, 124) and the meter (1, 203)
                          as SunSpec devices with 'SunS' at 40000; not with --only
   --help                 this text

@@ -1,3 +1,4 @@
+import { createRealTime } from '../util/real-time';
 import { watchParent } from '../process/parent-watch';
 import { createInterface } from 'node:readline';
 import { reasonOf } from '../devices/modbus/wire/modbus-errors';
@@ -34,6 +35,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const o = command.options;
+  // The simulator process's one real time.
+  const time = createRealTime();
   let site;
   try {
     const bmsProfile =
@@ -51,6 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(canPort !== null ? { canGateway: { port: canPort } } : {}),
         ...(bmsProfile !== undefined ? { bmsProfile } : {}),
         ...(o.sunspec === true ? { sunspec: true } : {}),
+        time,
         onError: (message) => line(process.stderr, message),
       });
     try {
@@ -87,7 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr,
       formatStatusLine(running.model, running.remoteInverter?.lastError ?? null),
     );
-  const statusTimer = setInterval(status, STATUS_EVERY_MS);
+  const stopStatus = time.interval(status, STATUS_EVERY_MS);
   const consoleInput = createInterface({ input: process.stdin, terminal: false });
   consoleInput.on('line', (text) => {
     const reply = runConsoleCommand(text, running.model);
@@ -99,7 +103,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGTERM', () => resolve());
     watchParent(resolve);
   });
-  clearInterval(statusTimer);
+  stopStatus();
   consoleInput.close();
   await running.stop();
   line(process.stderr, 'sim: stopped');

@@ -1,3 +1,4 @@
+import type { TimeSource } from '../../shared/clock';
 import { decodeRaw, registerCount, toEngineering } from '../devices/modbus/profile/codec';
 import { ModbusTcpClient } from '../devices/modbus/wire/modbus-client';
 import { reasonOf } from '../devices/modbus/wire/modbus-errors';
@@ -22,8 +23,8 @@ export interface RemoteInverterOptions {
   readonly timeoutMs?: number;
   /** How long a good reading stays valid after reads start failing, ms (default 2000). */
   readonly holdMs?: number;
-  /** Wall clock, ms (default Date.now). */
-  readonly clock?: () => number;
+  /** The simulator's time: its wall clock stamps readings, the client's deadlines run on it. */
+  readonly time: TimeSource;
 }
 
 /** Polls a remote inverter's active power. */
@@ -57,14 +58,14 @@ export class RemoteInverterPower {
     this.scaleFactorPoint = sfName === undefined ? null : (options.profile.points[sfName] ?? null);
     this.sign = inv.powerSign;
     this.holdMs = options.holdMs ?? 2_000;
-    this.clock = options.clock ?? Date.now;
+    this.clock = () => options.time.wallNow();
     this.client = new ModbusTcpClient({
       host: options.host,
       port: options.port,
       timeoutMs: options.timeoutMs ?? 500,
       name: 'remote inverter',
       backoff: { initialMs: 500, maxMs: 2_000 },
-      now: this.clock,
+      clock: options.time,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { TimeSource } from '../../shared/clock';
 import type { CanTransport } from '../devices/can/can-transport';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { startSocketcandServer } from '../devices/can/socketcand-server';
@@ -15,6 +16,8 @@ export interface SimCanGatewayOptions {
   readonly port: number;
   /** Bus name clients open. Default can0. */
   readonly bus?: string;
+  /** The simulator's time: receive times on the bus, frame stamps at the gateway. */
+  readonly clock: TimeSource;
   readonly onError?: (message: string) => void;
 }
 
@@ -28,12 +31,13 @@ export interface SimCanGateway {
 
 /** Starts the bus and the gateway. Rejects with one line when the port is taken. */
 export async function startSimCanGateway(options: SimCanGatewayOptions): Promise<SimCanGateway> {
-  const bus = createMemoryCanBus();
+  const bus = createMemoryCanBus({ clock: options.clock });
   const bmsTransport = bus.endpoint('simulated-bms');
   const gatewayEnd = bus.endpoint('socketcand-gateway');
   await Promise.all([bmsTransport.open(), gatewayEnd.open()]);
   const server = await startSocketcandServer({
     transport: gatewayEnd,
+    clock: options.clock,
     host: options.host,
     port: options.port,
     ...(options.bus !== undefined ? { bus: options.bus } : {}),

@@ -1,5 +1,6 @@
 import { SIM_FAULTS, type SimFault } from './sim-faults';
 import type { SiteModel } from './site-model';
+import { describeError } from '../util/describe-error';
 
 /**
  * The simulator process's operator console: the periodic status line, and one-line commands
@@ -81,6 +82,6 @@ export function runConsoleCommand(line: string, model: SiteModel): string {
     }
     return `error: unknown command "${word}" (type help)`;
   } catch (err) {
-    return `error: ${err instanceof Error ? err.message : String(err)}`;
+    return `error: ${describeError(err)}`;
   }
 }

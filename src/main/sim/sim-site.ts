@@ -1,3 +1,4 @@
+import type { TimeSource } from '../../shared/clock';
 import type { BmsReading } from '../core/measurements';
 import type { BmsCanProfile } from '../devices/can/bms-can-profile';
 import type { CanTransport } from '../devices/can/can-transport';
@@ -56,12 +57,12 @@ export interface SimulatedSiteOptions {
     readonly bus?: string;
     readonly periodMs?: number;
   };
-  /** The CAN profile the BMS speaks, on either path. Default Pylontech v1.2. */
+  /** The CAN profile the BMS speaks, on either path. Default DEFAULT_BMS_CAN_PROFILE (devices/can/pylontech-protocol.ts). */
   readonly bmsProfile?: BmsCanProfile;
   /** Model tick, ms (default 100). */
   readonly tickMs?: number;
-  /** Wall clock, ms (default Date.now). */
-  readonly clock?: () => number;
+  /** The simulator's time: its wall clock drives the model, its timers the tick and the BMS frames. */
+  readonly time: TimeSource;
   /** Told about failures while running (a tick that threw, a BMS frame not sent). */
   readonly onError?: (message: string) => void;
 }
@@ -88,11 +89,10 @@ export interface SimulatedSite {
 }
 
 /** Starts the site. Rejects (with nothing left running) when a profile or a port is unusable. */
-export async function startSimulatedSite(
-  options: SimulatedSiteOptions = {},
-): Promise<SimulatedSite> {
+export async function startSimulatedSite(options: SimulatedSiteOptions): Promise<SimulatedSite> {
   const host = options.host ?? '127.0.0.1';
-  const clock = options.clock ?? Date.now;
+  const { time } = options;
+  const clock = (): number => time.wallNow();
   const tickMs = options.tickMs ?? 100;
   if (options.only !== undefined && options.only !== 'meter' && options.only !== 'inverter') {
     throw new RangeError(`only must be 'meter' or 'inverter', got ${String(options.only)}`);
@@ -171,11 +171,12 @@ export async function startSimulatedSite(
       );
     } else {
       const at = options.inverterAt ?? { host: '127.0.0.1', port: 5021 };
-      remote = new RemoteInverterPower({ ...at, profile: inverterProfile, clock });
+      remote = new RemoteInverterPower({ ...at, profile: inverterProfile, time });
     }
     if (options.canGateway && ownsInverter) {
       gateway = await startSimCanGateway({
         host,
+        clock: time,
         port: options.canGateway.port ?? 0,
         ...(options.canGateway.bus !== undefined ? { bus: options.canGateway.bus } : {}),
         onError: report,
@@ -188,6 +189,7 @@ export async function startSimulatedSite(
       emitter = startBmsCanEmitter(bms.transport, () => model.battery.bmsReading(), {
         ...(bms.periodMs !== undefined ? { periodMs: bms.periodMs } : {}),
         ...(options.bmsProfile !== undefined ? { profile: options.bmsProfile } : {}),
+        scheduler: time,
         onError: report,
       });
       emitter.setSilent(model.hasFault('bmsSilent'));
@@ -212,7 +214,7 @@ export async function startSimulatedSite(
       report(`sim: tick failed: ${reasonOf(err)}`);
     }
   };
-  const timer = setInterval(tick, tickMs);
+  const stopTick = time.interval(tick, tickMs);
   tick();
 
   let stopping: Promise<void> | null = null;
@@ -230,7 +232,7 @@ export async function startSimulatedSite(
     bmsTalking: () => ownsInverter && !model.hasFault('bmsSilent'),
     stop: () => {
       stopping ??= (async () => {
-        clearInterval(timer);
+        stopTick();
         await shutdown();
       })();
       return stopping;

@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { IPC_CHANNELS, requestSchemas } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
-import { EmsService, type ServiceReply } from '../service/ems-service';
+import { IPC_CHANNELS, REQUEST_METHODS } from '../../shared/contract';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
+import type { Reply } from '../../shared/reply';
+import { EmsService } from '../service/ems-service';
 
 /**
  * Fuzzing the Electron IPC boundary (electron mocked to its handler registry) over the real
@@ -26,7 +27,7 @@ vi.mock('electron', () => ({
 const { registerIpcTransport } = await import('./ipc');
 
 const APP_URL = 'file:///opt/ems/resources/app/out/renderer/index.html';
-const METHODS = Object.keys(requestSchemas);
+const METHODS: readonly string[] = REQUEST_METHODS;
 
 /** Structured clone carries more than JSON: dates, maps, typed arrays, null prototypes. */
 const payloadArb = fc.oneof(
@@ -53,7 +54,6 @@ let dispose: () => void;
 let contents: EventEmitter & { send: () => void; isDestroyed: () => boolean };
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 300 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   contents = Object.assign(new EventEmitter(), { send: () => undefined, isDestroyed: () => false });
@@ -70,7 +70,6 @@ afterEach(async () => {
   dispose();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('the IPC request handler with arbitrary payloads', () => {
@@ -83,7 +82,7 @@ describe('the IPC request handler with arbitrary payloads', () => {
     if (handler === undefined) throw new Error('no IPC handler registered');
     await fc.assert(
       fc.asyncProperty(payloadArb, async (payload) => {
-        const reply = (await handler(event, payload)) as ServiceReply;
+        const reply = (await handler(event, payload)) as Reply;
         expect(typeof reply.ok).toBe('boolean');
         if (reply.ok) return;
         expect(reply.error).not.toMatch(/internal error/);

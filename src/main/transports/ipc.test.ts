@@ -3,8 +3,9 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { IPC_CHANNELS, type PushEnvelope } from '../../shared/contract';
 import type { EmsSnapshot } from '../../shared/snapshot';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
-import { EmsService, type ServiceReply } from '../service/ems-service';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
+import type { Reply } from '../../shared/reply';
+import { EmsService } from '../service/ems-service';
 
 /** Electron's ipcMain, reduced to the handler registry the transport uses. */
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, payload: unknown) => unknown>());
@@ -50,14 +51,13 @@ function eventFrom(
   } as unknown as IpcMainInvokeEvent;
 }
 
-async function invoke(event: IpcMainInvokeEvent, payload: unknown): Promise<ServiceReply> {
+async function invoke(event: IpcMainInvokeEvent, payload: unknown): Promise<Reply> {
   const fn = handlers.get(IPC_CHANNELS.request);
   if (!fn) throw new Error('no handler registered');
-  return (await fn(event, payload)) as ServiceReply;
+  return (await fn(event, payload)) as Reply;
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 300 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   contents = new FakeWebContents();
@@ -75,7 +75,6 @@ afterEach(async () => {
   dispose();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('requests', () => {
@@ -132,7 +131,7 @@ describe('requests', () => {
 
 describe('pushes', () => {
   test('reach the window on the push channel, and stop when the window is destroyed', async () => {
-    await vi.advanceTimersByTimeAsync(2000);
+    await rig.clock.runFor(2000);
     expect(contents.sent.length).toBeGreaterThan(0);
     expect(contents.sent.every((s) => s.channel === IPC_CHANNELS.push)).toBe(true);
     expect(contents.sent.some((s) => s.push.topic === 'snapshot')).toBe(true);
@@ -141,7 +140,7 @@ describe('pushes', () => {
     contents.destroyed = true;
     contents.emit('destroyed');
     const count = contents.sent.length;
-    await vi.advanceTimersByTimeAsync(2000);
+    await rig.clock.runFor(2000);
     expect(contents.sent.length).toBe(count);
     expect(handlers.has(IPC_CHANNELS.request)).toBe(false);
   });

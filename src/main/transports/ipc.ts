@@ -2,7 +2,8 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CHANNELS, requestEnvelopeSchema } from '../../shared/contract';
 import { formatZodError } from '../../shared/format-zod-error';
 import { isAppUrl } from './navigation-guards';
-import type { EmsService, ServiceReply } from '../service/ems-service';
+import type { Reply } from '../../shared/reply';
+import type { EmsService } from '../service/ems-service';
 
 /** What the renderer sends on IPC_CHANNELS.request (no id: invoke pairs the reply; no token: the window is trusted). */
 export const ipcRequestSchema = requestEnvelopeSchema.pick({ method: true, params: true });
@@ -37,7 +38,7 @@ function senderProblem(event: IpcMainInvokeEvent, opts: IpcTransportOptions): st
  */
 export function registerIpcTransport(opts: IpcTransportOptions): () => void {
   const { service, webContents, log } = opts;
-  ipcMain.handle(IPC_CHANNELS.request, async (event, payload: unknown): Promise<ServiceReply> => {
+  ipcMain.handle(IPC_CHANNELS.request, async (event, payload: unknown): Promise<Reply> => {
     const problem = senderProblem(event, opts);
     if (problem) {
       log(`IPC: refused ${problem}`);

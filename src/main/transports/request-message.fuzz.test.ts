@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { requestSchemas } from '../../shared/contract';
-import { commandArb } from '../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../runtime/runtime-test-kit';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { REQUEST_METHODS } from '../../shared/contract';
+import { commandArb } from '../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { EmsService } from '../service/ems-service';
 import { answerRequestMessage } from './request-message';
 
@@ -14,7 +14,7 @@ import { answerRequestMessage } from './request-message';
  */
 
 const TOKEN = 't'.repeat(64);
-const METHODS = Object.keys(requestSchemas);
+const METHODS: readonly string[] = REQUEST_METHODS;
 
 /** Present most of the time (JSON.stringify drops an undefined field). */
 const usually = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
@@ -60,7 +60,6 @@ let rig: RuntimeRig;
 let service: EmsService;
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   rig.runtime.start();
@@ -69,7 +68,6 @@ beforeEach(() => {
 afterEach(async () => {
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 /** The id the reply must carry: the request's, when it is a non-negative integer. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestContext, ServiceReply } from '../service/ems-service';
+import type { Reply } from '../../shared/reply';
+import type { RequestContext } from '../service/ems-service';
 import { answerRequestMessage, type RequestHandler } from './request-message';
 
 /**
@@ -12,7 +13,7 @@ function recorder(): RequestHandler & {
   const calls: { method: string; params: unknown; ctx: RequestContext }[] = [];
   return {
     calls,
-    handle: (method, params, ctx): Promise<ServiceReply> => {
+    handle: (method, params, ctx): Promise<Reply> => {
       calls.push({ method, params, ctx });
       return Promise.resolve({ ok: true, result: 'done' });
     },

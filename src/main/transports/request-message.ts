@@ -1,5 +1,6 @@
-import { requestEnvelopeSchema, type ResponseEnvelope } from '../../shared/contract';
+import { requestEnvelopeSchema } from '../../shared/contract';
 import { formatZodError } from '../../shared/format-zod-error';
+import type { ResponseEnvelope } from '../../shared/reply';
 import type { EmsService } from '../service/ems-service';
 import { tokenMatches } from './loopback-policy';
 
@@ -40,5 +41,5 @@ export async function answerRequestMessage(
     canWrite: tokenMatches(given, token),
     source: 'ws',
   });
-  return reply.ok ? { id, ok: true, result: reply.result } : { id, ok: false, error: reply.error };
+  return { ...reply, id };
 }

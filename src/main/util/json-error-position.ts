@@ -1,3 +1,4 @@
+import { describeError } from './describe-error';
 /**
  * Where a JSON text first breaks the grammar. Node's JSON.parse reports a position for some
  * errors but only a quoted excerpt for others, and a profile author needs a line and column
@@ -105,7 +106,7 @@ export function positionOf(text: string, offset: number): TextPosition {
  * quote is dropped and the position given instead.
  */
 export function describeJsonError(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeError(err);
   const reason = message
     .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
     .replace(/\s*[\r\n]+\s*/g, ' ');

@@ -4,7 +4,7 @@ import type { FieldValue } from './can-field-codec';
 import type { CanFrame } from './can-transport';
 import { decodeBmsFrame } from './bms-frame-decoder';
 import type { BmsDecodeResult, DecodedBmsFrame } from './bms-frame-decoder';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * Builds one BmsReading out of the separate frames a BMS sends. No timers and no clock:
@@ -110,7 +110,7 @@ function toReading(frames: readonly DecodedBmsFrame[]): BmsReading | null {
 }
 
 /** Creates an assembler for one BMS speaking the given profile (default Pylontech v1.2). */
-export function createBmsAssembler(profile: BmsCanProfile = PYLONTECH_CAN_V1_2): BmsAssembler {
+export function createBmsAssembler(profile: BmsCanProfile = DEFAULT_BMS_CAN_PROFILE): BmsAssembler {
   const latest = new Map<number, Received>();
   const unknownIds = new Set<number>();
   let framesReceived = 0;

@@ -3,7 +3,7 @@ import { describeValue, formatCanId } from './can-frame';
 import { readAscii, readBitGroup, readNumeric, requiredLength } from './can-field-codec';
 import type { FieldValue } from './can-field-codec';
 import type { CanFrame } from './can-transport';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * Decodes one BMS frame with a profile table. It never throws, whatever the bytes: a bus
@@ -62,7 +62,7 @@ function malformed(id: number, reason: string): RejectedBmsFrame {
  */
 export function decodeBmsFrame(
   frame: CanFrame,
-  table: BmsCanProfile = PYLONTECH_CAN_V1_2,
+  table: BmsCanProfile = DEFAULT_BMS_CAN_PROFILE,
 ): BmsDecodeResult {
   // Frames may come from untyped native code or log files: check the shape before reading.
   const candidate = frame as Partial<CanFrame> | null | undefined;

@@ -4,7 +4,7 @@ import { fieldExtent } from './bms-can-profile';
 import { writeAscii, writeBitGroup, writeNumeric } from './can-field-codec';
 import type { FieldValue } from './can-field-codec';
 import type { CanFrame } from './can-transport';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * Encodes a BmsReading into the frames a battery would send: the simulator's side of the
@@ -13,7 +13,7 @@ import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 /** Options of {@link encodeBmsFrames}. */
 export interface BmsEncodeOptions {
-  /** Profile to encode with. Default Pylontech v1.2. */
+  /** Profile to encode with. Default DEFAULT_BMS_CAN_PROFILE. */
   readonly table?: BmsCanProfile;
   /**
    * Values for fields a BmsReading does not carry (e.g. dischargeVoltageLimitV, forceCharge);
@@ -58,7 +58,7 @@ export function encodeBmsFrames(
   manufacturer = 'PYLON',
   options: BmsEncodeOptions = {},
 ): CanFrame[] {
-  const table = options.table ?? PYLONTECH_CAN_V1_2;
+  const table = options.table ?? DEFAULT_BMS_CAN_PROFILE;
   const values = { ...DEFAULT_EXTRAS, ...options.extras, ...readingValues(reading, manufacturer) };
   const alarms = new Set(reading.alarms);
   const warnings = new Set(reading.warnings);

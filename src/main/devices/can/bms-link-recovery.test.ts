@@ -1,8 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BmsReading } from '../../core/measurements';
 import { createBmsLink } from './bms-link';
 import type { CanFrame, CanTransport } from './can-transport';
 import { encodeBmsFrames } from './bms-frame-encoder';
+import type { VirtualTime } from '../../../shared/virtual-time.test-kit';
+import { nodeVirtualTime } from '../../util/node-virtual-time.test-kit';
+
+/** The time the link and the bus run on; each test starts it afresh. */
+let time: VirtualTime;
 
 /** The BMS link when things go wrong: lost transports, failed opens, malformed frames. */
 
@@ -22,10 +27,7 @@ const READING: BmsReading = {
 };
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 10_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
+  time = nodeVirtualTime({ startMs: 10_000 });
 });
 
 /** A transport the test drives: frames in, a lost connection, opens that fail on demand. */
@@ -69,6 +71,7 @@ describe('BMS link recovery and problems', () => {
     const s = scriptedTransport();
     const errors: string[] = [];
     const link = createBmsLink(s.transport, {
+      clock: time,
       keepalive: false,
       retryMs: 500,
       onError: (m) => errors.push(m),
@@ -84,7 +87,7 @@ describe('BMS link recovery and problems', () => {
     expect(link.problem()).toBe('scripted: connection lost');
 
     s.state.failNextOpens = 2;
-    await vi.advanceTimersByTimeAsync(1500);
+    await time.runFor(1500);
     expect(s.state.opens).toBe(4);
     expect(link.stats()).toMatchObject({ open: true, reopens: 1 });
     // Same failure twice in a row is logged once.
@@ -99,27 +102,31 @@ describe('BMS link recovery and problems', () => {
     expect(link.latest()?.at).toBe(12_000);
     expect(link.problem()).toBeNull();
     await link.close();
-    await vi.advanceTimersByTimeAsync(2000);
+    await time.runFor(2000);
     expect(s.state.opens).toBe(4);
   });
 
   it('retries an open that failed until it succeeds, and stops retrying when closed', async () => {
     const s = scriptedTransport();
     s.state.failNextOpens = 100;
-    const link = createBmsLink(s.transport, { keepalive: false, retryMs: 1000 });
+    const link = createBmsLink(s.transport, { clock: time, keepalive: false, retryMs: 1000 });
     await link.open();
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(s.state.opens).toBe(4);
     expect(link.problem()).toBe('scripted: open failed: connection refused');
     await link.close();
-    await vi.advanceTimersByTimeAsync(5000);
+    await time.runFor(5000);
     expect(s.state.opens).toBe(4);
   });
 
   it('shows a malformed frame as the problem until its id decodes again; counts stay in stats', async () => {
     const s = scriptedTransport();
     const errors: string[] = [];
-    const link = createBmsLink(s.transport, { keepalive: false, onError: (m) => errors.push(m) });
+    const link = createBmsLink(s.transport, {
+      clock: time,
+      keepalive: false,
+      onError: (m) => errors.push(m),
+    });
     await link.open();
     s.deliver(encodeBmsFrames(READING), 10_000);
     s.deliver(
@@ -147,7 +154,7 @@ describe('BMS link recovery and problems', () => {
 
   it('shows a transport hiccup until the next good frame, without dropping the reading', async () => {
     const s = scriptedTransport();
-    const link = createBmsLink(s.transport, { keepalive: false });
+    const link = createBmsLink(s.transport, { clock: time, keepalive: false });
     await link.open();
     s.deliver(encodeBmsFrames(READING), 10_000);
     s.hiccup('scripted: the adapter answered with an error (BEL)');

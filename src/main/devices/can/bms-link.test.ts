@@ -1,9 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BmsReading } from '../../core/measurements';
 import { createBmsLink } from './bms-link';
 import type { CanFrame, CanTransport } from './can-transport';
 import { createMemoryCanBus } from './memory-can-bus';
 import { encodeBmsFrames } from './bms-frame-encoder';
+import type { VirtualTime } from '../../../shared/virtual-time.test-kit';
+import { nodeVirtualTime } from '../../util/node-virtual-time.test-kit';
+
+/** The time the link and the bus run on; each test starts it afresh. */
+let time: VirtualTime;
 
 const READING: BmsReading = {
   socPct: 72,
@@ -21,26 +26,23 @@ const READING: BmsReading = {
 };
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 10_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
+  time = nodeVirtualTime({ startMs: 10_000 });
 });
 
 describe('BMS link over a memory bus', () => {
   it('assembles frames from the bus, counts them, and sends the 0x305 keepalive', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: time });
     const bms = bus.endpoint('bms');
     await bms.open();
     const fromEms: Array<{ id: number; data: number[]; at: number }> = [];
     bms.onFrame((f, at) => fromEms.push({ id: f.id, data: Array.from(f.data), at }));
-    const link = createBmsLink(bus.endpoint('ems'));
+    const link = createBmsLink(bus.endpoint('ems'), { clock: time });
     await link.open();
 
     for (const frame of encodeBmsFrames(READING)) await bms.send(frame);
     await bms.send({ id: 0x356, data: Uint8Array.from([1]) });
     await bms.send({ id: 0x123, data: new Uint8Array(2) });
-    await vi.advanceTimersByTimeAsync(2000);
+    await time.runFor(2000);
 
     expect(link.latest()).toEqual({ value: READING, at: 10_000 });
     expect(link.stats()).toMatchObject({
@@ -57,35 +59,16 @@ describe('BMS link over a memory bus', () => {
     );
 
     await link.close();
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(fromEms).toHaveLength(3);
     expect(link.stats().open).toBe(false);
   });
 
-  it('uses an injected scheduler for the keepalive when given one', async () => {
-    const bus = createMemoryCanBus();
-    const tasks: Array<{ task: () => void; periodMs: number; cancelled: boolean }> = [];
-    const link = createBmsLink(bus.endpoint('ems'), {
-      scheduler: (task, periodMs) => {
-        const entry = { task, periodMs, cancelled: false };
-        tasks.push(entry);
-        return () => (entry.cancelled = true);
-      },
-    });
-    await link.open();
-    expect(tasks.map((t) => t.periodMs)).toEqual([1000]);
-    tasks[0]?.task();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(link.stats().keepalivesSent).toBe(2);
-    await link.close();
-    expect(tasks[0]?.cancelled).toBe(true);
-  });
-
   it('sends no keepalive when told not to', async () => {
-    const bus = createMemoryCanBus();
-    const link = createBmsLink(bus.endpoint('ems'), { keepalive: false });
+    const bus = createMemoryCanBus({ clock: time });
+    const link = createBmsLink(bus.endpoint('ems'), { clock: time, keepalive: false });
     await link.open();
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(link.stats().keepalivesSent).toBe(0);
     await link.close();
   });
@@ -111,7 +94,10 @@ function failingTransport(failOpen: boolean): CanTransport & { sent: CanFrame[] 
 describe('BMS link with a failing transport', () => {
   it('counts and reports a failed open instead of throwing', async () => {
     const errors: string[] = [];
-    const link = createBmsLink(failingTransport(true), { onError: (m) => errors.push(m) });
+    const link = createBmsLink(failingTransport(true), {
+      clock: time,
+      onError: (m) => errors.push(m),
+    });
     await expect(link.open()).resolves.toBeUndefined();
     expect(link.stats()).toMatchObject({
       open: false,
@@ -128,7 +114,7 @@ describe('BMS link with a failing transport', () => {
       open: () =>
         Promise.reject(new Error('broken: SocketCAN unavailable: no network interface "can9"')),
     };
-    const link = createBmsLink(transport);
+    const link = createBmsLink(transport, { clock: time });
     await link.open();
     expect(link.problem()).toBe(
       'broken: open failed: SocketCAN unavailable: no network interface "can9"',
@@ -138,9 +124,9 @@ describe('BMS link with a failing transport', () => {
 
   it('counts failed keepalive sends and a failed close, and keeps running', async () => {
     const transport = failingTransport(false);
-    const link = createBmsLink(transport);
+    const link = createBmsLink(transport, { clock: time });
     await link.open();
-    await vi.advanceTimersByTimeAsync(2000);
+    await time.runFor(2000);
     expect(transport.sent).toHaveLength(3);
     expect(link.stats()).toMatchObject({
       keepalivesSent: 0,
@@ -152,7 +138,7 @@ describe('BMS link with a failing transport', () => {
   });
 
   it('honours a close that arrives while the transport is still opening', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: time });
     const endpoint = bus.endpoint('ems');
     let finishOpen: () => void = () => undefined;
     const slow: CanTransport = {
@@ -161,12 +147,12 @@ describe('BMS link with a failing transport', () => {
       open: () =>
         new Promise<void>((resolve) => (finishOpen = resolve)).then(() => endpoint.open()),
     };
-    const link = createBmsLink(slow);
+    const link = createBmsLink(slow, { clock: time });
     const opening = link.open();
     await link.close();
     finishOpen();
     await opening;
-    await vi.advanceTimersByTimeAsync(3000);
+    await time.runFor(3000);
     expect(link.stats()).toMatchObject({ open: false, keepalivesSent: 0 });
   });
 });

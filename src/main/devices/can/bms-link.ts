@@ -1,3 +1,4 @@
+import type { TimeSource } from '../../../shared/clock';
 import type { BmsReading, Sample } from '../../core/measurements';
 import { createBmsAssembler } from './bms-assembler';
 import type { BmsAssemblerStats } from './bms-assembler';
@@ -5,9 +6,7 @@ import type { BmsCanProfile } from './bms-can-profile';
 import type { CanFrame, CanTransport, CanTransportProblem } from './can-transport';
 import { describeError } from '../../util/describe-error';
 import { createLinkProblems } from './link-problems';
-import { realIntervalScheduler } from './interval-scheduler';
-import type { IntervalScheduler } from './interval-scheduler';
-import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
+import { DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * The EMS side of a BMS on CAN: a transport, an assembler and the keepalive the BMS expects
@@ -20,10 +19,10 @@ import { PYLONTECH_CAN_V1_2 } from './pylontech-protocol';
 
 /** Options of {@link createBmsLink}. */
 export interface BmsLinkOptions {
-  /** Profile the BMS speaks. Default Pylontech v1.2. */
+  /** Profile the BMS speaks. Default DEFAULT_BMS_CAN_PROFILE. */
   readonly profile?: BmsCanProfile;
-  /** Timer for the keepalive and the reopen attempts. Default Node's setInterval. */
-  readonly scheduler?: IntervalScheduler;
+  /** The host's time: the keepalive and reopen timers, and the pacing of logged hiccups. */
+  readonly clock: TimeSource;
   /** Whether to send the profile's keepalive frame. Default true. */
   readonly keepalive?: boolean;
   /** Time between attempts to reopen a transport that failed or was lost, ms. Default 2000. */
@@ -61,9 +60,9 @@ export interface BmsLink {
 }
 
 /** Creates a link on a transport (not opened yet: call open()). */
-export function createBmsLink(transport: CanTransport, options: BmsLinkOptions = {}): BmsLink {
-  const profile = options.profile ?? PYLONTECH_CAN_V1_2;
-  const scheduler = options.scheduler ?? realIntervalScheduler;
+export function createBmsLink(transport: CanTransport, options: BmsLinkOptions): BmsLink {
+  const profile = options.profile ?? DEFAULT_BMS_CAN_PROFILE;
+  const { clock } = options;
   const retryMs = options.retryMs ?? 2000;
   const assembler = createBmsAssembler(profile);
   let started = false;
@@ -77,7 +76,7 @@ export function createBmsLink(transport: CanTransport, options: BmsLinkOptions =
   let cancelRetry: (() => void) | null = null;
   let keepalivesSent = 0;
   let reopens = 0;
-  const problems = createLinkProblems(transport.name, (m) => options.onError?.(m));
+  const problems = createLinkProblems(transport.name, (m) => options.onError?.(m), clock);
 
   /** `<transport>: <action> failed: <why>`, without the name twice when the transport already gave it. */
   function failure(action: string, error: unknown): string {
@@ -118,7 +117,7 @@ export function createBmsLink(transport: CanTransport, options: BmsLinkOptions =
 
   function scheduleRetry(): void {
     if (cancelRetry !== null || !started) return;
-    cancelRetry = scheduler(() => void attempt(), retryMs);
+    cancelRetry = clock.interval(() => void attempt(), retryMs);
   }
 
   async function openTransport(): Promise<void> {
@@ -147,7 +146,7 @@ export function createBmsLink(transport: CanTransport, options: BmsLinkOptions =
     if (options.keepalive !== false && profile.keepalive !== undefined) {
       // Send at once so the BMS hears its peer without waiting a whole period.
       sendKeepalive();
-      cancelKeepalive = scheduler(sendKeepalive, profile.keepalive.periodMs);
+      cancelKeepalive = clock.interval(sendKeepalive, profile.keepalive.periodMs);
     }
   }
 

@@ -5,7 +5,7 @@ import { formatIssue } from '../modbus/profile/profile-loader';
 import { bmsCanProfileSchema } from './bms-can-profile';
 import type { BmsCanProfile } from './bms-can-profile';
 import { describeError } from '../../util/describe-error';
-import { BUILTIN_BMS_PROFILES } from './pylontech-protocol';
+import { BUILTIN_BMS_PROFILES, DEFAULT_BMS_CAN_PROFILE } from './pylontech-protocol';
 
 /**
  * Loads a BMS CAN profile for a site: a built-in one by name ("pylontech-v1.3") or a JSON
@@ -18,8 +18,8 @@ export class BmsProfileError extends Error {
   override readonly name = 'BmsProfileError';
 }
 
-/** The default profile of a site file's `bms.profile`. */
-export const DEFAULT_BMS_PROFILE = 'pylontech-v1.2';
+/** The default of a site file's `bms.profile`: the name of DEFAULT_BMS_CAN_PROFILE. */
+export const DEFAULT_BMS_PROFILE: string = DEFAULT_BMS_CAN_PROFILE.name;
 
 const BUILTIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

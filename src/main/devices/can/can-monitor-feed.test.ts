@@ -1,35 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createCanMonitorFeed } from './can-monitor-feed';
 import type { CanMonitorUpdate } from './can-monitor-feed';
-
-function manualScheduler() {
-  const tasks: Array<{ task: () => void; periodMs: number }> = [];
-  return {
-    tasks,
-    scheduler: (task: () => void, periodMs: number) => {
-      tasks.push({ task, periodMs });
-      return () => undefined;
-    },
-  };
-}
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 
 describe('CAN monitor feed', () => {
   it('publishes at most every interval, only when frames arrived, with counts and rates per id', () => {
-    let now = 0;
+    const time = new VirtualTime();
     const updates: CanMonitorUpdate[] = [];
-    const { tasks, scheduler } = manualScheduler();
-    const feed = createCanMonitorFeed((u) => updates.push(u), {
-      scheduler,
-      clock: () => now,
-      intervalMs: 20,
-    });
-    expect(tasks[0]?.periodMs).toBe(100);
+    // Asked for 20 ms, the feed keeps its floor of 100 ms.
+    const feed = createCanMonitorFeed((u) => updates.push(u), { clock: time, intervalMs: 20 });
     for (let i = 0; i < 400; i++)
       feed.accept({ id: i % 2 === 0 ? 0x351 : 0x356, data: Uint8Array.from([i & 0xff]) }, i);
-    now = 100;
-    tasks[0]?.task();
-    now = 200;
-    tasks[0]?.task();
+    time.advance(99);
+    expect(updates).toHaveLength(0);
+    time.advance(101);
     expect(updates).toHaveLength(1);
     expect(feed.published()).toBe(1);
     expect(updates[0]).toMatchObject({
@@ -40,18 +24,17 @@ describe('CAN monitor feed', () => {
       ],
     });
     feed.accept({ id: 0x351, data: new Uint8Array(0) }, 300);
-    now = 300;
-    tasks[0]?.task();
+    time.advance(100);
     expect(updates[1]?.ids[0]).toMatchObject({ count: 201, ratePerS: 5 });
   });
 
   it('itemises at most 2048 ids and counts the rest', () => {
     const updates: CanMonitorUpdate[] = [];
-    const { tasks, scheduler } = manualScheduler();
-    const feed = createCanMonitorFeed((u) => updates.push(u), { scheduler });
+    const time = new VirtualTime();
+    const feed = createCanMonitorFeed((u) => updates.push(u), { clock: time });
     for (let id = 0; id < 3000; id++)
       feed.accept({ id, data: new Uint8Array(0), extended: true }, 0);
-    tasks[0]?.task();
+    time.advance(100);
     expect(updates[0]?.ids).toHaveLength(2048);
     expect(updates[0]?.untrackedFrames).toBe(952);
   });

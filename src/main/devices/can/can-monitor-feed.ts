@@ -1,7 +1,6 @@
 import { formatCanId } from './can-frame';
 import type { CanFrame } from './can-transport';
-import { realIntervalScheduler } from './interval-scheduler';
-import type { IntervalScheduler } from './interval-scheduler';
+import type { TimeSource } from '../../../shared/clock';
 
 /**
  * Condenses a busy bus (thousands of frames a second) into what a person can watch: per id
@@ -37,9 +36,8 @@ export interface CanMonitorUpdate {
 export interface CanMonitorFeedOptions {
   /** Shortest time between updates, ms; at least 100 (no more than 10 updates a second). Default 100. */
   readonly intervalMs?: number;
-  readonly scheduler?: IntervalScheduler;
-  /** Clock, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** The host's time: the flush timer, and wall time for update times and rates (shown as clock times). */
+  readonly clock: TimeSource;
 }
 
 /** A running feed. */
@@ -66,21 +64,20 @@ interface Entry {
 /** Starts a feed that calls `publish` with condensed updates. */
 export function createCanMonitorFeed(
   publish: (update: CanMonitorUpdate) => void,
-  options: CanMonitorFeedOptions = {},
+  options: CanMonitorFeedOptions,
 ): CanMonitorFeed {
   const intervalMs = Math.max(MIN_INTERVAL_MS, options.intervalMs ?? MIN_INTERVAL_MS);
-  const clock = options.clock ?? Date.now;
-  const scheduler = options.scheduler ?? realIntervalScheduler;
+  const { clock } = options;
   const entries = new Map<string, Entry>();
   let totalFrames = 0;
   let untrackedFrames = 0;
   let dirty = false;
   let published = 0;
-  let lastPublishAt = clock();
+  let lastPublishAt = clock.wallNow();
 
   function flush(): void {
     if (!dirty) return;
-    const now = clock();
+    const now = clock.wallNow();
     const elapsedS = Math.max(0.001, (now - lastPublishAt) / 1000);
     const ids = [...entries.values()]
       .sort((a, b) => a.id - b.id || Number(a.extended) - Number(b.extended))
@@ -103,7 +100,7 @@ export function createCanMonitorFeed(
     publish({ at: now, totalFrames, untrackedFrames, ids });
   }
 
-  const cancel = scheduler(flush, intervalMs);
+  const cancel = clock.interval(flush, intervalMs);
   return {
     accept(frame: CanFrame, at: number): void {
       totalFrames++;

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { TimeSource } from '../../../shared/clock';
 import { createCandumpReplayTransport } from './candump-log-replay';
 import type { CanTransport } from './can-transport';
 import type { CanTransportSpec } from './can-transport-spec';
@@ -13,8 +14,8 @@ import { createSocketcandTransport } from './socketcand-transport';
 
 /** Options of {@link createCanTransport}. */
 export interface CanTransportFactoryOptions {
-  /** Clock for receive times, ms: the runtime's clock, so frame ages compare with its `now`. */
-  readonly clock?: () => number;
+  /** The runtime's time: receive times compare with its `now`; a replay waits on it. */
+  readonly clock: TimeSource;
 }
 
 /**
@@ -24,36 +25,36 @@ export interface CanTransportFactoryOptions {
 export function createCanTransport(
   spec: CanTransportSpec,
   baseDir: string,
-  options: CanTransportFactoryOptions = {},
+  options: CanTransportFactoryOptions,
 ): CanTransport {
-  const clock = options.clock !== undefined ? { clock: options.clock } : {};
+  const { clock } = options;
   switch (spec.type) {
     case 'memory':
       throw new Error(
         'bms.transport "memory" exists only on the built-in simulated site (use socketcand, slcan, socketcan or replay)',
       );
     case 'socketcan':
-      return createSocketCanTransport({ interface: spec.interface, ...clock });
+      return createSocketCanTransport({ interface: spec.interface, clock });
     case 'slcan':
       return createSlcanTransport({
         device: spec.device,
         bitrate: spec.bitrate,
         serialBaudRate: spec.serialBaudRate,
-        ...clock,
+        clock,
       });
     case 'socketcand':
       return createSocketcandTransport({
         host: spec.host,
         port: spec.port,
         bus: spec.interface,
-        ...clock,
+        clock,
       });
     case 'replay':
       return createCandumpReplayTransport({
         file: isAbsolute(spec.file) ? spec.file : resolve(baseDir, spec.file),
         speed: spec.speed,
         loop: spec.loop,
-        ...clock,
+        clock,
       });
   }
 }

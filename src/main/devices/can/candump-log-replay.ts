@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { TimeSource } from '../../../shared/clock';
 import type { CandumpRecord } from './candump-log';
 import { parseCandumpLog } from './candump-log';
 import type { CanFrame, CanFrameListener, CanTransport } from './can-transport';
@@ -21,8 +22,8 @@ export interface CandumpReplayOptions {
   readonly speed?: number;
   /** Start again from the top after the last frame. Default false. */
   readonly loop?: boolean;
-  /** Clock for the receive time, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** The runtime's time: receive times (its `now`, ms) and the waits between frames. */
+  readonly clock: TimeSource;
 }
 
 /** Most frames emitted in one turn of the event loop (speed 0, or catching up), so I/O still runs. */
@@ -45,7 +46,7 @@ function loopGapS(records: readonly CandumpRecord[]): number {
 /** Creates a replay transport; the log is read and checked when it opens. */
 export function createCandumpReplayTransport(options: CandumpReplayOptions): CanTransport {
   const name = `replay:${basename(options.file)}`;
-  const clock = options.clock ?? Date.now;
+  const { clock } = options;
   const speed = options.speed ?? 1;
   const frames = createListenerSet<Parameters<CanFrameListener>>();
   let cancel: (() => void) | null = null;
@@ -60,18 +61,18 @@ export function createCandumpReplayTransport(options: CandumpReplayOptions): Can
     );
     let index = 0;
     let cycle = 0;
-    const startedAt = clock();
+    const startedAt = clock.now();
     const dueAt = (i: number): number =>
       startedAt + (((records[i]?.timeS ?? t0) - t0 + cycle * cycleS) * 1000) / speed;
 
     const tick = (): void => {
       cancel = null;
       if (!running) return;
-      const now = clock();
+      const now = clock.now();
       let burst = 0;
       while (index < records.length && burst < BURST && (speed === 0 || dueAt(index) <= now)) {
         const record = records[index++];
-        if (record !== undefined) frames.emit(record.frame, clock());
+        if (record !== undefined) frames.emit(record.frame, clock.now());
         burst++;
         if (index === records.length && options.loop === true) {
           index = 0;
@@ -83,8 +84,7 @@ export function createCandumpReplayTransport(options: CandumpReplayOptions): Can
         const handle = setImmediate(tick);
         cancel = () => clearImmediate(handle);
       } else {
-        const handle = setTimeout(tick, Math.max(0, dueAt(index) - clock()));
-        cancel = () => clearTimeout(handle);
+        cancel = clock.timeout(tick, Math.max(0, dueAt(index) - clock.now()));
       }
     };
     tick();

@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createLinkProblems } from './link-problems';
 
 describe('BMS link problem bookkeeping', () => {
   it('logs a hiccup at most every 10 s, saying how many were left out, and counts them all', () => {
-    let now = 0;
+    const time = new VirtualTime();
     const logged: string[] = [];
-    const problems = createLinkProblems(
-      'slcan:x',
-      (m) => logged.push(m),
-      () => now,
-    );
+    const problems = createLinkProblems('slcan:x', (m) => logged.push(m), time);
     for (let i = 0; i < 50; i++) {
       problems.hiccup(`garbled line ${i}`);
-      now += 100;
+      time.advance(100);
     }
     problems.hiccup('garbled line 50');
     expect(logged).toEqual(['garbled line 0']);
-    now = 10_000;
+    time.advance(10_000 - time.now());
     problems.hiccup('garbled line 51');
     expect(logged).toEqual(['garbled line 0', 'garbled line 51 (and 50 more not logged)']);
     expect(problems.transportErrors).toBe(52);
@@ -25,7 +22,7 @@ describe('BMS link problem bookkeeping', () => {
 
   it('logs a repeated transport error once, and again after a good frame', () => {
     const logged: string[] = [];
-    const problems = createLinkProblems('x', (m) => logged.push(m));
+    const problems = createLinkProblems('x', (m) => logged.push(m), new VirtualTime());
     problems.transportError('x: open failed: ECONNREFUSED');
     problems.transportError('x: open failed: ECONNREFUSED');
     problems.frame({ ok: true, id: 0x351, fields: {}, alarms: [], warnings: [] });

@@ -1,3 +1,4 @@
+import type { Clock } from '../../../shared/clock';
 import type { BmsDecodeResult } from './bms-frame-decoder';
 
 /**
@@ -32,7 +33,7 @@ const MAX_LOGGED_MALFORMED_IDS = 64;
 export function createLinkProblems(
   name: string,
   log: (message: string) => void,
-  clock: () => number = Date.now,
+  clock: Clock,
 ): LinkProblems {
   let transportErrors = 0;
   let lastTransportError: string | null = null;
@@ -59,7 +60,7 @@ export function createLinkProblems(
     },
     hiccup(message) {
       count(message);
-      const now = clock();
+      const now = clock.now();
       if (now - lastHiccupLogAt < HICCUP_LOG_INTERVAL_MS) {
         suppressedHiccups++;
         return;

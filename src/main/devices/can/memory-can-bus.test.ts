@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CanFrame } from './can-transport';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createMemoryCanBus } from './memory-can-bus';
 
 const frame = (id: number, ...bytes: number[]): CanFrame => ({ id, data: Uint8Array.from(bytes) });
@@ -7,8 +8,8 @@ const frame = (id: number, ...bytes: number[]): CanFrame => ({ id, data: Uint8Ar
 /** Lets queued microtasks (the bus's deliveries) run. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function openEndpoints(names: string[], clock?: () => number) {
-  const bus = createMemoryCanBus(clock ? { clock } : {});
+async function openEndpoints(names: string[], clock = new VirtualTime()) {
+  const bus = createMemoryCanBus({ clock });
   const endpoints = names.map((name) => bus.endpoint(name));
   await Promise.all(endpoints.map((e) => e.open()));
   const received = endpoints.map(() => [] as Array<{ frame: CanFrame; at: number }>);
@@ -36,16 +37,16 @@ describe('memory CAN bus', () => {
   });
 
   it('stamps receive time from the injected clock', async () => {
-    let now = 1000;
-    const { endpoints, received } = await openEndpoints(['a', 'b'], () => now);
-    now = 1234;
+    const time = new VirtualTime({ startMs: 1000 });
+    const { endpoints, received } = await openEndpoints(['a', 'b'], time);
+    time.advance(234);
     await endpoints[0]?.send(frame(0x100));
     await settle();
     expect(received[1]?.[0]?.at).toBe(1234);
   });
 
   it('gives nothing to endpoints that are closed, never opened, or closed while a frame is in flight', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: new VirtualTime() });
     const sender = bus.endpoint('tx');
     const closed = bus.endpoint('closed');
     const neverOpened = bus.endpoint('never');
@@ -93,7 +94,7 @@ describe('memory CAN bus', () => {
   });
 
   it('refuses to send from an endpoint that is not open', async () => {
-    const bus = createMemoryCanBus();
+    const bus = createMemoryCanBus({ clock: new VirtualTime() });
     await expect(bus.endpoint('idle').send(frame(0x1))).rejects.toThrow(
       /memory:idle: cannot send, the endpoint is not open/,
     );
@@ -101,7 +102,10 @@ describe('memory CAN bus', () => {
 
   it('isolates listeners: one that throws does not stop the others', async () => {
     const errors: string[] = [];
-    const bus = createMemoryCanBus({ onListenerError: (name) => errors.push(name) });
+    const bus = createMemoryCanBus({
+      clock: new VirtualTime(),
+      onListenerError: (name) => errors.push(name),
+    });
     const a = bus.endpoint('a');
     const b = bus.endpoint('b');
     await Promise.all([a.open(), b.open()]);

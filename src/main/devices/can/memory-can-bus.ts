@@ -1,3 +1,4 @@
+import type { Clock } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanTransport } from './can-transport';
 
@@ -9,8 +10,8 @@ import type { CanFrame, CanFrameListener, CanTransport } from './can-transport';
 
 /** Options of {@link createMemoryCanBus}. */
 export interface MemoryCanBusOptions {
-  /** Clock for the receive time `at`, ms. Default `Date.now`. */
-  readonly clock?: () => number;
+  /** Clock for the receive time `at` (its `now`, ms): the runtime's, so frame ages compare with it. */
+  readonly clock: Clock;
   /**
    * Called when a listener throws. The bus isolates listeners so one faulty consumer cannot
    * stop delivery to the others. Default: logs to stderr.
@@ -35,15 +36,15 @@ function defaultListenerError(endpoint: string, error: unknown): void {
 }
 
 /** Creates an empty in-memory CAN bus. */
-export function createMemoryCanBus(options: MemoryCanBusOptions = {}): MemoryCanBus {
-  const clock = options.clock ?? Date.now;
+export function createMemoryCanBus(options: MemoryCanBusOptions): MemoryCanBus {
+  const { clock } = options;
   const onListenerError = options.onListenerError ?? defaultListenerError;
   const nodes = new Set<Node>();
 
   function deliver(to: Node, frame: CanFrame): void {
     // A node closed while the frame was in flight gets nothing, like a node unplugged.
     if (!to.open) return;
-    const at = clock();
+    const at = clock.now();
     for (const listener of [...to.listeners]) {
       try {
         listener(frame, at);

@@ -27,6 +27,13 @@ export const PYLONTECH_CAN_V1_2: BmsCanProfile = builtIn(v12Json, 'pylontech-v1.
 /** Pylontech CAN v1.3 (resources/profiles/can/pylontech-v1.3.json). */
 export const PYLONTECH_CAN_V1_3: BmsCanProfile = builtIn(v13Json, 'pylontech-v1.3.json');
 
+/**
+ * The BMS CAN profile used wherever none is named: a site file without `bms.profile`, the
+ * simulator without --bms-profile, and the codec's and link's defaults. The one place that
+ * says so: Pylontech v1.2, the variant most Pylontech-compatible packs speak.
+ */
+export const DEFAULT_BMS_CAN_PROFILE: BmsCanProfile = PYLONTECH_CAN_V1_2;
+
 /** The built-in BMS profiles by name (a site file's `bms.profile`). */
 export const BUILTIN_BMS_PROFILES: ReadonlyMap<string, BmsCanProfile> = new Map(
   [PYLONTECH_CAN_V1_2, PYLONTECH_CAN_V1_3].map((p) => [p.name, p]),

@@ -1,4 +1,5 @@
 import type { SerialPort } from 'serialport';
+import type { Clock } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
 import { describeError } from '../../util/describe-error';
@@ -19,8 +20,8 @@ export interface SlcanTransportOptions {
   readonly bitrate?: number;
   /** Serial line speed; USB CDC adapters ignore it. Default 115200. */
   readonly serialBaudRate?: number;
-  /** Clock for the receive time, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** Clock for the receive time (its `now`, ms): the runtime's, so frame ages compare with it. */
+  readonly clock: Clock;
 }
 
 function openPort(port: SerialPort): Promise<void> {
@@ -46,7 +47,7 @@ function closePort(port: SerialPort): Promise<void> {
 /** Creates an slcan transport (not opened yet). */
 export function createSlcanTransport(options: SlcanTransportOptions): CanTransport {
   const name = `slcan:${options.device}`;
-  const clock = options.clock ?? Date.now;
+  const { clock } = options;
   const frames = createListenerSet<Parameters<CanFrameListener>>();
   const problems = createListenerSet<Parameters<CanProblemListener>>();
   let port: SerialPort | null = null;
@@ -55,7 +56,7 @@ export function createSlcanTransport(options: SlcanTransportOptions): CanTranspo
     problems.emit({ message: `${name}: ${message}`, disconnected });
 
   function onData(chunk: Buffer, decoder: SlcanStreamDecoder): void {
-    const at = clock();
+    const at = clock.now();
     for (const event of decoder.push(chunk)) {
       if (event.kind === 'frame') frames.emit(event.frame, at);
       else if (event.kind === 'error') report('the adapter answered with an error (BEL)');

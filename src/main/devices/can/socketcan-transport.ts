@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Clock } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
 import { describeError } from '../../util/describe-error';
@@ -15,8 +16,8 @@ import { createListenerSet } from './listener-set';
 export interface SocketCanTransportOptions {
   /** Network interface, e.g. can0 or vcan0. */
   readonly interface: string;
-  /** Clock for the receive time, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** Clock for the receive time (its `now`, ms): the runtime's, so frame ages compare with it. */
+  readonly clock: Clock;
 }
 
 /** The slice of the socketcan module used here (its own typings leave the listener untyped). */
@@ -74,7 +75,7 @@ async function interfaceProblem(iface: string): Promise<string | null> {
 /** Creates a SocketCAN transport (not opened yet). */
 export function createSocketCanTransport(options: SocketCanTransportOptions): CanTransport {
   const name = `socketcan:${options.interface}`;
-  const clock = options.clock ?? Date.now;
+  const { clock } = options;
   const frames = createListenerSet<Parameters<CanFrameListener>>();
   const problems = createListenerSet<Parameters<CanProblemListener>>();
   let channel: RawChannel | null = null;
@@ -112,7 +113,7 @@ export function createSocketCanTransport(options: SocketCanTransportOptions): Ca
           message.ext === true
             ? { id: message.id, data: Uint8Array.from(message.data), extended: true }
             : { id: message.id, data: Uint8Array.from(message.data) };
-        frames.emit(frame, clock());
+        frames.emit(frame, clock.now());
       });
       opened.addListener('onStopped', () => {
         if (channel !== opened) return;

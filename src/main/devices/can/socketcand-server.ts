@@ -1,3 +1,4 @@
+import type { Clock } from '../../../shared/clock';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { CanFrame, CanTransport } from './can-transport';
@@ -25,8 +26,8 @@ export interface SocketcandServerOptions {
   readonly port: number;
   /** The bus name clients open. Default can0. */
   readonly bus?: string;
-  /** Wall clock for frame timestamps, epoch ms. Default Date.now. */
-  readonly wallClock?: () => number;
+  /** Clock whose wall time stamps the frames sent to clients. */
+  readonly clock: Clock;
   /** Told about client and transport problems. */
   readonly onError?: (message: string) => void;
 }
@@ -60,7 +61,6 @@ export async function startSocketcandServer(
 ): Promise<SocketcandServer> {
   const host = options.host ?? '127.0.0.1';
   const bus = options.bus ?? 'can0';
-  const wallClock = options.wallClock ?? Date.now;
   const report = options.onError ?? ((): void => undefined);
   const sockets = new Set<Socket>();
   const raw = new Set<Socket>();
@@ -69,7 +69,7 @@ export async function startSocketcandServer(
     if (raw.size === 0) return;
     // A space before each message: python-can 4.1 drops the character after every '>' it
     // parses, which must not be the '<' of the next message.
-    const text = ` ${formatFrameMessage(frame, wallClock())}`;
+    const text = ` ${formatFrameMessage(frame, options.clock.wallNow())}`;
     for (const client of raw) {
       if (client === except) continue;
       if (client.writableLength > MAX_CLIENT_BACKLOG) {

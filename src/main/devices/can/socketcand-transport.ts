@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import type { TimeSource } from '../../../shared/clock';
 import { checkCanFrame } from './can-frame';
 import type { CanFrame, CanFrameListener, CanProblemListener, CanTransport } from './can-transport';
 import { describeError } from '../../util/describe-error';
@@ -17,8 +18,8 @@ export interface SocketcandTransportOptions {
   readonly port: number;
   /** The gateway's CAN interface to open, e.g. can0. */
   readonly bus: string;
-  /** Clock for the receive time, ms. Default Date.now. */
-  readonly clock?: () => number;
+  /** The runtime's time: receive times (its `now`, ms) and the handshake and close deadlines. */
+  readonly clock: TimeSource;
   /** Longest wait for the connection and each handshake reply, ms. Default 3000. */
   readonly timeoutMs?: number;
 }
@@ -28,7 +29,7 @@ type Step = 'hi' | 'open' | 'rawmode' | 'raw';
 /** Creates a socketcand client transport (not opened yet). */
 export function createSocketcandTransport(options: SocketcandTransportOptions): CanTransport {
   const name = `socketcand:${options.host}:${options.port}/${options.bus}`;
-  const clock = options.clock ?? Date.now;
+  const { clock } = options;
   const timeoutMs = options.timeoutMs ?? 3000;
   const frames = createListenerSet<Parameters<CanFrameListener>>();
   const problems = createListenerSet<Parameters<CanProblemListener>>();
@@ -44,23 +45,23 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
       const tokenizer = new SocketcandTokenizer();
       let step: Step = 'hi';
       const fail = (why: string): void => {
-        clearTimeout(timer);
+        cancelTimer();
         candidate.destroy();
         reject(new Error(`${name}: ${why}`));
       };
-      let timer = setTimeout(
+      let cancelTimer = clock.timeout(
         () => fail(`no answer within ${timeoutMs} ms (waiting for ${step})`),
         timeoutMs,
       );
       const advance = (next: Step, command: string | null): void => {
         step = next;
         if (command !== null) candidate.write(command);
-        clearTimeout(timer);
+        cancelTimer();
         if (next === 'raw') {
           socket = candidate;
           resolve();
         } else {
-          timer = setTimeout(
+          cancelTimer = clock.timeout(
             () => fail(`no answer within ${timeoutMs} ms (waiting for ${step})`),
             timeoutMs,
           );
@@ -80,7 +81,7 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
       candidate.on('data', (text: string) => {
         const { messages, dropped } = tokenizer.push(text);
         if (dropped > 0 && step === 'raw') report(`${dropped} character(s) outside < > skipped`);
-        const at = clock();
+        const at = clock.now();
         for (const body of messages) {
           const message = parseSocketcandMessage(body);
           if (step !== 'raw') handshake(message);
@@ -142,7 +143,7 @@ export function createSocketcandTransport(options: SocketcandTransportOptions): 
         open.once('close', () => resolve());
         open.end();
         // A gateway that never acknowledges the FIN must not hold shutdown up.
-        setTimeout(() => open.destroy(), 500).unref();
+        clock.timeout(() => open.destroy(), 500, { background: true });
       });
     },
   };

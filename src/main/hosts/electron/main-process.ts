@@ -8,6 +8,8 @@ import type { EmsService } from '../../service/ems-service';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
+import { describeError } from '../../util/describe-error';
+import { createRealTime } from '../../util/real-time';
 
 /**
  * Electron entry: one window on the embedded simulated site (or the site file given with
@@ -52,7 +54,7 @@ function createWindow(): void {
 
 /** Start-up failed (say, a bad site file): tell the user, stop whatever runs, exit 1. */
 function failStart(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeError(err);
   console.error(`EMS could not start: ${message}`);
   dialog.showErrorBox('EMS could not start', message);
   quitting = true;
@@ -77,6 +79,7 @@ void app
       siteFile: siteArg(),
       mode: null,
       log: (line) => console.error(line),
+      time: createRealTime(),
       hostKind: 'electron',
     });
     service = host.service;

@@ -1,5 +1,6 @@
 import { resolveConfig } from 'electron-vite';
 import { build } from 'vite';
+import { describeError } from '../../util/describe-error';
 
 /**
  * Builds only the renderer, with the renderer part of electron.vite.config.ts, into
@@ -20,8 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `renderer build failed: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
+  process.stderr.write(`renderer build failed: ${describeError(err)}\n`);
   process.exit(1);
 });

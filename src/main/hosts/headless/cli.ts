@@ -1,6 +1,7 @@
 import { openTokenStore, type TokenStore } from '../../config/token-store';
 import { watchParent } from '../../process/parent-watch';
 import { exposedWarning, isLoopbackAddress } from '../../transports/rest/http-policy';
+import { createRealTime } from '../../util/real-time';
 import { startEmsHost, type EmsHost } from '../ems-host';
 import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
 import { startHeadlessServer, type HeadlessServer } from './headless-server';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${HEADLESS_USAGE}\n`);
     return;
   }
+  // The process's one real time: everything below reads it and waits on it.
+  const time = createRealTime();
   const served = args.ui || args.api;
   let tokens: TokenStore | null = null;
   try {
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
   }
   let host: EmsHost;
   try {
-    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log, tokens });
+    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log, tokens, time });
   } catch (err) {
     log(`headless: ${(err as Error).message}`);
     process.exit(1);
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       ui = await startHeadlessServer({
         runtime: host.runtime,
         service: host.service,
+        clock: time,
         port: args.port,
         listen: args.listen,
         tokens,
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  const status = setInterval(() => {
+  const stopStatus = time.interval(() => {
     process.stdout.write(`${JSON.stringify(toStatusLine(host.runtime.snapshot()))}\n`);
   }, 1000);
 
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    clearInterval(status);
+    stopStatus();
     log(`${signal}: safe stop, driving the inverter to 0 W`);
     void host.stop().then(async (confirmed) => {
       log(

@@ -1,5 +1,5 @@
 import type { TokenStore } from '../../config/token-store';
-import { systemClock, type Clock } from '../../runtime/clock';
+import type { TimeSource } from '../../../shared/clock';
 import { EmsService, type ServiceRuntime } from '../../service/ems-service';
 import { startApiServer, type ApiServer } from '../../transports/rest/api-server';
 import { RENDERER_DIR } from './renderer-build';
@@ -10,8 +10,8 @@ export interface HeadlessServerOptions {
   readonly runtime: ServiceRuntime;
   /** The host's service (startEmsHost makes one); when given it is used and not disposed here. */
   readonly service?: EmsService;
-  /** The runtime's clock; the process clock by default (what startEmsHost uses). */
-  readonly clock?: Clock;
+  /** The runtime's time (the host's one real time). */
+  readonly clock: TimeSource;
   readonly port: number;
   /** 127.0.0.1 unless the operator chose another address. */
   readonly listen?: string;
@@ -39,8 +39,7 @@ export interface HeadlessServer {
  */
 export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
   const owned = opts.service === undefined;
-  const service =
-    opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock ?? systemClock });
+  const service = opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock });
   const { tokens } = opts;
   try {
     const server = await startApiServer({

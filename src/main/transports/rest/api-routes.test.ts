@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { emsCommandSchema } from '../../../shared/commands';
-import { requestSchemas, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import { contractTable, TOKEN_ROTATE_PATH } from '../../../shared/contract';
 import { commandRoutes, readRoutes } from './api-routes';
 import { buildOpenApiDocument } from './openapi';
 
@@ -15,7 +15,7 @@ describe('routes and the contract', () => {
 
   it('every operating read of the contract has a GET route', () => {
     // The commissioning tools (console, discovery, sessions, CAN monitor) are WebSocket/IPC requests.
-    const reads = ['getSnapshot', 'getHistory', 'getFaultLog'].filter((m) => m in requestSchemas);
+    const reads = ['getSnapshot', 'getHistory', 'getFaultLog'].filter((m) => m in contractTable);
     expect(readRoutes.map((r) => r.request).sort()).toEqual(reads.sort());
   });
 

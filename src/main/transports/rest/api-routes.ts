@@ -9,12 +9,13 @@ import {
   stopCommandSchema,
   type EmsCommand,
 } from '../../../shared/commands';
-import { requestSchemas, type RequestMethod } from '../../../shared/contract';
-import { faultLogSchema, historySeriesSchema, snapshotSchema } from './response-schemas';
+import { DEFAULT_CORE_CONFIG } from '../../core/core-config';
+import type { RequestMethod } from '../../../shared/contract';
 
 /**
- * The REST routes, generated from the contract: each read is a contract request with its
- * query schema, each write is a contract command whose body is the command's schema without
+ * The REST routes, generated from the contract: each read is a contract request (its query
+ * is the request's params, its answer the request's result, both from the contract table),
+ * each write is a contract command whose body is the command's schema without
  * `type`. The REST layer adds nothing the service does not check again; it only names the
  * fields relative to the body and picks the HTTP status.
  */
@@ -24,9 +25,6 @@ export interface ReadRoute {
   readonly url: string;
   readonly request: RequestMethod;
   readonly summary: string;
-  /** The query string's schema (strict: unknown parameters are rejected). */
-  readonly query: z.ZodObject;
-  readonly response: z.ZodType;
 }
 
 /** A POST route that sends one contract command. */
@@ -60,22 +58,16 @@ export const readRoutes: readonly ReadRoute[] = [
     url: '/api/status',
     request: 'getSnapshot',
     summary: 'The newest snapshot: state, mode, powers, limits, links, faults',
-    query: requestSchemas.getSnapshot,
-    response: snapshotSchema,
   },
   {
     url: '/api/history',
     request: 'getHistory',
     summary: 'Trend buckets (min/max per bucket) of the last 5 minutes, hour or day',
-    query: requestSchemas.getHistory,
-    response: historySeriesSchema,
   },
   {
     url: '/api/faults',
     request: 'getFaultLog',
     summary: 'The fault log, oldest first, each entry with the 30 s of trend before it',
-    query: requestSchemas.getFaultLog,
-    response: faultLogSchema,
   },
 ];
 
@@ -107,7 +99,8 @@ export const commandRoutes: readonly CommandRoute[] = [
     description:
       'Accepted only in mode EXTERNAL (else 409). |watts| above the inverter rating is a 400; ' +
       'a value inside the rating that the BMS, SOC or grid limits cut is accepted and clamped ' +
-      '(see limitedBy in the status). ttlSeconds defaults to 10 and may be at most 300; at ' +
+      "(see limitedBy in the status). ttlSeconds defaults to the site's " +
+      `control.externalDefaultTtlS and may be at most ${DEFAULT_CORE_CONFIG.externalMaxTtlS}; at ` +
       'expiry the output goes to 0 W, the mode stays EXTERNAL and an external-expired event is ' +
       'pushed on /ws. The X-Ems-Source header names the sender (default "rest").',
     body: bodyOf(setExternalSetpointCommandSchema),

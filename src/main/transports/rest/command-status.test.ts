@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsCommand } from '../../../shared/commands';
 import { applyCommand, type CoreState } from '../../core';
-import { TEST_CONFIG } from '../../core/core-test-kit';
-import { stateFixtures } from '../../core/state-fixtures';
+import { TEST_CONFIG } from '../../core/core.test-kit';
+import { stateFixtures } from '../../core/state-fixtures.test-kit';
 import { REJECTION_RULES, rejectionMessage, rejectionStatus } from './command-status';
 
 /**

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { rotateTokenRequestSchema, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import { contractTable, requestSpecs, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import { commandAcceptedSchema } from '../../../shared/core-result-schemas';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
-import { commandAcceptedSchema, errorSchema, tokenRotationSchema } from './response-schemas';
+import { errorSchema } from './rest-errors';
 
 /**
- * The OpenAPI 3.1 document of the REST API, generated from the same zod schemas the routes
- * validate with (3.1 uses JSON Schema 2020-12, which z.toJSONSchema writes), so the document
- * cannot drift from what the server accepts.
+ * The OpenAPI 3.1 document of the REST API, generated from the contract table's zod schemas:
+ * the params the routes validate with and the results the requests answer (3.1 uses JSON
+ * Schema 2020-12, which z.toJSONSchema writes), so the document cannot drift from what the
+ * server accepts or sends.
  */
 
 /** An OpenAPI document (plain JSON). */
@@ -40,7 +42,7 @@ const WRITE_ERRORS: Schema = {
   '429': ERROR('Too many writes from this client (Retry-After says when to retry)'),
 };
 
-function queryParameters(schema: z.ZodObject): Schema[] {
+function queryParameters(schema: z.ZodType): Schema[] {
   const js = jsonSchema(schema, 'input') as {
     properties?: Record<string, Schema>;
     required?: string[];
@@ -53,7 +55,7 @@ function queryParameters(schema: z.ZodObject): Schema[] {
   }));
 }
 
-function writeOperation(summary: string, body: z.ZodObject, description?: string): Schema {
+function writeOperation(summary: string, body: z.ZodType, description?: string): Schema {
   const schema = jsonSchema(body, 'input') as Schema & { required?: string[] };
   return {
     summary,
@@ -84,12 +86,13 @@ from the server's own page (or a configured CORS origin).`;
 export function buildOpenApiDocument(serverUrl: string, version: string): OpenApiDocument {
   const paths: Record<string, Schema> = {};
   for (const r of readRoutes) {
+    const spec = requestSpecs[r.request];
     paths[r.url] = {
       get: {
         summary: r.summary,
-        parameters: queryParameters(r.query),
+        parameters: queryParameters(spec.params),
         responses: {
-          '200': json('OK', r.response),
+          '200': json('OK', spec.result),
           '400': ERROR('Bad or unknown query parameter; the message names it'),
         },
       },
@@ -114,10 +117,10 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
     post: {
       ...writeOperation(
         'Replace the write token; the old one stops working at once',
-        rotateTokenRequestSchema,
+        contractTable.rotateToken.params,
       ),
       responses: {
-        '200': json('The new token and the file that holds it', tokenRotationSchema),
+        '200': json('The new token and the file that holds it', contractTable.rotateToken.result),
         ...WRITE_ERRORS,
         '409': ERROR('The token comes from EMS_API_TOKEN and cannot be rotated here'),
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandResult } from '../../../shared/commands';
-import { rotateTokenRequestSchema, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import { contractTable, requestSpecs, TOKEN_ROTATE_PATH } from '../../../shared/contract';
 import { setExternalSetpointCommandSchema } from '../../../shared/commands';
 import type { EmsService } from '../../service/ems-service';
 import {
@@ -56,7 +56,7 @@ function writeGuard(opts: RestApiOptions) {
 
 function readHandler(route: ReadRoute, opts: RestApiOptions) {
   return async (req: FastifyRequest): Promise<unknown> => {
-    const query = route.query.safeParse(req.query ?? {});
+    const query = requestSpecs[route.request].params.safeParse(req.query ?? {});
     if (!query.success) throw new HttpError(400, describeInputError(query.error));
     const answer = await opts.service.handle(route.request, query.data, { canWrite: false });
     if (!answer.ok) throw new HttpError(400, answer.error);
@@ -99,7 +99,7 @@ function commandHandler(route: CommandRoute, opts: RestApiOptions) {
 
 function rotateHandler(opts: RestApiOptions) {
   return async (req: FastifyRequest): Promise<unknown> => {
-    const body = rotateTokenRequestSchema.safeParse(bodyOf(req));
+    const body = contractTable.rotateToken.params.safeParse(bodyOf(req));
     if (!body.success) throw new HttpError(400, describeInputError(body.error));
     const { path } = opts.tokens;
     if (path === null)

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TOKEN_ROTATE_PATH } from '../../../shared/contract';
 import { openTokenStore } from '../../config/token-store';
-import { commandArb } from '../../core/core-arbitraries';
-import { makeRig, type RuntimeRig } from '../../runtime/runtime-test-kit';
+import { commandArb } from '../../core/core-arbitraries.test-kit';
+import { makeRig, type RuntimeRig } from '../../runtime/runtime.test-kit';
 import { EmsService } from '../../service/ems-service';
 import { buildApiApp } from './api-app';
 import { commandRoutes, readRoutes } from './api-routes';
@@ -80,11 +80,6 @@ let service: EmsService;
 let app: FastifyInstance;
 
 beforeEach(async () => {
-  // setImmediate and nextTick stay real: Fastify's inject runs on them.
-  vi.useFakeTimers({
-    now: 0,
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-  });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   const tokens = await openTokenStore({ env: { EMS_API_TOKEN: TOKEN }, log: () => undefined });
@@ -98,14 +93,13 @@ beforeEach(async () => {
     log: () => undefined,
   }).app;
   rig.runtime.start();
-  await vi.advanceTimersByTimeAsync(1000);
+  await rig.clock.runFor(1000);
 });
 
 afterEach(async () => {
   await app.close();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 describe('the REST API with arbitrary requests', () => {

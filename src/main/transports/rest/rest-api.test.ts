@@ -1,16 +1,16 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PushEnvelope } from '../../../shared/contract';
 import type { EventView } from '../../../shared/fault-view';
 import type { EmsSnapshot } from '../../../shared/snapshot';
 import { openTokenStore, type TokenStore } from '../../config/token-store';
-import { makeRig, type RuntimeRig } from '../../runtime/runtime-test-kit';
+import { makeRig, type RuntimeRig } from '../../runtime/runtime.test-kit';
 import { EmsService } from '../../service/ems-service';
 import { buildApiApp } from './api-app';
 
 /**
  * The REST app in-process (Fastify's inject: no sockets) over the real service and a real
- * EmsRuntime on in-memory devices, with fake timers as the runtime's clock: the external
+ * EmsRuntime on in-memory devices, on virtual time (the rig's clock): the external
  * setpoint's lifetime and the rate limit are tested by advancing time, not by sleeping.
  */
 
@@ -18,7 +18,7 @@ const TOKEN = 'unit-test-token-0123456789';
 const PORT = 8420;
 const HOST = `127.0.0.1:${PORT}`;
 const runFor = async (ms: number): Promise<void> => {
-  await vi.advanceTimersByTimeAsync(ms);
+  await rig.clock.runFor(ms);
 };
 
 let rig: RuntimeRig;
@@ -48,11 +48,6 @@ async function status(): Promise<EmsSnapshot> {
 }
 
 beforeEach(async () => {
-  // setImmediate and nextTick stay real: Fastify's inject runs on them.
-  vi.useFakeTimers({
-    now: 0,
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-  });
   rig = makeRig({ gridW: 800 });
   service = new EmsService({ runtime: rig.runtime, clock: rig.clock });
   events = [];
@@ -75,7 +70,6 @@ afterEach(async () => {
   await app.close();
   service.dispose();
   await rig.runtime.safeStop(100);
-  vi.useRealTimers();
 });
 
 async function enterExternal(): Promise<void> {

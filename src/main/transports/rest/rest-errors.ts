@@ -1,5 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatZodError } from '../../../shared/format-zod-error';
+
+/** Every error body: one line, naming the field first when a field was wrong. */
+export const errorSchema = z.strictObject({
+  error: z.string().describe('e.g. "watts: Invalid input: expected number, received string"'),
+});
 
 /** An error answer: the status, the one-line message sent as `{error}`, and extra headers. */
 export class HttpError extends Error {

@@ -1,3 +1,4 @@
+import { createBrowserTime } from './browser-time';
 import type { EmsApi } from '../../../shared/contract';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
 import { createWsClient } from './ws-client';
@@ -73,6 +74,7 @@ export function getEmsBridge(): EmsBridge {
       url: bridgeUrl(window.location),
       token: readPageToken(document),
       refreshToken: fetchPageToken,
+      scheduler: createBrowserTime(),
     });
     bridge = { api: client, connection: client.connection, token: () => client.currentToken() };
   }

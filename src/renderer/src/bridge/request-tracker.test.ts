@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ManualTimers } from './manual-timers';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { BridgeError, RequestTracker } from './request-tracker';
 
 describe('RequestTracker', () => {
   it('gives each request a new id and carries the token when given', () => {
-    const t = new RequestTracker(new ManualTimers());
+    const t = new RequestTracker(new VirtualTime());
     const a = t.open('getSnapshot', {}, 1000);
     const b = t.open('command', { command: { type: 'stop' } }, 1000, 'tok');
     expect(a.envelope).toEqual({ id: 1, method: 'getSnapshot', params: {} });
@@ -18,7 +18,7 @@ describe('RequestTracker', () => {
   });
 
   it('settles the request whose id the reply names', async () => {
-    const timers = new ManualTimers();
+    const timers = new VirtualTime();
     const t = new RequestTracker(timers);
     const a = t.open('getSnapshot', {}, 1000);
     const b = t.open('getFaultLog', {}, 1000);
@@ -31,7 +31,7 @@ describe('RequestTracker', () => {
   });
 
   it('ignores replies nobody waits for', () => {
-    const t = new RequestTracker(new ManualTimers());
+    const t = new RequestTracker(new VirtualTime());
     t.open('getSnapshot', {}, 1000);
     expect(t.settle({ id: 99, ok: true, result: 1 })).toBe(false);
     expect(t.settle({ id: null, ok: false, error: 'x' })).toBe(false);
@@ -39,7 +39,7 @@ describe('RequestTracker', () => {
   });
 
   it('times a request out, and a late reply then changes nothing', async () => {
-    const timers = new ManualTimers();
+    const timers = new VirtualTime();
     const t = new RequestTracker(timers);
     const a = t.open('getHistory', { window: '1h' }, 5000);
     timers.advance(4999);
@@ -50,7 +50,7 @@ describe('RequestTracker', () => {
   });
 
   it('fails every waiting request at once', async () => {
-    const t = new RequestTracker(new ManualTimers());
+    const t = new RequestTracker(new VirtualTime());
     const a = t.open('getSnapshot', {}, 1000);
     const b = t.open('command', {}, 1000);
     t.failAll(new BridgeError('disconnected', 'gone'));

@@ -1,15 +1,10 @@
+import type { CancelTimer, Scheduler } from '../../../shared/clock';
 import type { RequestEnvelope, RequestMethod, ResponseEnvelope } from '../../../shared/contract';
 
 /**
  * Pending requests of the WebSocket client: ids, replies matched by id, a timeout for
- * each. Pure apart from the injected timers, so tests drive time by hand.
+ * each. Pure apart from the injected scheduler, so tests drive time by hand.
  */
-
-/** Timer functions (the page's setTimeout/clearTimeout, or a fake in tests). */
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
 
 /** Why a request failed without an answer from the core. */
 export type BridgeErrorKind = 'timeout' | 'disconnected' | 'server';
@@ -29,7 +24,7 @@ interface Pending {
   readonly method: RequestMethod;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: BridgeError) => void;
-  readonly timer: unknown;
+  readonly cancelTimeout: CancelTimer;
 }
 
 /** Tracks requests from creation to reply, timeout or disconnect. */
@@ -37,7 +32,7 @@ export class RequestTracker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly timers: Timers) {}
+  constructor(private readonly scheduler: Scheduler) {}
 
   /** Creates a request; the promise settles on its reply, its timeout or `failAll`. */
   open(
@@ -50,7 +45,7 @@ export class RequestTracker {
     const envelope: RequestEnvelope =
       token === undefined ? { id, method, params } : { id, method, params, token };
     const result = new Promise<unknown>((resolve, reject) => {
-      const timer = this.timers.set(() => {
+      const cancelTimeout = this.scheduler.timeout(() => {
         this.pending.delete(id);
         reject(
           new BridgeError(
@@ -59,7 +54,7 @@ export class RequestTracker {
           ),
         );
       }, timeoutMs);
-      this.pending.set(id, { method, resolve, reject, timer });
+      this.pending.set(id, { method, resolve, reject, cancelTimeout });
     });
     return { envelope, result };
   }
@@ -80,7 +75,7 @@ export class RequestTracker {
     const p = this.pending.get(response.id);
     if (!p) return false;
     this.pending.delete(response.id);
-    this.timers.clear(p.timer);
+    p.cancelTimeout();
     if (response.ok) p.resolve(response.result);
     else p.reject(new BridgeError('server', response.error));
     return true;
@@ -91,7 +86,7 @@ export class RequestTracker {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    this.timers.clear(p.timer);
+    p.cancelTimeout();
     p.reject(error);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualTimers } from './manual-timers';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** The commissioning requests over the WebSocket client: params, token, rotation. */
@@ -14,7 +14,7 @@ function setup() {
     url: 'ws://x/ws',
     token: 'old',
     socket: factory,
-    timers: new ManualTimers(),
+    scheduler: new VirtualTime(),
   });
   const socket = (): SocketHandlers => {
     if (!handlers) throw new Error('no socket');
@@ -29,9 +29,9 @@ describe('ws client: commissioning requests', () => {
   it('maps named arguments onto the contract params, reads without the token', () => {
     const { client, socket, envelopes } = setup();
     socket().open();
-    void client.sessionExport(3, 'events');
-    void client.connectionTest('meter');
-    void client.discoverSunSpec('inverter', [40000]);
+    void client.sessionExport({ sessionId: 3, what: 'events' });
+    void client.connectionTest({ device: 'meter' });
+    void client.discoverSunSpec({ device: 'inverter', bases: [40000] });
     expect(envelopes().map((e) => [e.method, e.params, e.token])).toEqual([
       ['sessionExport', { sessionId: 3, what: 'events' }, undefined],
       ['connectionTest', { device: 'meter' }, undefined],
@@ -63,7 +63,7 @@ describe('ws client: commissioning requests', () => {
     socket().message(JSON.stringify({ id, ok: true, result: { token: 'new', tokenFile: '/t' } }));
     await expect(rotated).resolves.toEqual({ token: 'new', tokenFile: '/t' });
     expect(client.currentToken()).toBe('new');
-    void client.command({ type: 'stop' });
+    void client.command({ command: { type: 'stop' } });
     expect(envelopes()[1]).toMatchObject({ method: 'command', token: 'new' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsSnapshot } from '../../../shared/snapshot';
-import { ManualTimers } from './manual-timers';
+import { VirtualTime } from '../../../shared/virtual-time.test-kit';
 import { createWsClient, type SocketFactory, type SocketHandlers } from './ws-client';
 
 /** Sockets the client opened, each driven by the test as the server would. */
@@ -32,13 +32,13 @@ class FakeSockets {
 
 function setup(token: string | null = 'tok') {
   const sockets = new FakeSockets();
-  const timers = new ManualTimers();
+  const timers = new VirtualTime();
   const problems: string[] = [];
   const client = createWsClient({
     url: 'ws://127.0.0.1:8420/ws',
     token,
     socket: sockets.factory,
-    timers,
+    scheduler: timers,
     onProtocolError: (r) => problems.push(r),
   });
   return { sockets, timers, client, problems };
@@ -74,7 +74,7 @@ describe('createWsClient', () => {
   it('sends commands with the token and returns the core answer', async () => {
     const { sockets, client } = setup('secret');
     sockets.last.handlers.open();
-    const result = client.command({ type: 'setMode', mode: 'CHARGE_ONLY' });
+    const result = client.command({ command: { type: 'setMode', mode: 'CHARGE_ONLY' } });
     const [env] = sockets.sentJson();
     expect(env).toEqual({
       id: 1,
@@ -90,7 +90,9 @@ describe('createWsClient', () => {
 
   it('refuses a command while disconnected instead of sending it late', async () => {
     const { sockets, client } = setup();
-    await expect(client.command({ type: 'start' })).rejects.toMatchObject({ kind: 'disconnected' });
+    await expect(client.command({ command: { type: 'start' } })).rejects.toMatchObject({
+      kind: 'disconnected',
+    });
     sockets.last.handlers.open();
     expect(sockets.last.sent).toHaveLength(0);
   });
@@ -98,7 +100,7 @@ describe('createWsClient', () => {
   it('passes a server error reply on as a rejection', async () => {
     const { sockets, client } = setup();
     sockets.last.handlers.open();
-    const r = client.command({ type: 'stop' });
+    const r = client.command({ command: { type: 'stop' } });
     sockets.last.handlers.message(JSON.stringify({ id: 1, ok: false, error: 'forbidden: token' }));
     await expect(r).rejects.toMatchObject({ kind: 'server', message: 'forbidden: token' });
   });
@@ -134,7 +136,7 @@ describe('createWsClient', () => {
   it('fails pending requests on close and reconnects with backoff', async () => {
     const { sockets, timers, client } = setup();
     sockets.last.handlers.open();
-    const pending = client.getHistory('5m');
+    const pending = client.getHistory({ window: '5m' });
     sockets.last.handlers.close();
     await expect(pending).rejects.toMatchObject({ kind: 'disconnected' });
     expect(client.connection.get()).toBe('reconnecting');
@@ -157,13 +159,13 @@ describe('createWsClient', () => {
 
   it('reads the token again after a reconnect (a restarted host has a new one)', async () => {
     const sockets = new FakeSockets();
-    const timers = new ManualTimers();
+    const timers = new VirtualTime();
     let refreshed = 0;
     const client = createWsClient({
       url: 'ws://x/ws',
       token: 'old',
       socket: sockets.factory,
-      timers,
+      scheduler: timers,
       refreshToken: () => {
         refreshed++;
         return Promise.resolve('new');
@@ -176,7 +178,7 @@ describe('createWsClient', () => {
     sockets.last.handlers.open();
     expect(refreshed).toBe(1);
     await Promise.resolve();
-    void client.command({ type: 'stop' }).catch(() => undefined);
+    void client.command({ command: { type: 'stop' } }).catch(() => undefined);
     expect(sockets.sentJson()[0]?.token).toBe('new');
   });
 

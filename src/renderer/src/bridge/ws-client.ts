@@ -1,15 +1,16 @@
-import {
-  WRITE_METHODS,
-  type EmsApi,
-  type PushTopic,
-  type PushTypes,
-  type RequestEnvelope,
-  type RequestMethod,
-  type ResponseTypes,
+import type {
+  EmsApi,
+  PushTopic,
+  PushTypes,
+  RequestEnvelope,
+  RequestMethod,
+  RequestParams,
+  RequestResult,
 } from '../../../shared/contract';
-import { namedMethods } from '../../../shared/named-methods';
+import { isWriteMethod, namedMethods } from '../../../shared/named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
-import { BridgeError, RequestTracker, type Timers } from './request-tracker';
+import type { Scheduler } from '../../../shared/clock';
+import { BridgeError, RequestTracker } from './request-tracker';
 import { parseServerMessage, reconnectDelayMs } from './ws-envelope';
 
 /** What the client needs from a socket; the browser's WebSocket is adapted to it. */
@@ -37,7 +38,8 @@ export interface WsClientOptions {
    */
   readonly refreshToken?: () => Promise<string | null>;
   readonly socket?: SocketFactory;
-  readonly timers?: Timers;
+  /** The page's timers (request timeouts, reconnect delays). */
+  readonly scheduler: Scheduler;
   /** Protocol problems (a malformed frame), for diagnostics; never thrown. */
   readonly onProtocolError?: (reason: string) => void;
 }
@@ -57,19 +59,12 @@ const COMMAND_TIMEOUT_MS = 5_000;
 const SLOW_TIMEOUT_MS = 120_000;
 const SLOW_METHODS: readonly RequestMethod[] = ['discoverSunSpec', 'connectionTest'];
 
-const isWrite = (m: RequestMethod): boolean => (WRITE_METHODS as readonly string[]).includes(m);
-
 const browserSocket: SocketFactory = (url, h) => {
   const ws = new WebSocket(url);
   ws.onopen = () => h.open();
   ws.onclose = () => h.close();
   ws.onmessage = (e: MessageEvent) => h.message(e.data);
   return { send: (d) => ws.send(d), close: () => ws.close() };
-};
-
-const browserTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
 /**
@@ -79,9 +74,9 @@ const browserTimers: Timers = {
  * technician who clicked it.
  */
 export function createWsClient(options: WsClientOptions): WsClient {
-  const timers = options.timers ?? browserTimers;
+  const { scheduler } = options;
   const openSocket = options.socket ?? browserSocket;
-  const tracker = new RequestTracker(timers);
+  const tracker = new RequestTracker(scheduler);
   const connection = createConnectionSignal('connecting');
   const listeners = new Map<PushTopic, Set<(payload: never) => void>>();
   let socket: SocketHandle | null = null;
@@ -137,7 +132,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
         );
         if (disposed) return;
         connection.set(connection.get() === 'connecting' ? 'connecting' : 'reconnecting');
-        timers.set(connect, reconnectDelayMs(attempt++));
+        scheduler.timeout(connect, reconnectDelayMs(attempt++));
       },
       message: (data) => {
         if (socket === handle) dispatch(data);
@@ -148,14 +143,18 @@ export function createWsClient(options: WsClientOptions): WsClient {
       handle = openSocket(options.url, handlers);
     } catch (err) {
       options.onProtocolError?.(`cannot open ${options.url}: ${String(err)}`);
-      timers.set(connect, reconnectDelayMs(attempt++));
+      scheduler.timeout(connect, reconnectDelayMs(attempt++));
       return;
     }
     socket = handle;
   };
 
-  function request<M extends RequestMethod>(method: M, params: unknown): Promise<ResponseTypes[M]> {
-    if (isWrite(method) && !isOpen) {
+  function request<M extends RequestMethod>(
+    method: M,
+    params: RequestParams<M> | undefined,
+  ): Promise<RequestResult<M>> {
+    const isWrite = isWriteMethod(method);
+    if (isWrite && !isOpen) {
       const what = method === 'command' ? 'the command' : `the ${method} request`;
       return Promise.reject(
         new BridgeError('disconnected', `not connected to the EMS: ${what} was not sent`),
@@ -163,18 +162,19 @@ export function createWsClient(options: WsClientOptions): WsClient {
     }
     const timeout = SLOW_METHODS.includes(method)
       ? SLOW_TIMEOUT_MS
-      : isWrite(method)
+      : isWrite
         ? COMMAND_TIMEOUT_MS
         : READ_TIMEOUT_MS;
-    const withToken = isWrite(method) ? (token ?? undefined) : undefined;
-    const { envelope, result } = tracker.open(method, params, timeout, withToken);
+    const withToken = isWrite ? (token ?? undefined) : undefined;
+    const { envelope, result } = tracker.open(method, params ?? {}, timeout, withToken);
     if (isOpen && socket) socket.send(JSON.stringify(envelope));
     else outbox.push(envelope);
-    const typed = result as Promise<ResponseTypes[M]>;
+    // The host answers with the result of this method's handler (the socket carries no types).
+    const typed = result as Promise<RequestResult<M>>;
     // A rotation puts a new token in force at once: this page must use it from now on.
     return method === 'rotateToken'
       ? typed.then((r) => {
-          token = (r as ResponseTypes['rotateToken']).token;
+          token = (r as RequestResult<'rotateToken'>).token;
           return r;
         })
       : typed;

@@ -4,7 +4,7 @@ import { BridgeError } from '../bridge/request-tracker';
 import { createConnectionSignal, type ConnectionState } from '../bridge/connection-signal';
 import { createEmsStore } from './ems-store';
 import { EVENT_LIMIT } from './mirror';
-import { flush, makeFaultEntry, makeSnapshot, ScriptedApi } from './test-fixtures';
+import { flush, makeFaultEntry, makeSnapshot, ScriptedApi } from './store-fixtures.test-kit';
 
 const T0 = Date.UTC(2026, 10, 29, 10, 0, 0);
 const bucket = (t: number, w: number): HistoryBucket => ({

@@ -64,7 +64,7 @@ export function createEmsStore(
       if (loading.has(window)) return;
       loading.set(window, []);
       try {
-        let state = trendFromSeries(await api.getHistory(window));
+        let state = trendFromSeries(await api.getHistory({ window }));
         for (const s of loading.get(window) ?? []) state = addTrendSample(state, s);
         set((st) => ({ trends: { ...st.trends, [window]: state } }));
       } finally {
@@ -143,7 +143,7 @@ export function createEmsStore(
         const results = [];
         for (const command of commands) {
           const r = await api
-            .command(command)
+            .command({ command })
             .catch((err: unknown) => ({ ok: false as const, reason: errorText(err) }));
           results.push(r);
           if (!r.ok) break;

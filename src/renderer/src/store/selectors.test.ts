@@ -8,7 +8,7 @@ import {
   selectTrendView,
   SNAPSHOT_MAX_AGE_MS,
 } from './selectors';
-import { flush, makeFaultEntry, ScriptedApi } from './test-fixtures';
+import { flush, makeFaultEntry, ScriptedApi } from './store-fixtures.test-kit';
 
 describe('isSnapshotCurrent', () => {
   it('is true only while connected and a snapshot arrived recently', () => {

@@ -2,7 +2,6 @@ import type { HistoryBucket } from '../../../shared/history';
 import type { EmsSnapshot } from '../../../shared/snapshot';
 import type { FaultLogView } from '../../../shared/fault-view';
 import type { EmsStore } from './ems-store';
-import type { TrendWindowState } from './trend-window';
 
 /**
  * Narrow selectors: each returns a value that keeps its identity while what it names is
@@ -11,10 +10,6 @@ import type { TrendWindowState } from './trend-window';
 
 /** The latest snapshot (null before the first). */
 export const selectSnapshot = (s: EmsStore): EmsSnapshot | null => s.snapshot;
-
-/** The state of the selected trend window (undefined while loading). */
-export const selectTrend = (s: EmsStore): TrendWindowState | undefined =>
-  s.trends[s.ui.trendWindow];
 
 const NO_BUCKETS: readonly HistoryBucket[] = [];
 

@@ -55,7 +55,6 @@ async function sunspecInverter(): Promise<{
 describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', () => {
   it('writes the watchdog timeout at connect and reads power, SOC and ratings', async () => {
     const { inv, t } = await simInverter();
-    expect(inv.hasWatchdog).toBe(true);
     expect(inv.watchdogTimeoutS).toBe(10);
     await inv.connect();
     expect(t.writes).toEqual([[11, [10]]]);
@@ -111,35 +110,16 @@ describe('InverterDriver with a signed-watts setpoint and a heartbeat counter', 
   it('increments the heartbeat from the value read, wrapping below the uint16 sentinel', async () => {
     const { inv, t } = await simInverter();
     await inv.read();
-    await inv.refreshWatchdog();
-    await inv.refreshWatchdog();
-    expect(t.writes.filter(([a]) => a === 10)).toEqual([
-      [10, [8]],
-      [10, [9]],
-    ]);
+    await inv.writeSetpoint(100);
+    await inv.writeSetpoint(200);
+    expect(t.writes.slice(-2).map(([, values]) => values[2])).toEqual([8, 9]);
     const fresh = await simInverter();
     fresh.t.set('holding', 10, [65534]);
     await fresh.inv.read();
-    await fresh.inv.refreshWatchdog();
-    expect(fresh.t.writes.at(-1)).toEqual([10, [0]]);
     await fresh.inv.writeSetpoint(50);
-    expect(fresh.t.writes.at(-1)).toEqual([8, [0, 50, 1]]);
-  });
-
-  it('keeps one heartbeat sequence across setpoint writes and lone refreshes', async () => {
-    const { inv, t } = await simInverter();
-    await inv.connect();
-    await inv.read();
-    await inv.writeSetpoint(100);
-    await inv.refreshWatchdog();
-    await inv.writeSetpoint(200);
-    await inv.refreshWatchdog();
-    expect(t.writes.slice(1)).toEqual([
-      [8, [0, 100, 8]],
-      [10, [9]],
-      [8, [0, 200, 10]],
-      [10, [11]],
-    ]);
+    expect(fresh.t.writes.at(-1)).toEqual([8, [0, 50, 0]]);
+    await fresh.inv.writeSetpoint(60);
+    expect(fresh.t.writes.at(-1)).toEqual([8, [0, 60, 1]]);
   });
 
   it('sends setpoint and heartbeat in one write request when their registers are adjacent', async () => {
@@ -203,7 +183,6 @@ describe('InverterDriver with SunSpec storage control', () => {
     await inv.writeSetpoint(2500);
     await inv.writeSetpoint(-1000);
     await inv.writeSetpoint(0);
-    await inv.refreshWatchdog();
     expect(t.writes).toEqual([
       [at124 + 15, [30]],
       [at124 + 12, [5000, u16(-5000)]],

@@ -14,7 +14,6 @@ import { ProfiledDevice } from './profiled-device';
 
 /** One inverter poll. */
 export interface InverterDriverReading extends InverterReading {
-  readonly activePowerW: number;
   /** SOC, %; null when the profile has no SOC point or the device reports no valid one. */
   readonly socPct: number | null;
   /** Rated charge power, W (positive), when the device reports it. */
@@ -68,11 +67,6 @@ export class InverterDriver {
   /** Revert time of the device's watchdog, s; null when it has none. */
   get watchdogTimeoutS(): number | null {
     return this.section.watchdog?.timeoutS ?? null;
-  }
-
-  /** Whether the device has a revert watchdog the EMS feeds. */
-  get hasWatchdog(): boolean {
-    return this.section.watchdog !== null;
   }
 
   /** Opens the link, resolves SunSpec addresses and writes the watchdog timeout. */
@@ -159,18 +153,6 @@ export class InverterDriver {
     );
     if (beat) this.counter = beat.next;
     this.commandedW = (pct / 100) * wMax;
-  }
-
-  /**
-   * Feeds the watchdog on its own: increments and writes the heartbeat counter; nothing when
-   * the setpoint write feeds it. Every setpoint write also advances the counter.
-   */
-  async refreshWatchdog(): Promise<void> {
-    const beat = this.nextHeartbeat();
-    if (beat === null) return;
-    if (!this.prepared) await this.prepare();
-    await this.guard(() => this.device.writePoints(beat.values));
-    this.counter = beat.next;
   }
 
   /** The next heartbeat value to write, or null when the watchdog is not counter-fed. */

@@ -10,6 +10,7 @@ import type { SunSpecMap } from '../sunspec/sunspec-resolver';
 import { discoverSunSpec, resolveSunSpecAddresses } from '../sunspec/sunspec-resolver';
 import type { PendingWrite } from '../profile/write-planner';
 import { planWrites } from '../profile/write-planner';
+import { describeError } from '../../../util/describe-error';
 
 /**
  * A Modbus device described by a profile: reads all its points in the fewest requests, turns
@@ -144,7 +145,7 @@ export class ProfiledDevice {
           regs: encodeRaw(raw, point.spec.type, point.wordOrder),
         });
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
+        const reason = describeError(err);
         throw new ModbusValueError(
           `${this.label}: cannot write ${value}${point.spec.unit ? ` ${point.spec.unit}` : ''} to ${name}: ${reason}`,
         );

@@ -1,10 +1,18 @@
-import type { RegisterType, WordOrder } from './profile-schema';
-
 /**
  * Register codec: turns 16-bit Modbus registers into raw numbers and back, and raw numbers
  * into engineering values. Pure functions, shared by the drivers and the simulator so both
  * sides of the wire agree on every bit.
  */
+
+/** Register data types a point can have. */
+export const REGISTER_TYPES = ['int16', 'uint16', 'int32', 'uint32', 'float32'] as const;
+/** A register data type. */
+export type RegisterType = (typeof REGISTER_TYPES)[number];
+
+/** Word orders of 32-bit values: big = high word first (Modbus' usual), little = low word first. */
+export const WORD_ORDERS = ['big', 'little'] as const;
+/** Word order of a 32-bit value. */
+export type WordOrder = (typeof WORD_ORDERS)[number];
 
 const INT_RANGES: Record<Exclude<RegisterType, 'float32'>, readonly [number, number]> = {
   int16: [-0x8000, 0x7fff],

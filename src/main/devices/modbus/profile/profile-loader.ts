@@ -6,6 +6,7 @@ import { reasonOf } from '../wire/modbus-errors';
 import type { DeviceProfile } from './profile-schema';
 import { deviceProfileSchema } from './profile-schema';
 import { builtinProfilesDir } from '../../../util/resources-path';
+import { describeError } from '../../../util/describe-error';
 
 /**
  * Loads device profiles: a built-in one by name (resources/profiles/<name>.json) or a file by
@@ -119,7 +120,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** The parser's message without the excerpt of the input some Node versions append. */
 function parserMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeError(err);
   return oneLine(message.replace(/, "[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ''));
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registerCount } from './codec';
+import { REGISTER_TYPES, registerCount, WORD_ORDERS } from './codec';
 
 /**
  * The device profile format: how a meter or an inverter lays out its Modbus points and how
@@ -7,15 +7,12 @@ import { registerCount } from './codec';
  * named in the site file), validated with these schemas at load.
  */
 
-/** Register data types a point can have. */
-export const REGISTER_TYPES = ['int16', 'uint16', 'int32', 'uint32', 'float32'] as const;
-/** A register data type. */
-export type RegisterType = (typeof REGISTER_TYPES)[number];
+// The register types and word orders belong to the codec (which must not need zod); the
+// profile format names them, so they are offered here too.
+export { REGISTER_TYPES, type RegisterType, type WordOrder } from './codec';
 
 /** Word order of 32-bit values: big = high word first (Modbus' usual), little = low word first. */
-export const wordOrderSchema = z.enum(['big', 'little']);
-/** Word order of a 32-bit value. */
-export type WordOrder = z.infer<typeof wordOrderSchema>;
+export const wordOrderSchema = z.enum(WORD_ORDERS);
 
 const pointNameSchema = z
   .string()

@@ -1,3 +1,4 @@
+import type { SunSpecDecodedModelView, SunSpecPointView } from '../../../../shared/sunspec-views';
 import { toEngineering } from '../profile/codec';
 import { isScaleFactor } from '../profile/point-value';
 import type { SunSpecModelDef, SunSpecPointDef, SunSpecPointType } from './sunspec-model-def';
@@ -11,32 +12,6 @@ import { fixedSize } from './sunspec-model-def';
  * missing or out-of-range scale factor (|sf| > 10) makes the scaled value null. Decoding is
  * total: any registers give a result, nothing throws.
  */
-
-/** One decoded point. */
-export interface DecodedPoint {
-  readonly name: string;
-  readonly offset: number;
-  readonly type: SunSpecPointType;
-  readonly units: string;
-  readonly access: 'r' | 'rw';
-  /** Registers as read. */
-  readonly registers: readonly number[];
-  /** Unscaled value (text for a string); null = not implemented or malformed. */
-  readonly raw: number | string | null;
-  /** The scale factor applied (null when the point needs one that is not valid). */
-  readonly sf?: number | null;
-  /** Engineering value: raw x 10^sf; null when raw or its scale factor is not valid. */
-  readonly value: number | string | null;
-}
-
-/** A model decoded with its table. */
-export interface DecodedModel {
-  readonly points: readonly DecodedPoint[];
-  /** Points of the table that lie beyond the device's (shorter) model length. */
-  readonly beyondLength: readonly string[];
-  /** Registers after the fixed block (groups, repeating blocks) left undecoded, from `offset`. */
-  readonly undecoded: { readonly offset: number; readonly registers: readonly number[] } | null;
-}
 
 function word(regs: readonly number[], i: number): number {
   const v = regs[i];
@@ -120,7 +95,7 @@ export function decodeSunSpecPoint(
   def: SunSpecPointDef,
   regs: readonly number[],
   sfRaw?: number | string | null,
-): DecodedPoint {
+): SunSpecPointView {
   const raw = decodeSunSpecRaw(def.type, regs);
   let sf: number | null | undefined;
   let value: number | string | null = raw;
@@ -145,7 +120,10 @@ export function decodeSunSpecPoint(
  * Decodes a model from its registers, header included (`regs[0]` is the ID register, so
  * `regs[offset]` is the point at that offset). The header itself and pads are not listed.
  */
-export function decodeSunSpecModel(def: SunSpecModelDef, regs: readonly number[]): DecodedModel {
+export function decodeSunSpecModel(
+  def: SunSpecModelDef,
+  regs: readonly number[],
+): SunSpecDecodedModelView {
   const available = regs.length;
   const inside = def.points.filter((p) => p.offset + p.size <= available);
   const sfRaws = new Map<string, number | string | null>();

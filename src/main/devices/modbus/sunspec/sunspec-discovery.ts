@@ -1,8 +1,11 @@
-import type { SunSpecProgressStep } from '../../../../shared/sunspec-views';
+import type {
+  SunSpecChainView,
+  SunSpecModelView,
+  SunSpecProgressStep,
+} from '../../../../shared/sunspec-views';
 import { ModbusConnectionError, reasonOf } from '../wire/modbus-errors';
 import type { ModbusTransport } from '../modbus-transport';
 import { MAX_READ_REGISTERS } from '../modbus-transport';
-import type { DecodedModel } from './sunspec-decode';
 import { decodeSunSpecModel } from './sunspec-decode';
 import { sunspecModel } from './sunspec-models';
 import { locateSunSpecChain, type SunSpecModelHeader } from './sunspec-resolver';
@@ -31,35 +34,6 @@ export interface DiscoveryOptions {
   readonly maxTotalRegisters?: number;
 }
 
-/** One model of the device. */
-export interface DiscoveredModel {
-  /** Position in the chain, 0 = first after 'SunS'. */
-  readonly index: number;
-  readonly id: number;
-  /** Address of its ID register. */
-  readonly address: number;
-  /** Its L: registers after the header. */
-  readonly length: number;
-  /** SunSpec's name of the model when the project knows it, else null. */
-  readonly name: string | null;
-  /** The body as read (empty when it was not read: see notes). */
-  readonly registers: readonly number[];
-  /** Decoded points, for a known model whose body was read; null otherwise. */
-  readonly decoded: DecodedModel | null;
-  /** What went wrong or was left out (read failed, too long, shorter than the table, groups). */
-  readonly notes: readonly string[];
-}
-
-/** What a device turned out to be. */
-export interface DiscoveryResult {
-  /** Address where 'SunS' was found. */
-  readonly base: number;
-  readonly models: readonly DiscoveredModel[];
-  /** Read requests for model bodies. */
-  readonly requests: number;
-  readonly registersRead: number;
-}
-
 /** The default base addresses, in the order SunSpec devices use them. */
 export const SUNSPEC_BASES: readonly number[] = [40000, 0, 50000];
 
@@ -71,7 +45,7 @@ export const SUNSPEC_BASES: readonly number[] = [40000, 0, 50000];
 export async function discoverDevice(
   transport: ModbusTransport,
   options: DiscoveryOptions = {},
-): Promise<DiscoveryResult> {
+): Promise<SunSpecChainView> {
   const report = options.onProgress ?? ((): void => undefined);
   const maxModel = options.maxModelLength ?? 4000;
   const budget = options.maxTotalRegisters ?? 20_000;
@@ -84,7 +58,7 @@ export async function discoverDevice(
   const total = plan.reduce((n, p) => n + (p.read ? p.header.length : 0), 0);
   let registersRead = 0;
   let requests = 0;
-  const models: DiscoveredModel[] = [];
+  const models: SunSpecModelView[] = [];
   for (const [index, { header, read, notes }] of plan.entries()) {
     let body: number[] = [];
     if (read) {
@@ -136,7 +110,7 @@ function describe(
   header: SunSpecModelHeader,
   body: number[],
   notes: string[],
-): DiscoveredModel {
+): SunSpecModelView {
   const def = sunspecModel(header.id);
   const read = body.length === header.length && header.length > 0;
   const decoded =

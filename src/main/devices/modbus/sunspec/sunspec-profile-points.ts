@@ -1,5 +1,5 @@
 import type { PointSpec, RegisterType } from '../profile/profile-schema';
-import type { DiscoveredModel, DiscoveryResult } from './sunspec-discovery';
+import type { SunSpecChainView, SunSpecModelView } from '../../../../shared/sunspec-views';
 import type { SunSpecPointType } from './sunspec-model-def';
 import { sunspecModel } from './sunspec-models';
 
@@ -45,7 +45,7 @@ export class SunSpecPointSet {
    * SunSpecProfileError when a `required` one is not implemented. Returns table name -> profile name.
    */
   add(
-    model: DiscoveredModel,
+    model: SunSpecModelView,
     wanted: readonly string[],
     required: readonly string[] = [],
     writable: readonly string[] = [],
@@ -93,13 +93,13 @@ export class SunSpecPointSet {
 
 /** The first discovered (and decoded) model among `ids`, in chain order. */
 export function firstModel(
-  result: DiscoveryResult,
+  result: SunSpecChainView,
   ids: readonly number[],
-): DiscoveredModel | undefined {
+): SunSpecModelView | undefined {
   return result.models.find((m) => ids.includes(m.id) && m.decoded !== null);
 }
 
 /** "1, 103, 124": the models discovered, for messages. */
-export function modelList(result: DiscoveryResult): string {
+export function modelList(result: SunSpecChainView): string {
   return result.models.map((m) => m.id).join(', ') || 'none';
 }

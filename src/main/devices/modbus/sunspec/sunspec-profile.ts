@@ -1,6 +1,6 @@
 import type { DeviceProfile } from '../profile/profile-schema';
 import { deviceProfileSchema } from '../profile/profile-schema';
-import type { DiscoveredModel, DiscoveryResult } from './sunspec-discovery';
+import type { SunSpecChainView, SunSpecModelView } from '../../../../shared/sunspec-views';
 import { SUNSPEC_BASES } from './sunspec-discovery';
 import {
   SunSpecPointSet,
@@ -29,7 +29,7 @@ const WATCHDOG_S = 30;
  * missing.
  */
 export function profileFromDiscovery(
-  result: DiscoveryResult,
+  result: SunSpecChainView,
   kind: 'meter' | 'inverter',
   options: { readonly name?: string } = {},
 ): DeviceProfile {
@@ -76,7 +76,7 @@ export function profileFromDiscovery(
 }
 
 function inverterSection(
-  result: DiscoveryResult,
+  result: SunSpecChainView,
   set: SunSpecPointSet,
   notes: string[],
 ): NonNullable<DeviceProfile['inverter']> {
@@ -159,7 +159,7 @@ function inverterSection(
 }
 
 function socFrom802(
-  battery: DiscoveredModel | undefined,
+  battery: SunSpecModelView | undefined,
   set: SunSpecPointSet,
 ): string | undefined {
   if (battery === undefined) return undefined;

@@ -1,40 +1,38 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { VirtualTime } from '../../../../shared/virtual-time.test-kit';
 import { ModbusError, ModbusTimeoutError } from './modbus-errors';
 import { InFlightRequests } from './in-flight-requests';
 
 /** One shared timer for every request: each still times out at its own deadline. */
 
 const TIMEOUT = 1000;
+let time: VirtualTime;
 let tracker: InFlightRequests;
 let rejected: { what: string; at: number; err: ModbusError }[];
 
 function add(what: string): ReturnType<InFlightRequests['add']> {
   return tracker.add(
     () => what,
-    (err) => rejected.push({ what, at: Date.now(), err }),
+    (err) => rejected.push({ what, at: time.now(), err }),
   );
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
+  time = new VirtualTime();
   rejected = [];
   tracker = new InFlightRequests(
     TIMEOUT,
     (what) => new ModbusTimeoutError(`timeout ${what}`),
-    () => Date.now(),
+    time,
   );
-});
-
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 describe('InFlightRequests', () => {
   test('a request times out at its deadline, not before, with the error naming it', () => {
     add('reading holding 0+10');
-    vi.advanceTimersByTime(TIMEOUT - 1);
+    time.advance(TIMEOUT - 1);
     expect(rejected).toEqual([]);
-    vi.advanceTimersByTime(1);
+    time.advance(1);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.err).toBeInstanceOf(ModbusTimeoutError);
     expect(rejected[0]?.err.message).toBe('timeout reading holding 0+10');
@@ -43,25 +41,25 @@ describe('InFlightRequests', () => {
 
   test('a request added after one that completed times out at its own deadline', () => {
     const first = add('first');
-    vi.advanceTimersByTime(600);
+    time.advance(600);
     expect(tracker.settle(first)).toBe(true);
     add('second');
     // The timer armed for "first" fires at 1000 and must not take "second" (due at 1600).
-    vi.advanceTimersByTime(400);
+    time.advance(400);
     expect(rejected).toEqual([]);
-    vi.advanceTimersByTime(599);
+    time.advance(599);
     expect(rejected).toEqual([]);
-    vi.advanceTimersByTime(1);
+    time.advance(1);
     expect(rejected.map((r) => [r.what, r.at])).toEqual([['second', 1600]]);
   });
 
   test('several in flight time out one after another, each at its deadline', () => {
     add('a');
-    vi.advanceTimersByTime(100);
+    time.advance(100);
     add('b');
-    vi.advanceTimersByTime(100);
+    time.advance(100);
     add('c');
-    vi.advanceTimersByTime(2000);
+    time.advance(2000);
     expect(rejected.map((r) => [r.what, r.at])).toEqual([
       ['a', 1000],
       ['b', 1100],
@@ -73,7 +71,7 @@ describe('InFlightRequests', () => {
     const late = add('late');
     const done = add('done');
     expect(tracker.settle(done)).toBe(true);
-    vi.advanceTimersByTime(TIMEOUT);
+    time.advance(TIMEOUT);
     expect(tracker.settle(late)).toBe(false);
     expect(rejected.map((r) => r.what)).toEqual(['late']);
   });
@@ -83,12 +81,12 @@ describe('InFlightRequests', () => {
     tracker = new InFlightRequests(
       TIMEOUT,
       (what) => new ModbusTimeoutError(what),
-      () => Date.now(),
+      time,
       () => (calls += 1),
     );
     add('a');
     add('b');
-    vi.advanceTimersByTime(TIMEOUT);
+    time.advance(TIMEOUT);
     expect(rejected).toHaveLength(2);
     expect(calls).toBe(1);
   });
@@ -101,6 +99,6 @@ describe('InFlightRequests', () => {
       ['a', 'link lost', 0],
       ['b', 'link lost', 0],
     ]);
-    expect(vi.getTimerCount()).toBe(0);
+    expect(time.pending).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import type { CancelTimer, TimeSource } from '../../../../shared/clock';
 import type { ModbusError } from './modbus-errors';
 
 /**
@@ -21,18 +22,18 @@ export interface InFlight {
 /** Requests in flight on one link. */
 export class InFlightRequests {
   private readonly entries = new Set<InFlight>();
-  private timer: NodeJS.Timeout | null = null;
+  private timer: CancelTimer | null = null;
 
   /**
    * @param timeoutMs - deadline of every request.
    * @param timeoutError - the error a request that missed its deadline is rejected with.
-   * @param now - monotonic clock, ms.
+   * @param clock - the link's time: deadlines on its monotonic `now`, and the timer.
    * @param onTimeout - called after requests have timed out (once per sweep).
    */
   constructor(
     private readonly timeoutMs: number,
     private readonly timeoutError: (what: string) => ModbusError,
-    private readonly now: () => number = () => performance.now(),
+    private readonly clock: TimeSource,
     private readonly onTimeout: () => void = () => undefined,
   ) {}
 
@@ -43,7 +44,12 @@ export class InFlightRequests {
 
   /** Starts watching a request; `reject` is called if it misses its deadline or is failed. */
   add(what: () => string, reject: (err: ModbusError) => void): InFlight {
-    const entry: InFlight = { deadline: this.now() + this.timeoutMs, what, reject, settled: false };
+    const entry: InFlight = {
+      deadline: this.clock.now() + this.timeoutMs,
+      what,
+      reject,
+      settled: false,
+    };
     this.entries.add(entry);
     this.arm();
     return entry;
@@ -65,7 +71,7 @@ export class InFlightRequests {
   /** Rejects every request in flight (the link dropped) and stops the timer. */
   failAll(err: () => ModbusError): void {
     for (const entry of [...this.entries]) this.fail(entry, err());
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -73,17 +79,20 @@ export class InFlightRequests {
     if (this.timer !== null) return;
     const oldest = this.entries.values().next();
     if (oldest.done === true) return;
-    const waitMs = Math.max(1, Math.ceil(oldest.value.deadline - this.now()));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.sweep();
-    }, waitMs);
+    const waitMs = Math.max(1, Math.ceil(oldest.value.deadline - this.clock.now()));
     // The socket keeps the process alive while requests are in flight; this timer need not.
-    this.timer.unref();
+    this.timer = this.clock.timeout(
+      () => {
+        this.timer = null;
+        this.sweep();
+      },
+      waitMs,
+      { background: true },
+    );
   }
 
   private sweep(): void {
-    const now = this.now();
+    const now = this.clock.now();
     let timedOut = false;
     for (const entry of this.entries) {
       if (entry.deadline > now) break;

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { TimeSource } from '../../../../shared/clock';
 import { InFlightRequests } from './in-flight-requests';
 import {
   ModbusConnectionError,
@@ -33,7 +34,7 @@ import { connectTcp } from './tcp-connect';
  * It frames requests itself (modbus-tcp-frame.ts) instead of going through modbus-serial:
  * measured against libmodbus' C client, modbus-serial's own per-request work (a promise chain
  * per write, a CRC computed and checked on a transport that has none, buffers copied twice)
- * held any wrapper on it to about 0.85 of libmodbus' sequential read rate.
+ * held the wrapper we had on it to 0.73 of libmodbus' sequential read rate (docs/benchmarks.md).
  */
 
 /** Options of {@link ModbusTcpClient}. */
@@ -51,8 +52,8 @@ export interface ModbusTcpOptions {
   readonly name?: string;
   /** Reconnect pacing; default 250 ms doubling to 5 s. */
   readonly backoff?: BackoffOptions;
-  /** Clock for the backoff, ms; default Date.now. */
-  readonly now?: () => number;
+  /** The host's time: request and connect deadlines, and the reconnect backoff. */
+  readonly clock: TimeSource;
 }
 
 /** Modbus TCP transport to one unit. */
@@ -64,7 +65,7 @@ export class ModbusTcpClient implements ModbusTransport {
   private readonly timeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly backoff: ReconnectBackoff;
-  private readonly now: () => number;
+  private readonly clock: TimeSource;
   private socket: Socket | null = null;
   private reader = new MbapReader();
   /** What to do with the reply to each request sent and not yet answered, by transaction id. */
@@ -83,12 +84,12 @@ export class ModbusTcpClient implements ModbusTransport {
     this.timeoutMs = options.timeoutMs ?? 1000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? this.timeoutMs;
     this.backoff = new ReconnectBackoff(options.backoff);
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock;
     this.label = `${options.name ?? 'device'} ${this.host}:${this.port} unit ${this.unitId}`;
     this.inFlight = new InFlightRequests(
       this.timeoutMs,
       (what) => new ModbusTimeoutError(`${this.label}: timeout after ${this.timeoutMs} ms ${what}`),
-      () => performance.now(),
+      options.clock,
       () => this.afterTimeout(),
     );
   }
@@ -238,7 +239,8 @@ export class ModbusTcpClient implements ModbusTransport {
         ),
       );
     if (this.connecting) return this.connecting;
-    const waitMs = this.backoff.waitMs(this.now());
+    // The monotonic clock has sub-millisecond resolution; the message names whole ms.
+    const waitMs = Math.ceil(this.backoff.waitMs(this.clock.now()));
     if (waitMs > 0) {
       return Promise.reject(
         new ModbusConnectionError(
@@ -251,12 +253,12 @@ export class ModbusTcpClient implements ModbusTransport {
 
   private open(): Promise<void> {
     if (this.connecting) return this.connecting;
-    this.connecting = connectTcp(this.host, this.port, this.connectTimeoutMs)
+    this.connecting = connectTcp(this.host, this.port, this.connectTimeoutMs, this.clock)
       .then(
         (socket) => this.adopt(socket),
         (err: unknown) => {
           this.lastFailure = `cannot connect (${reasonOf(err)})`;
-          this.backoff.failed(this.now());
+          this.backoff.failed(this.clock.now());
           throw new ModbusConnectionError(`${this.label}: ${this.lastFailure}`);
         },
       )

@@ -66,33 +66,3 @@ export function reasonOf(err: unknown): string {
   }
   return String(err);
 }
-
-/**
- * A ModbusError for whatever modbus-serial rejected with: exception replies (objects with
- * modbusCode), its TransactionTimedOutError / PortNotOpenError (not Error instances), or anything else.
- * `what` describes the request ("reading holding 0+4").
- */
-export function fromModbusSerial(
-  err: unknown,
-  label: string,
-  what: string,
-  timeoutMs: number,
-): ModbusError {
-  if (err instanceof ModbusError) return err;
-  const { modbusCode, name } = (typeof err === 'object' && err !== null ? err : {}) as {
-    modbusCode?: unknown;
-    name?: unknown;
-  };
-  if (typeof modbusCode === 'number') {
-    return new ModbusExceptionError(
-      `${label}: ${describeException(modbusCode)} ${what}`,
-      modbusCode,
-    );
-  }
-  if (name === 'TransactionTimedOutError') {
-    return new ModbusTimeoutError(`${label}: timeout after ${timeoutMs} ms ${what}`);
-  }
-  if (name === 'PortNotOpenError')
-    return new ModbusConnectionError(`${label}: not connected ${what}`);
-  return new ModbusError(`${label}: ${reasonOf(err)} ${what}`);
-}

@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import type { Scheduler } from '../../../../shared/clock';
 import { reasonOf } from './modbus-errors';
 
 /**
@@ -11,17 +12,25 @@ export class TcpConnectError extends Error {
   override readonly name = 'TcpConnectError';
 }
 
-/** Connects to host:port; rejects with a TcpConnectError after `timeoutMs` or on any socket error. */
-export function connectTcp(host: string, port: number, timeoutMs: number): Promise<Socket> {
+/**
+ * Connects to host:port; rejects with a TcpConnectError after `timeoutMs` (on `scheduler`)
+ * or on any socket error.
+ */
+export function connectTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  scheduler: Scheduler,
+): Promise<Socket> {
   return new Promise<Socket>((resolve, reject) => {
     const socket = new Socket();
     const fail = (reason: string): void => {
-      clearTimeout(timer);
+      cancelTimer();
       socket.destroy();
       reject(new TcpConnectError(reason));
     };
     const onError = (err: Error): void => fail(errnoCode(err) ?? reasonOf(err));
-    const timer = setTimeout(() => {
+    const cancelTimer = scheduler.timeout(() => {
       socket.off('error', onError);
       // Swallow the error destroy() may still emit on a half-open socket.
       socket.on('error', () => undefined);
@@ -29,7 +38,7 @@ export function connectTcp(host: string, port: number, timeoutMs: number): Promi
     }, timeoutMs);
     socket.once('error', onError);
     socket.connect({ host, port }, () => {
-      clearTimeout(timer);
+      cancelTimer();
       socket.off('error', onError);
       resolve(socket);
     });

@@ -130,7 +130,8 @@ export function ConsoleScreen(): JSX.Element {
             data-testid="btn-connection-test"
             disabled={device === null || test.busy}
             onClick={() =>
-              device !== null && void test.run(() => getEmsApi().connectionTest(device, 10))
+              device !== null &&
+              void test.run(() => getEmsApi().connectionTest({ device, reads: 10 }))
             }
           >
             {test.busy ? 'Testing\u2026' : 'Connection test'}

@@ -32,12 +32,12 @@ export function DiscoveryScreen(): JSX.Element {
   const start = (): void => {
     if (device === null) return;
     setProgress(EMPTY_PROGRESS);
-    void discovery.run(() => getEmsApi().discoverSunSpec(device));
+    void discovery.run(() => getEmsApi().discoverSunSpec({ device }));
   };
   const download = async (): Promise<void> => {
     const d = discovery.result?.device;
     if (d === undefined) return;
-    const p = await profile.run(() => getEmsApi().profileFromDiscovery(d, d));
+    const p = await profile.run(() => getEmsApi().profileFromDiscovery({ device: d, kind: d }));
     if (p) downloadText(p.filename, p.profile, 'application/json;charset=utf-8');
   };
   const r = discovery.result;

@@ -32,7 +32,7 @@ export function SessionsScreen(): JSX.Element {
     setExportError(null);
     setExporting(`${id}-${what}`);
     try {
-      const file = await getEmsApi().sessionExport(id, what);
+      const file = await getEmsApi().sessionExport({ sessionId: id, what });
       downloadText(file.filename, file.csv);
     } catch (err) {
       setExportError(`Export of session ${id} ${what} failed: ${errorText(err)}`);

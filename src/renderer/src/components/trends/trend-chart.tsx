@@ -11,7 +11,11 @@ import {
 } from 'recharts';
 import type { HistoryBucket } from '../../../../shared/history';
 import { formatClock } from '../../format/format-values';
-import { bucketTime, SERIES, zoomBetween, zoomBuckets, type TimeZoom } from './chart-series';
+import { nextChartFrame, type ChartFrame } from './chart-frame';
+import { SERIES, zoomBetween, zoomBuckets, type TimeZoom } from './chart-series';
+import { plainTick } from './plain-tick';
+import { NewestBucketsContext, NewestBucketsLayer } from './newest-buckets';
+import { timeTicks } from './time-ticks';
 
 /** The zoom span type, re-exported for users of the chart (the UI benchmark mounts it). */
 export type { TimeZoom } from './chart-series';
@@ -31,6 +35,7 @@ export interface TrendChartProps {
 
 const hhmm = (t: number): string => formatClock(t).slice(0, 5);
 const kw = (w: number): string => `${(w / 1000).toFixed(1)} kW`;
+const KW_TICK = plainTick(kw);
 
 function tooltipValue(value: unknown): string {
   const one = (v: unknown): string => (typeof v === 'number' ? `${Math.round(v)}` : String(v));
@@ -39,99 +44,151 @@ function tooltipValue(value: unknown): string {
 
 const labelTime = (label: unknown): number | null => (typeof label === 'number' ? label : null);
 
+/** Chart margins; a module constant so recharts sees the same object on every render. */
+const MARGIN = { top: 8, right: 8, bottom: 4, left: 8 };
+const PCT_DOMAIN: [number, number] = [0, 100];
+const TOOLTIP_VALUE = (value: unknown): string => tooltipValue(value);
+
 /**
  * Grid, battery, setpoint (W, left axis) and SOC (%, right axis): the middle of every
  * bucket as a line and, for buckets longer than a second, the min-max range as a band so
- * a short spike stays visible on the 24 h view. Drag across the chart to zoom. Animations
- * are off: every frame of them would be main-thread work at 1 Hz.
+ * a short spike stays visible on the 24 h view. Drag across the chart to zoom.
+ *
+ * What keeps a 1 Hz update cheap: recharts draws a base that changes only at a re-base
+ * (chart-frame.ts); the chart element is memoised on it, so on most updates React skips
+ * recharts entirely and only NewestBucketsLayer draws the buckets closed since. Animations
+ * are off (each of their frames would be main-thread work), every prop recharts sees is a
+ * stable value, and the axes carry explicit domains and ticks so nothing is re-derived.
  */
 function TrendChartImpl(props: TrendChartProps): JSX.Element {
-  const { bucketMs } = props;
-  const buckets = useMemo(
-    () => zoomBuckets(props.buckets, props.zoom),
-    [props.buckets, props.zoom],
-  );
+  const { bucketMs, width, height, zoom, onZoom } = props;
+  const shown = useMemo(() => zoomBuckets(props.buckets, zoom), [props.buckets, zoom]);
+  const [frame, setFrame] = useState<ChartFrame>(() => nextChartFrame(null, shown, bucketMs, zoom));
+  // Derived state updated during render (React's pattern for "adjust state when a prop
+  // changes"): React re-runs this component at once, before any child renders.
+  const current = nextChartFrame(frame, shown, bucketMs, zoom);
+  if (current !== frame) setFrame(current);
+  const { layout, tail } = current;
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const bands = bucketMs > 1000;
-  const tick = bucketMs > 1000 ? hhmm : formatClock;
-  return (
-    <ComposedChart
-      width={props.width}
-      height={props.height}
-      data={buckets}
-      margin={{ top: 8, right: 8, bottom: 4, left: 8 }}
-      onMouseDown={(st) => {
-        const t = labelTime(st.activeLabel);
-        if (t !== null) setDrag({ a: t, b: t });
-      }}
-      onMouseMove={(st) => {
-        const t = labelTime(st.activeLabel);
-        if (drag && t !== null && t !== drag.b) setDrag({ a: drag.a, b: t });
-      }}
-      onMouseUp={() => {
-        const zoom = drag ? zoomBetween(drag.a, drag.b) : null;
-        setDrag(null);
-        if (zoom) props.onZoom(zoom);
-      }}
-      onMouseLeave={() => setDrag(null)}
-    >
-      <CartesianGrid stroke="#c8c8c8" strokeDasharray="3 3" />
-      <XAxis
-        dataKey={bucketTime}
-        type="number"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={tick}
-        stroke="#111"
-        minTickGap={40}
-      />
-      <YAxis yAxisId="w" tickFormatter={kw} stroke="#111" width={72} />
-      <YAxis
-        yAxisId="pct"
-        orientation="right"
-        domain={[0, 100]}
-        unit=" %"
-        stroke="#0a7a33"
-        width={52}
-      />
-      <Tooltip
-        isAnimationActive={false}
-        labelFormatter={(t: unknown) => (typeof t === 'number' ? formatClock(t) : '')}
-        formatter={(value) => tooltipValue(value)}
-      />
-      {bands
-        ? SERIES.filter((s) => s.band).map((s) => (
-            <Area
-              key={`${s.key}-band`}
-              yAxisId={s.axis}
-              dataKey={s.range}
-              name={`${s.name} min-max`}
-              stroke="none"
-              fill={s.color}
-              fillOpacity={0.18}
-              isAnimationActive={false}
-              legendType="none"
-              activeDot={false}
-            />
-          ))
-        : null}
-      {SERIES.map((s) => (
-        <Line
-          key={s.key}
-          yAxisId={s.axis}
-          dataKey={s.mid}
-          name={s.name}
-          stroke={s.color}
-          strokeWidth={s.key === 'setpointW' ? 1.5 : 2}
-          strokeDasharray={s.key === 'setpointW' ? '6 3' : undefined}
-          dot={false}
-          isAnimationActive={false}
+
+  const chart = useMemo(() => {
+    // Times are drawn relative to the layout's origin: the numbers recharts sees then
+    // repeat from one re-base to the next (see the ChartLayout.originT comment).
+    const x = layout.xDomain;
+    const origin = layout.originT;
+    const clock = bucketMs > 1000 ? hhmm : formatClock;
+    const xTicks = x ? timeTicks(x[0], x[1], width).map((t) => t - origin) : undefined;
+    const xKey = (b: HistoryBucket): number => b.t - origin;
+    const absolute = (label: unknown): number | null => {
+      const t = labelTime(label);
+      return t === null ? null : t + origin;
+    };
+    return (
+      <ComposedChart
+        width={width}
+        height={height}
+        data={layout.base}
+        margin={MARGIN}
+        onMouseDown={(st) => {
+          const t = absolute(st.activeLabel);
+          if (t !== null) setDrag({ a: t, b: t });
+        }}
+        onMouseMove={(st) => {
+          const t = absolute(st.activeLabel);
+          if (drag && t !== null && t !== drag.b) setDrag({ a: drag.a, b: t });
+        }}
+        onMouseUp={() => {
+          const next = drag ? zoomBetween(drag.a, drag.b) : null;
+          setDrag(null);
+          if (next) onZoom(next);
+        }}
+        onMouseLeave={() => setDrag(null)}
+      >
+        <CartesianGrid stroke="#c8c8c8" strokeDasharray="3 3" />
+        <XAxis
+          dataKey={xKey}
+          type="number"
+          domain={x ? [0, x[1] - origin] : ['dataMin', 'dataMax']}
+          allowDataOverflow
+          ticks={xTicks}
+          tick={plainTick((t) => clock(t + origin))}
+          interval={0}
+          stroke="#111"
         />
-      ))}
-      {drag && drag.a !== drag.b ? (
-        <ReferenceArea yAxisId="w" x1={drag.a} x2={drag.b} fill="#ff8c00" fillOpacity={0.25} />
-      ) : null}
-    </ComposedChart>
+        <YAxis
+          yAxisId="w"
+          domain={layout.wDomain ? [layout.wDomain[0], layout.wDomain[1]] : ['auto', 'auto']}
+          ticks={layout.wTicks.length > 0 ? [...layout.wTicks] : undefined}
+          tick={KW_TICK}
+          interval={0}
+          stroke="#111"
+          width={72}
+        />
+        <YAxis
+          yAxisId="pct"
+          orientation="right"
+          domain={PCT_DOMAIN}
+          unit=" %"
+          stroke="#0a7a33"
+          width={52}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t: unknown) => {
+            const abs = absolute(t);
+            return abs === null ? '' : formatClock(abs);
+          }}
+          formatter={TOOLTIP_VALUE}
+        />
+        {bands
+          ? SERIES.filter((s) => s.band).map((s) => (
+              <Area
+                key={`${s.key}-band`}
+                yAxisId={s.axis}
+                dataKey={s.range}
+                name={`${s.name} min-max`}
+                stroke="none"
+                fill={s.color}
+                fillOpacity={0.18}
+                isAnimationActive={false}
+                legendType="none"
+                activeDot={false}
+              />
+            ))
+          : null}
+        {SERIES.map((s) => (
+          <Line
+            key={s.key}
+            yAxisId={s.axis}
+            dataKey={s.mid}
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={s.key === 'setpointW' ? 1.5 : 2}
+            strokeDasharray={s.key === 'setpointW' ? '6 3' : undefined}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+        <NewestBucketsLayer bands={bands} />
+        {drag && drag.a !== drag.b ? (
+          <ReferenceArea
+            yAxisId="w"
+            x1={drag.a - origin}
+            x2={drag.b - origin}
+            fill="#ff8c00"
+            fillOpacity={0.25}
+          />
+        ) : null}
+      </ComposedChart>
+    );
+  }, [layout, width, height, bucketMs, bands, drag, onZoom]);
+
+  const newest = useMemo(
+    () => ({ join: layout.base[layout.base.length - 1] ?? null, tail, originT: layout.originT }),
+    [layout, tail],
   );
+  return <NewestBucketsContext.Provider value={newest}>{chart}</NewestBucketsContext.Provider>;
 }
 
 /** The trend chart, re-rendered only when its props change (a bucket closed, a resize, a zoom). */

@@ -1,13 +1,13 @@
-import type { CoreConfig } from '../src/main/core/core-config';
-import type { FreshView } from '../src/main/core/link-health';
-import { clampToBand, computePowerBand } from '../src/main/core/power-limits';
-import { INITIAL_SOC_GUARD, updateSocGuard } from '../src/main/core/soc-guard';
-import { houseLoad } from '../src/main/sim/load-profile';
-import { pvPower } from '../src/main/sim/pv-profile';
-import { scenarioSiteOptions, type DayScenario } from '../src/main/sim/scenarios';
-import { SiteModel } from '../src/main/sim/site-model';
-import { DayRecorder, type DayFigures } from './control-quality-metrics';
-import type { DayWindow } from './control-quality-window';
+import type { CoreConfig } from '../../../src/main/core/core-config';
+import type { FreshView } from '../../../src/main/core/link-health';
+import { clampToBand, computePowerBand } from '../../../src/main/core/power-limits';
+import { INITIAL_SOC_GUARD, updateSocGuard } from '../../../src/main/core/soc-guard';
+import { houseLoad } from '../../../src/main/sim/load-profile';
+import { pvPower } from '../../../src/main/sim/pv-profile';
+import { scenarioSiteOptions, type DayScenario } from '../../../src/main/sim/scenarios';
+import { SiteModel } from '../../../src/main/sim/site-model';
+import { DayRecorder, type DayFigures } from './metrics';
+import type { DayWindow } from './window';
 
 /**
  * The two references the EMS is judged against, on the same simulated day and the same

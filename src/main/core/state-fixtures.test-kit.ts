@@ -1,6 +1,6 @@
 import type { CoreState } from './core-state';
 import { createCoreState } from './core-state';
-import { command, readyStandby, running, site, stepAt, TEST_CONFIG } from './core-test-kit';
+import { command, readyStandby, running, site, stepAt, TEST_CONFIG } from './core.test-kit';
 
 /**
  * Named core states for the transition-table test: one per row group of the table in

@@ -1,29 +1,17 @@
 import { z } from 'zod';
-import type { CommandResult } from '../../../shared/commands';
-import type { TokenRotation } from '../../../shared/contract';
-import {
-  emsStateSchema,
-  FAULT_CODES,
-  LIMITED_BY,
-  LINK_HEALTH,
-  runModeSchema,
-} from '../../../shared/ems-names';
-import type { FaultLogView } from '../../../shared/fault-view';
-import { HISTORY_WINDOWS, type HistorySeries } from '../../../shared/history';
-import type { EmsSnapshot } from '../../../shared/snapshot';
+import type { CommandResult } from './commands';
+import { describes } from './describes';
+import { emsStateSchema, FAULT_CODES, LIMITED_BY, LINK_HEALTH, runModeSchema } from './ems-names';
+import type { FaultLogView } from './fault-view';
+import { HISTORY_WINDOWS, type HistorySample, type HistorySeries } from './history';
+import type { EmsSnapshot } from './snapshot';
 
 /**
- * Zod schemas of what the REST API answers, written from the contract's types so the OpenAPI
- * document can describe every field. `describes<T>()` makes the compiler refuse a schema
- * whose output is not the contract's type, and the API tests parse live answers with these
- * (strict) schemas, so a field added to the contract without a schema fails them.
+ * Zod schemas of what the core requests answer (snapshot, trend, fault log, command), each
+ * tied to its view type by `describes`. The contract table uses them as result schemas; the
+ * REST API's OpenAPI document is generated from them and the API tests parse live answers
+ * with them (they are strict: a field the server adds without a schema fails those tests).
  */
-
-/** Checks at compile time that `schema` produces values of the contract's type T. */
-const describes =
-  <T>() =>
-  <S extends z.ZodType<T>>(schema: S): S =>
-    schema;
 
 const watts = z.number();
 const nullableNumber = z.number().nullable();
@@ -49,7 +37,7 @@ const bmsStatusSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 
-/** GET /api/status: the snapshot (inverter sign: + discharge, - charge; grid: + import). */
+/** The snapshot (inverter sign: + discharge, - charge; grid: + import). */
 export const snapshotSchema = describes<EmsSnapshot>()(
   z.strictObject({
     time: z.string().describe('ISO 8601 wall-clock time of the control step'),
@@ -91,7 +79,7 @@ export const snapshotSchema = describes<EmsSnapshot>()(
 
 const range = z.tuple([z.number(), z.number()]).nullable();
 
-/** GET /api/history: min/max buckets of the window. */
+/** A trend window: min/max buckets. */
 export const historySeriesSchema = describes<HistorySeries>()(
   z.strictObject({
     window: z.enum(HISTORY_WINDOWS),
@@ -108,15 +96,17 @@ export const historySeriesSchema = describes<HistorySeries>()(
   }),
 );
 
-const historySampleSchema = z.strictObject({
-  t: z.number(),
-  gridW: nullableNumber,
-  inverterW: nullableNumber,
-  soc: nullableNumber,
-  setpointW: z.number(),
-});
+export const historySampleSchema = describes<HistorySample>()(
+  z.strictObject({
+    t: z.number(),
+    gridW: nullableNumber,
+    inverterW: nullableNumber,
+    soc: nullableNumber,
+    setpointW: z.number(),
+  }),
+);
 
-/** GET /api/faults: the fault log, oldest first, each entry with the trend before it. */
+/** The fault log, oldest first, each entry with the trend before it. */
 export const faultLogSchema = describes<readonly FaultLogView[]>()(
   z.array(
     z.strictObject({
@@ -138,17 +128,12 @@ export const faultLogSchema = describes<readonly FaultLogView[]>()(
   ),
 );
 
-/** An accepted command: 200, or 202 when it is held as intent (`pending` says what it waits for). */
-export const commandAcceptedSchema = describes<CommandResult>()(
+/** An accepted command: held as intent when `pending` says what it waits for. */
+export const commandAcceptedSchema = describes<Extract<CommandResult, { ok: true }>>()(
   z.strictObject({ ok: z.literal(true), pending: z.string().optional() }),
 );
 
-/** Every error: one line, naming the field first when a field was wrong. */
-export const errorSchema = z.strictObject({
-  error: z.string().describe('e.g. "watts: Invalid input: expected number, received string"'),
-});
-
-/** POST /api/token/rotate. */
-export const tokenRotationSchema = describes<TokenRotation>()(
-  z.strictObject({ token: z.string(), tokenFile: z.string() }),
+/** The answer to a command: accepted, or rejected with the core's reason. */
+export const commandResultSchema = describes<CommandResult>()(
+  z.union([commandAcceptedSchema, z.strictObject({ ok: z.literal(false), reason: z.string() })]),
 );

@@ -1,4 +1,4 @@
-import { SCENARIO_DAY_S } from '../src/main/sim/scenarios';
+import { SCENARIO_DAY_S } from '../../../src/main/sim/scenarios';
 
 /**
  * The stretch of a scenario's day a run covers: the bench runs whole days from midnight,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { EmsCommand } from '../../shared/commands';
 import { RUN_MODES } from '../../shared/ems-names';
 import type { CoreConfig } from './core-config';
-import { bmsReading, TEST_CONFIG } from './core-test-kit';
+import { bmsReading, TEST_CONFIG } from './core.test-kit';
 import type { BmsReading, Measurements } from './measurements';
 
 /**

@@ -2,11 +2,11 @@ import {
   ModbusConnectionError,
   ModbusError,
   ModbusExceptionError,
-} from '../src/main/devices/modbus/wire/modbus-errors';
-import type { ModbusTransport, RegisterKind } from '../src/main/devices/modbus/modbus-transport';
-import { ModbusServerException } from '../src/main/sim/modbus-server-exception';
-import type { RegisterBank } from '../src/main/sim/register-bank';
-import type { VirtualTime } from './control-quality-virtual-time';
+} from '../../../src/main/devices/modbus/wire/modbus-errors';
+import type { ModbusTransport, RegisterKind } from '../../../src/main/devices/modbus/modbus-transport';
+import { ModbusServerException } from '../../../src/main/sim/modbus-server-exception';
+import type { RegisterBank } from '../../../src/main/sim/register-bank';
+import type { Scheduler } from '../../../src/shared/clock';
 
 /**
  * A Modbus link to a simulated device's register bank without a socket: the real profile
@@ -44,7 +44,7 @@ export class BankTransport implements ModbusTransport {
   constructor(
     readonly label: string,
     private readonly bank: RegisterBank,
-    private readonly time: VirtualTime,
+    private readonly time: Scheduler,
     private readonly timing: BankLinkTiming,
     /** Brings the site to the current virtual time before the device answers. */
     private readonly catchUp: () => void,
@@ -62,7 +62,7 @@ export class BankTransport implements ModbusTransport {
     this.open = true;
     const every = this.timing.refreshMs;
     if (every !== null && this.cancelRefresh === null)
-      this.cancelRefresh = this.time.scheduler(() => this.refresh(), every);
+      this.cancelRefresh = this.time.interval(() => this.refresh(), every);
     return Promise.resolve();
   }
 
@@ -119,7 +119,7 @@ export class BankTransport implements ModbusTransport {
     this.requests++;
     const half = this.timing.roundTripMs / 2;
     return new Promise<T>((resolve, reject) => {
-      this.time.setTimeout(() => {
+      this.time.timeout(() => {
         let answer: T;
         try {
           answer = serve();
@@ -127,7 +127,7 @@ export class BankTransport implements ModbusTransport {
           reject(toModbusError(this.label, err));
           return;
         }
-        this.time.setTimeout(() => resolve(answer), half);
+        this.time.timeout(() => resolve(answer), half);
       }, half);
     });
   }

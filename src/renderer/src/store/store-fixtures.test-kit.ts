@@ -5,7 +5,7 @@ import type {
   PushTypes,
   RequestMethod,
   RequestParams,
-  ResponseTypes,
+  RequestResult,
 } from '../../../shared/contract';
 import { namedMethods } from '../../../shared/named-methods';
 import type { FaultLogView } from '../../../shared/fault-view';
@@ -93,10 +93,13 @@ export class ScriptedApi implements EmsApi {
   readonly requests: { method: RequestMethod; params: unknown; d: Deferred<unknown> }[] = [];
   private readonly listeners = new Map<PushTopic, Set<(p: never) => void>>();
   private readonly tools = namedMethods(
-    <M extends RequestMethod>(method: M, params: RequestParams<M>): Promise<ResponseTypes[M]> => {
+    <M extends RequestMethod>(
+      method: M,
+      params: RequestParams<M> | undefined,
+    ): Promise<RequestResult<M>> => {
       const d = deferred<unknown>();
-      this.requests.push({ method, params, d });
-      return d.promise as Promise<ResponseTypes[M]>;
+      this.requests.push({ method, params: params ?? {}, d });
+      return d.promise as Promise<RequestResult<M>>;
     },
   );
   readonly listSessions = this.tools.listSessions;
@@ -124,12 +127,12 @@ export class ScriptedApi implements EmsApi {
     this.faultLogs.push(d);
     return d.promise;
   }
-  getHistory(window: HistoryWindow): Promise<HistorySeries> {
+  getHistory({ window }: { window: HistoryWindow }): Promise<HistorySeries> {
     const d = deferred<HistorySeries>();
     this.histories.push({ window, d });
     return d.promise;
   }
-  command(command: EmsCommand): Promise<CommandResult> {
+  command({ command }: { command: EmsCommand }): Promise<CommandResult> {
     const d = deferred<CommandResult>();
     this.commands.push({ command, d });
     return d.promise;

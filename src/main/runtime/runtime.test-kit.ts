@@ -1,6 +1,8 @@
 import { DEFAULT_CORE_CONFIG, type CoreConfig } from '../core/core-config';
 import type { BmsReading, Sample } from '../core/measurements';
-import type { Clock } from './clock';
+import type { Clock, Scheduler } from '../../shared/clock';
+import type { VirtualTime } from '../../shared/virtual-time.test-kit';
+import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
 import { EmsRuntime } from './ems-runtime';
 
@@ -16,11 +18,11 @@ export const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 /** How a fake device answers its next calls: at once, never, with an error, or after a delay. */
 export type Answer = 'ok' | 'hang' | Error | { readonly delayMs: number };
 
-function answer<T>(how: Answer, value: () => T): Promise<T> {
+function answer<T>(time: Scheduler, how: Answer, value: () => T): Promise<T> {
   if (how === 'hang') return never<T>();
   if (how instanceof Error) return Promise.reject(how);
   if (how === 'ok') return Promise.resolve(value());
-  return new Promise<T>((resolve) => setTimeout(() => resolve(value()), how.delayMs));
+  return new Promise<T>((resolve) => time.timeout(() => resolve(value()), how.delayMs));
 }
 
 /** A grid meter the test controls. */
@@ -31,8 +33,8 @@ export interface FakeMeter extends MeterPort {
   closed: boolean;
 }
 
-/** Creates a meter reading `gridW` (positive = import). */
-export function fakeMeter(gridW = 0): FakeMeter {
+/** Creates a meter reading `gridW` (positive = import); a delayed answer waits on `time`. */
+export function fakeMeter(time: Scheduler, gridW = 0): FakeMeter {
   const m: FakeMeter = {
     label: 'meter test:1',
     gridW,
@@ -41,7 +43,7 @@ export function fakeMeter(gridW = 0): FakeMeter {
     closed: false,
     read: () => {
       m.reads++;
-      return answer(m.readAnswer, () => ({ gridW: m.gridW }));
+      return answer(time, m.readAnswer, () => ({ gridW: m.gridW }));
     },
     close: () => {
       m.closed = true;
@@ -70,7 +72,7 @@ export interface FakeInverter extends InverterPort {
 
 /** Creates an inverter at `activePowerW` with a watchdog of `watchdogTimeoutS` (null: none). */
 export function fakeInverter(
-  clock: Clock,
+  clock: Clock & Scheduler,
   watchdogTimeoutS: number | null = 30,
   activePowerW = 0,
 ): FakeInverter {
@@ -88,14 +90,14 @@ export function fakeInverter(
     prepares: 0,
     closed: false,
     read: () =>
-      answer(inv.readAnswer, () => ({ activePowerW: inv.activePowerW, socPct: inv.socPct })),
+      answer(clock, inv.readAnswer, () => ({ activePowerW: inv.activePowerW, socPct: inv.socPct })),
     prepare: () => {
       inv.prepares++;
-      return answer(inv.prepareAnswer, () => undefined);
+      return answer(clock, inv.prepareAnswer, () => undefined);
     },
     writeSetpoint: (watts) => {
       inv.writeCalls.push(watts);
-      return answer(inv.writeAnswer, () => {
+      return answer(clock, inv.writeAnswer, () => {
         inv.writes.push(watts);
         inv.writeTimes.push(clock.now());
       });
@@ -153,15 +155,6 @@ export function fakeBms(clock: Clock, reading: BmsReading | null = HEALTHY_BMS):
 /** Wall-clock epoch of the test clock, ms (2024-01-01T00:00:00Z). */
 export const WALL_EPOCH = Date.UTC(2024, 0, 1);
 
-/**
- * A clock driven by vitest's fake timers: `now` is the fake time since the test began, so
- * advancing the timers advances the clock, and the test fully controls both.
- */
-export function fakeTimerClock(): Clock {
-  const start = Date.now();
-  return { now: () => Date.now() - start, wallNow: () => WALL_EPOCH + Date.now() - start };
-}
-
 /** Core settings of the runtime tests: no BMS (SOC from the inverter), defaults otherwise. */
 export const RUNTIME_TEST_CONFIG: CoreConfig = { ...DEFAULT_CORE_CONFIG, hasBms: false };
 
@@ -171,7 +164,8 @@ export const POLL_MS = 250;
 /** A runtime on fake devices, with what it logged. */
 export interface RuntimeRig {
   readonly runtime: EmsRuntime;
-  readonly clock: Clock;
+  /** The runtime's time, starting at 0 (wall: WALL_EPOCH); the test moves it with runFor. */
+  readonly clock: VirtualTime;
   readonly meter: FakeMeter;
   readonly inverter: FakeInverter;
   readonly bms: FakeBms | null;
@@ -186,10 +180,10 @@ export interface RigOptions {
   readonly withBms?: boolean;
 }
 
-/** Builds a runtime on fresh fake devices (call after vi.useFakeTimers()). */
+/** Builds a runtime on fresh fake devices and its own virtual time. */
 export function makeRig(options: RigOptions = {}): RuntimeRig {
-  const clock = fakeTimerClock();
-  const meter = fakeMeter(options.gridW ?? 0);
+  const clock = nodeVirtualTime({ wallEpochMs: WALL_EPOCH });
+  const meter = fakeMeter(clock, options.gridW ?? 0);
   const inverter = fakeInverter(
     clock,
     options.watchdogTimeoutS === undefined ? 30 : options.watchdogTimeoutS,

@@ -1,4 +1,4 @@
-import type { SiteModel } from '../src/main/sim/site-model';
+import type { SiteModel } from '../../../src/main/sim/site-model';
 
 /**
  * What the control-quality bench measures on a simulated day, the same way for the EMS, the

@@ -1,29 +1,29 @@
-import type { CoreConfig } from '../src/main/core/core-config';
-import { createBmsLink } from '../src/main/devices/can/bms-link';
-import { createMemoryCanBus } from '../src/main/devices/can/memory-can-bus';
-import { InverterDriver } from '../src/main/devices/modbus/drivers/inverter-driver';
-import { MeterDriver } from '../src/main/devices/modbus/drivers/meter-driver';
-import { loadProfile } from '../src/main/devices/modbus/profile/profile-loader';
-import { ProfiledDevice } from '../src/main/devices/modbus/drivers/profiled-device';
-import { embeddedSiteFile } from '../src/main/hosts/embedded-site';
-import { bmsPortFromLink } from '../src/main/runtime/bms-port';
-import { EmsRuntime } from '../src/main/runtime/ems-runtime';
-import { EmsService } from '../src/main/service/ems-service';
-import { startBmsCanEmitter } from '../src/main/sim/bms-can-emitter';
-import { inverterBank, meterBank } from '../src/main/sim/device-banks';
-import { scenarioSiteOptions, type DayScenario } from '../src/main/sim/scenarios';
-import { SiteModel } from '../src/main/sim/site-model';
-import { siteFileSchema, type SiteFile } from '../src/main/site/site-schema';
-import { siteToCoreConfig } from '../src/main/site/site-to-core-config';
-import { BankTransport, type BankLinkTiming } from './control-quality-bank-transport';
-import type { VirtualTime } from './control-quality-virtual-time';
+import type { CoreConfig } from '../../../src/main/core/core-config';
+import { createBmsLink } from '../../../src/main/devices/can/bms-link';
+import { createMemoryCanBus } from '../../../src/main/devices/can/memory-can-bus';
+import { InverterDriver } from '../../../src/main/devices/modbus/drivers/inverter-driver';
+import { MeterDriver } from '../../../src/main/devices/modbus/drivers/meter-driver';
+import { loadProfile } from '../../../src/main/devices/modbus/profile/profile-loader';
+import { ProfiledDevice } from '../../../src/main/devices/modbus/drivers/profiled-device';
+import { embeddedSiteFile } from '../../../src/main/hosts/embedded-site';
+import { bmsPortFromLink } from '../../../src/main/runtime/bms-port';
+import { EmsRuntime } from '../../../src/main/runtime/ems-runtime';
+import { EmsService } from '../../../src/main/service/ems-service';
+import { startBmsCanEmitter } from '../../../src/main/sim/bms-can-emitter';
+import { inverterBank, meterBank } from '../../../src/main/sim/device-banks';
+import { scenarioSiteOptions, type DayScenario } from '../../../src/main/sim/scenarios';
+import { SiteModel } from '../../../src/main/sim/site-model';
+import { siteFileSchema, type SiteFile } from '../../../src/main/site/site-schema';
+import { siteToCoreConfig } from '../../../src/main/site/site-to-core-config';
+import { BankTransport, type BankLinkTiming } from './bank-transport';
+import type { TimeSource } from '../../../src/shared/clock';
 
 /**
  * The built-in simulated site wired exactly as the headless host wires it (the site file,
  * its core config, the profile drivers for meter and inverter, the BMS on an in-memory CAN
  * bus through the Pylontech codec, EmsRuntime, optionally the UI's EmsService), with two
  * substitutions: Modbus over TCP becomes {@link BankTransport} on the simulator's register
- * banks, and every timer runs on a {@link VirtualTime}.
+ * banks, and every clock reading and timer runs on the virtual time passed in.
  */
 
 /** Link timing of the simulated devices. */
@@ -87,11 +87,8 @@ export function rigSiteFile(control: Partial<SiteFile['control']> = {}): SiteFil
   return siteFileSchema.parse({ ...embedded, control: { ...embedded.control, ...control } });
 }
 
-/**
- * Builds the site at virtual time `time.now()` and starts the EMS in SELF_CONSUMPTION.
- * `time` must already be installed (the runtime uses the global timers).
- */
-export async function buildRig(time: VirtualTime, options: RigOptions): Promise<Rig> {
+/** Builds the site at virtual time `time.now()` and starts the EMS in SELF_CONSUMPTION. */
+export async function buildRig(time: TimeSource, options: RigOptions): Promise<Rig> {
   const timing = options.timing ?? DEFAULT_RIG_TIMING;
   const log = options.log ?? ((): void => undefined);
   const site = rigSiteFile(options.control);
@@ -131,7 +128,7 @@ export async function buildRig(time: VirtualTime, options: RigOptions): Promise<
   );
   const inverter = new InverterDriver(new ProfiledDevice(inverterProfile, inverterTransport));
 
-  const bus = createMemoryCanBus({ clock: () => time.now() });
+  const bus = createMemoryCanBus({ clock: time });
   const simSide = bus.endpoint('simulated-bms');
   const emsSide = bus.endpoint('ems');
   await simSide.open();
@@ -141,9 +138,9 @@ export async function buildRig(time: VirtualTime, options: RigOptions): Promise<
       catchUp();
       return model.battery.bmsReading();
     },
-    { periodMs: timing.bmsFramePeriodMs, scheduler: time.scheduler, onError: log },
+    { periodMs: timing.bmsFramePeriodMs, scheduler: time, onError: log },
   );
-  const link = createBmsLink(emsSide, { scheduler: time.scheduler, onError: log });
+  const link = createBmsLink(emsSide, { clock: time, onError: log });
   await link.open();
 
   const runtime = new EmsRuntime({

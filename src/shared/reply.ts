@@ -1,0 +1,12 @@
+/**
+ * The reply to a request, on every transport: a result, or an error that says what was
+ * wrong. The service answers with it; IPC sends it as is; the WebSocket adds the request's
+ * id (see ResponseEnvelope). Zod-free, so the sandboxed preload can use it.
+ */
+export type Reply<T = unknown> =
+  { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: string };
+
+/** A reply as a message transport sends it: with the request's id (null when unreadable). */
+export type ResponseEnvelope =
+  | (Extract<Reply, { ok: true }> & { readonly id: number })
+  | (Extract<Reply, { ok: false }> & { readonly id: number | null });
