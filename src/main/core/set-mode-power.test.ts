@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunMode } from '../../shared/ems-names';
 import { applyCommand } from './state-machine';
-import { readyStandby, running, TEST_CONFIG } from './core-test-kit';
+import { readyStandby, running, TEST_CONFIG } from './core.test-kit';
 import type { CoreState } from './core-state';
 
 /** setMode with a power: the mode and its power are accepted or refused together. */
