@@ -67,6 +67,8 @@ test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its
   ui,
   site,
 }, testInfo) => {
+  // Four sizes times eight screens: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   // The site file's name is in the top bar and the window title.
   const siteFile = JSON.parse(await readFile(join(site.dataDir, 'site.json'), 'utf8')) as {
     name: string;
