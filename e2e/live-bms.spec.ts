@@ -25,8 +25,8 @@ test('live view with a CAN BMS: pack values, limits and three healthy links', as
     await expect(values.nth(i)).toHaveAttribute('data-stale', 'false');
     await expect(values.nth(i)).not.toHaveText('\u2014');
   }
-  await expect(panel).toContainText(/\d+\.\d V/); // pack voltage
-  await expect(panel).toContainText(/\d+\.\d A/); // current and its limits
+  await expect(panel).toContainText(/\d+\.\d\sV/); // pack voltage (a no-break space keeps the unit on its line)
+  await expect(panel).toContainText(/\d+\.\d\sA/); // current and its limits
   await expect(panel).toContainText(/°C/);
   await expect(ui.page.getByText('from the BMS')).toBeVisible();
   const soc = Number(await ui.id('live-soc').getAttribute('data-value'));

@@ -10,7 +10,8 @@ import { parseShownWatts } from './shown-values';
  */
 
 /** The screens of the UI. */
-export type Screen = 'live' | 'trends' | 'faults';
+export type Screen =
+  'live' | 'trends' | 'faults' | 'console' | 'discovery' | 'sessions' | 'can' | 'settings';
 
 /** A state or mode as the UI may show it: its code (SELF_CONSUMPTION) or words (Self consumption). */
 export function shownName(code: EmsState | RunMode): RegExp {
@@ -40,9 +41,11 @@ export class EmsUi {
     await expect(this.page.locator('[data-app-state="ready"]')).toBeAttached({ timeout: 20_000 });
   }
 
-  /** Goes to a screen with its navigation button. */
+  /** Goes to a screen with its navigation button (through the menu button on a narrow screen). */
   async show(screen: Screen): Promise<void> {
-    await this.id(`nav-${screen}`).click();
+    const button = this.id(`nav-${screen}`);
+    if (!(await button.isVisible())) await this.id('nav-menu').click();
+    await button.click();
   }
 
   /** Waits until the live state shows `state`. */
@@ -102,6 +105,36 @@ export class EmsUi {
     });
   }
 
+  /**
+   * Nothing scrolls sideways: the page is no wider than the window (any window size; a narrow
+   * one may scroll down).
+   */
+  async expectNoSideScroll(): Promise<void> {
+    const size = await this.page.evaluate(() => {
+      const win = globalThis as unknown as {
+        document: { documentElement: Box };
+        innerWidth: number;
+      };
+      return { scrollWidth: win.document.documentElement.scrollWidth, innerWidth: win.innerWidth };
+    });
+    expect(
+      size.scrollWidth,
+      `page ${size.scrollWidth} px wide in a ${size.innerWidth} px window`,
+    ).toBeLessThanOrEqual(size.innerWidth);
+  }
+
+  /** The element is entirely inside the window, as it is (not after scrolling to it). */
+  async expectInViewport(testId: string): Promise<void> {
+    const box = await this.id(testId).boundingBox();
+    const view = this.page.viewportSize() ?? { width: 0, height: 0 };
+    expect(box, `${testId} is rendered`).not.toBeNull();
+    if (box === null) return;
+    expect(box.x, `${testId} left edge`).toBeGreaterThanOrEqual(0);
+    expect(box.y, `${testId} top edge`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${testId} right edge`).toBeLessThanOrEqual(view.width);
+    expect(box.y + box.height, `${testId} bottom edge`).toBeLessThanOrEqual(view.height);
+  }
+
   /** Saves a screenshot of the screen as it is (an artifact), then checks that it fits. */
   async capture(testInfo: TestInfo, name: string): Promise<void> {
     await saveScreenshot(this.page, testInfo, name);
@@ -131,6 +164,6 @@ export class EmsUi {
   /** Types an override power and presses apply (no confirmation yet). */
   async typeOverride(text: string): Promise<void> {
     await this.id('override-input').fill(text);
-    await this.id('btn-apply-override').click();
+    await this.id('btn-apply-mode').click();
   }
 }

@@ -7,13 +7,19 @@ import { ROOT } from './project-process';
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 
 /**
- * Saves the whole 1280x800 page as test-results/screenshots/<name>.png and attaches it to the
- * test's report, so each run leaves a picture of every screen it visited.
+ * Saves the window (or, with `fullPage`, the whole scrolling page) as
+ * test-results/screenshots/<name>.png and attaches it to the test's report, so each run
+ * leaves a picture of every screen it visited.
  */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function saveScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`screenshot name "${name}": use a-z, 0-9 and -`);
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, animations: 'disabled' });
+  await page.screenshot({ path, animations: 'disabled', fullPage: options.fullPage ?? false });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

@@ -14,6 +14,11 @@ export const stopCommandSchema = z.strictObject({ type: z.literal('stop') });
 export const setModeCommandSchema = z.strictObject({
   type: z.literal('setMode'),
   mode: runModeSchema,
+  /**
+   * CHARGE_ONLY and DISCHARGE_ONLY only: the override power, W (a magnitude), set together
+   * with the mode in one command; without it the mode uses the stored override power.
+   */
+  watts: finiteWatts.nonnegative().optional(),
 });
 export const setOverridePowerCommandSchema = z.strictObject({
   type: z.literal('setOverridePower'),

@@ -41,6 +41,9 @@ const bmsStatusSchema = z.strictObject({
 export const snapshotSchema = describes<EmsSnapshot>()(
   z.strictObject({
     time: z.string().describe('ISO 8601 wall-clock time of the control step'),
+    site: z
+      .strictObject({ id: z.string(), name: z.string() })
+      .describe('the site file (id: its name without extension, or "built-in") and its name'),
     state: emsStateSchema,
     mode: runModeSchema,
     pendingMode: runModeSchema.nullable(),

@@ -32,6 +32,14 @@ export interface ActiveFaultStatus {
   readonly since: string;
 }
 
+/** Which site the EMS runs: shown in the top bar and the page title. */
+export interface SiteIdentity {
+  /** The site file's name without its folder and extension ("plant-room"), or "built-in". */
+  readonly id: string;
+  /** The site file's `name`, or "Built-in simulated site". */
+  readonly name: string;
+}
+
 /**
  * Everything the operator sees at one moment, pushed by main after every control step.
  * A stale or unknown measurement is null, never a last-known value shown as live.
@@ -39,6 +47,7 @@ export interface ActiveFaultStatus {
 export interface EmsSnapshot {
   /** ISO 8601 wall-clock time of the step. */
   readonly time: string;
+  readonly site: SiteIdentity;
   readonly state: EmsState;
   readonly mode: RunMode;
   /** A requested mode waiting for every link to deliver fresh data. */

@@ -1,3 +1,4 @@
+import type { RunMode } from '../../shared/ems-names';
 import type { CoreConfig } from './core-config';
 import type { CoreState } from './core-state';
 import type { CommandOutcome, RawCommand } from './command-outcome';
@@ -33,6 +34,35 @@ export function setOverridePower(
   if (watts > max)
     return reject(s, now, type, `${watts} W is above the inverter rating (${max} W)`);
   return accept(unchanged({ ...s, overrideW: watts }));
+}
+
+/**
+ * The power a setMode carries, checked before anything changes: undefined when it carries
+ * none, the watts when they fit the mode, else the reason. Only CHARGE_ONLY and
+ * DISCHARGE_ONLY take a power (a magnitude), at most the inverter's rating for their
+ * direction, so a mode and its power are accepted or refused together.
+ */
+export function modePower(
+  watts: unknown,
+  mode: RunMode,
+  config: CoreConfig,
+): number | { readonly refused: string } | undefined {
+  if (watts === undefined) return undefined;
+  if (mode !== 'CHARGE_ONLY' && mode !== 'DISCHARGE_ONLY')
+    return {
+      refused: `watts must be left out for ${mode}: only CHARGE_ONLY and DISCHARGE_ONLY take a power`,
+    };
+  const value = finiteOrNull(watts);
+  if (value === null) return { refused: `watts must be a finite number, got ${show(watts)}` };
+  if (value < 0)
+    return { refused: 'watts must be >= 0 (a magnitude: the mode gives the direction)' };
+  const charging = mode === 'CHARGE_ONLY';
+  const max = nonNegative(charging ? config.inverterMaxChargeW : config.inverterMaxDischargeW);
+  if (value > max)
+    return {
+      refused: `${value} W ${charging ? 'charge' : 'discharge'} is above the inverter rating (${max} W)`,
+    };
+  return value;
 }
 
 /** setGridTarget: any finite value, W (positive = import). Accepted in every state. */

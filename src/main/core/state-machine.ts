@@ -9,7 +9,12 @@ import { linksNotOk } from './link-health';
 import { finiteOr, finiteOrNull, isRecord, show } from './safe-values';
 import type { CommandOutcome, RawCommand } from './command-outcome';
 import { accept, reject, unchanged } from './command-outcome';
-import { setExternalSetpoint, setGridTarget, setOverridePower } from './setting-commands';
+import {
+  modePower,
+  setExternalSetpoint,
+  setGridTarget,
+  setOverridePower,
+} from './setting-commands';
 import { enterMode, enterStop } from './transitions';
 import { describeError } from '../util/describe-error';
 
@@ -33,22 +38,30 @@ function start(s: CoreState, now: number): CommandOutcome {
   return accept(t);
 }
 
+/**
+ * setMode, with an optional power for CHARGE_ONLY and DISCHARGE_ONLY: one command, so the
+ * mode never starts at a stale power and a refused power leaves the mode unchanged.
+ */
 function setMode(s: CoreState, cmd: RawCommand, now: number, config: CoreConfig): CommandOutcome {
   const mode = RUN_MODES.find((m) => m === cmd.mode);
   if (mode === undefined) return reject(s, now, 'setMode', `unknown mode ${show(cmd.mode)}`);
+  const power = modePower(cmd.watts, mode, config);
+  if (typeof power === 'object') return reject(s, now, 'setMode', power.refused);
   if (s.state === 'STOP') return reject(s, now, 'setMode', 'stopped: start first');
   if (s.state === 'FAULT') return reject(s, now, 'setMode', faultReason(s, config));
+  const next = power === undefined ? s : { ...s, overrideW: power };
   if (s.state === 'STANDBY' && mode !== 'IDLE') {
     const waiting = linksNotOk(s.links, config);
     if (waiting.length > 0) {
       return accept(
-        unchanged({ ...s, pendingMode: mode }),
+        unchanged({ ...next, pendingMode: mode }),
         `waiting for links: ${waiting.join(', ')}`,
       );
     }
   }
-  if (mode === s.mode) return accept(unchanged({ ...s, pendingMode: null }));
-  return accept(enterMode(s, mode, now, `setMode ${mode}`));
+  if (mode === s.mode) return accept(unchanged({ ...next, pendingMode: null }));
+  const reason = power === undefined ? `setMode ${mode}` : `setMode ${mode} at ${power} W`;
+  return accept(enterMode(next, mode, now, reason));
 }
 
 function acknowledgeFault(s: CoreState, now: number, config: CoreConfig): CommandOutcome {

@@ -20,6 +20,7 @@ import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
+import { siteIdentity } from '../site/site-identity';
 import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
@@ -160,6 +161,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     }
     const runtime = new EmsRuntime({
       config,
+      site: siteIdentity(options.siteFile, site.name),
       pollIntervalMs: site.control.pollIntervalMs,
       meter,
       inverter,

@@ -1,6 +1,6 @@
 import type { TimeSource } from '../../shared/clock';
 import type { CommandResult, EmsCommand } from '../../shared/commands';
-import type { EmsSnapshot } from '../../shared/snapshot';
+import type { EmsSnapshot, SiteIdentity } from '../../shared/snapshot';
 import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
@@ -14,6 +14,8 @@ import { withTimeout } from './with-timeout';
 /** What the runtime needs to run one site. */
 export interface EmsRuntimeOptions {
   readonly config: CoreConfig;
+  /** Which site this is, carried in every snapshot. */
+  readonly site: SiteIdentity;
   readonly pollIntervalMs: number;
   readonly meter: MeterPort;
   readonly inverter: InverterPort;
@@ -275,6 +277,7 @@ export class EmsRuntime {
       core: this.core,
       measurements: this.measurements(),
       config: this.opts.config,
+      site: this.opts.site,
       now: this.opts.clock.now(),
       wallNow: this.opts.clock.wallNow(),
       linkErrors: (link) => {

@@ -196,6 +196,7 @@ export function makeRig(options: RigOptions = {}): RuntimeRig {
   const logs: string[] = [];
   const runtime = new EmsRuntime({
     config,
+    site: { id: 'test', name: 'Test site' },
     pollIntervalMs: POLL_MS,
     meter,
     inverter,

@@ -22,6 +22,7 @@ function inputs(
     core: { ...createCoreState(config), links: ALL_OK, ...core },
     measurements: M,
     config,
+    site: { id: 'plant-room', name: 'Plant room' },
     now: NOW,
     wallNow: WALL_EPOCH,
     linkErrors: () => null,
@@ -35,6 +36,7 @@ describe('buildSnapshot', () => {
     const s = buildSnapshot(inputs());
     expect(s).toMatchObject({
       time: '2024-01-01T00:00:00.000Z',
+      site: { id: 'plant-room', name: 'Plant room' },
       gridW: 1234.6,
       inverterW: -987.6,
       soc: 60,

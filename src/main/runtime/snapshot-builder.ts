@@ -1,5 +1,5 @@
 import type { LinkId } from '../../shared/ems-names';
-import type { BmsStatus, EmsSnapshot, LinkStatus } from '../../shared/snapshot';
+import type { BmsStatus, EmsSnapshot, LinkStatus, SiteIdentity } from '../../shared/snapshot';
 import type { CoreState } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { BmsReading, Measurements, Sample } from '../core/measurements';
@@ -9,6 +9,7 @@ export interface SnapshotInputs {
   readonly core: CoreState;
   readonly measurements: Measurements;
   readonly config: CoreConfig;
+  readonly site: SiteIdentity;
   /** Runtime clock, ms (the clock the samples were stamped with). */
   readonly now: number;
   /** Wall clock, ms since the epoch. */
@@ -67,6 +68,7 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
   const ext = core.external;
   return {
     time: new Date(inputs.wallNow).toISOString(),
+    site: inputs.site,
     state: core.state,
     mode: core.mode,
     pendingMode: core.pendingMode,

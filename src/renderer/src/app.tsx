@@ -12,6 +12,7 @@ import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
+import './components/live/power-flow.css';
 import './components/control/control.css';
 import './components/trends/trends-faults.css';
 import './components/tools/tools.css';

@@ -3,6 +3,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { applyInitialTheme } from './components/common/theme-toggle';
 import { getEmsBridge } from './bridge/ems-bridge';
 import { createEmsStore } from './store/ems-store';
 import { StoreProvider } from './store/store-context';
@@ -11,6 +12,9 @@ import { StoreProvider } from './store/store-context';
 const bridge = getEmsBridge();
 const store = createEmsStore(bridge.api, bridge.connection);
 store.getState().start();
+
+// Before the first paint, so a dark room never sees a white flash.
+applyInitialTheme();
 
 const root = document.getElementById('root');
 if (root) {

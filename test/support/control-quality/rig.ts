@@ -145,6 +145,7 @@ export async function buildRig(time: TimeSource, options: RigOptions): Promise<R
 
   const runtime = new EmsRuntime({
     config,
+    site: { id: 'bench', name: site.name },
     pollIntervalMs: site.control.pollIntervalMs,
     meter,
     inverter,

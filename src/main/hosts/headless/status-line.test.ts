@@ -6,6 +6,7 @@ import { toStatusLine } from './status-line';
 const LINK = { health: 'ok', ageMs: 10, lastError: null } as const;
 const BASE: EmsSnapshot = {
   time: '2024-01-01T00:00:00.000Z',
+  site: { id: 'test', name: 'Test site' },
   state: 'SELF_CONSUMPTION',
   mode: 'SELF_CONSUMPTION',
   pendingMode: null,

@@ -38,6 +38,16 @@ describe('refusals that are the input’s fault are 400, naming the field', () =
     ['NaN W (a transport that skipped the schema)', ext({ watts: Number.NaN }), 'watts'],
     ['a ttl above 300 s', ext({ watts: 100, ttlSeconds: 301 }), 'ttlSeconds'],
     ['a zero ttl', ext({ watts: 100, ttlSeconds: 0 }), 'ttlSeconds'],
+    [
+      'setMode CHARGE_ONLY above the rating',
+      { type: 'setMode', mode: 'CHARGE_ONLY', watts: 6000 },
+      'watts',
+    ],
+    [
+      'setMode with a power for SELF_CONSUMPTION',
+      { type: 'setMode', mode: 'SELF_CONSUMPTION', watts: 100 },
+      'watts',
+    ],
     ['a source of 65 characters', ext({ watts: 100, source: 'x'.repeat(65) }), 'source'],
     ['an unknown mode', { type: 'setMode', mode: 'TURBO' }, 'mode'],
     ['override power above the rating', { type: 'setOverridePower', watts: 9000 }, 'watts'],

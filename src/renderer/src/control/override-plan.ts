@@ -6,9 +6,9 @@ import { formatPower } from '../format/power-words';
 import { overrideLimitW, validateOverridePower } from './power-input';
 
 /**
- * What pressing "apply" in the control panel does, decided without React so every path
- * is tested: an invalid power sends nothing, a manual override asks first, anything else
- * is sent straight away.
+ * What pressing Apply in the control panel does, decided without React so every path is
+ * tested: an invalid power sends nothing, a manual override asks first, anything else is
+ * sent straight away.
  */
 export type ApplyPlan =
   | { readonly kind: 'invalid'; readonly error: string }
@@ -23,7 +23,7 @@ export type ApplyPlan =
 
 /** What the plan is made from. */
 export interface PlanInput {
-  /** The power typed in the override box. */
+  /** The power typed in the power box. */
   readonly powerText: string;
   /** The mode chosen in the mode menu. */
   readonly selectedMode: RunMode;
@@ -36,8 +36,8 @@ function confirmPlan(mode: 'CHARGE_ONLY' | 'DISCHARGE_ONLY', input: PlanInput): 
     overrideLimitW(input.snapshot.ratings, mode),
   );
   if (!checked.ok) return { kind: 'invalid', error: checked.error };
-  const commands: EmsCommand[] = [{ type: 'setOverridePower', watts: checked.watts }];
-  if (input.snapshot.mode !== mode) commands.push({ type: 'setMode', mode });
+  // One command: the mode and its power are accepted or refused together.
+  const commands: EmsCommand[] = [{ type: 'setMode', mode, watts: checked.watts }];
   const verb = mode === 'CHARGE_ONLY' ? 'Charge' : 'Discharge';
   return {
     kind: 'confirm',
@@ -49,30 +49,10 @@ function confirmPlan(mode: 'CHARGE_ONLY' | 'DISCHARGE_ONLY', input: PlanInput): 
 }
 
 /**
- * The override power's apply button. With an override mode chosen (or running) it asks
- * to confirm power and mode; otherwise it only stores the power for later.
+ * The one Apply of the run-mode form. An override mode needs a valid power for its direction
+ * and a confirmation; any other mode is sent at once.
  */
-export function planOverride(input: PlanInput): ApplyPlan {
-  const target = isOverrideMode(input.selectedMode)
-    ? input.selectedMode
-    : isOverrideMode(input.snapshot.mode)
-      ? input.snapshot.mode
-      : null;
-  if (target) return confirmPlan(target, input);
-  const checked = validateOverridePower(
-    input.powerText,
-    overrideLimitW(input.snapshot.ratings, null),
-  );
-  if (!checked.ok) return { kind: 'invalid', error: checked.error };
-  return {
-    kind: 'send',
-    label: `Store override power ${formatPower(checked.watts)}`,
-    commands: [{ type: 'setOverridePower', watts: checked.watts }],
-  };
-}
-
-/** The mode's apply button: an override mode needs a valid power and a confirmation. */
-export function planModeChange(input: PlanInput): ApplyPlan {
+export function planApply(input: PlanInput): ApplyPlan {
   if (isOverrideMode(input.selectedMode)) return confirmPlan(input.selectedMode, input);
   return {
     kind: 'send',

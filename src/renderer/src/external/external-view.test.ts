@@ -18,7 +18,7 @@ describe('externalView', () => {
       [expiredEvent],
     );
     expect(v).toMatchObject({
-      command: 'charge 1.50 kW',
+      command: 'charge 1.50\u00a0kW',
       watts: -1500,
       source: 'rest',
       remainingS: 8,

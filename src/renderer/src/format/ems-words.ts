@@ -62,7 +62,7 @@ export function stateWords(state: EmsState): string {
 }
 
 const MODE_LABELS: Readonly<Record<RunMode, string>> = {
-  IDLE: 'Idle (0 W)',
+  IDLE: 'Idle (0\u00a0W)',
   SELF_CONSUMPTION: 'Self consumption',
   CHARGE_ONLY: 'Charge only (manual override)',
   DISCHARGE_ONLY: 'Discharge only (manual override)',

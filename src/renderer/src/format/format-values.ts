@@ -3,30 +3,36 @@
 /** Shown instead of a value that is unknown or stale: never a last-known number. */
 export const STALE_TEXT = '\u2014';
 
+/**
+ * Joins a number and its unit with a no-break space, so a narrow column never wraps
+ * "54.1" onto one line and "V" onto the next.
+ */
+export const UNIT_GAP = '\u00a0';
+
 /** "50.0 %" or the stale mark. */
 export function formatPercent(value: number | null): string {
-  return value === null ? STALE_TEXT : `${value.toFixed(1)} %`;
+  return value === null ? STALE_TEXT : `${value.toFixed(1)}${UNIT_GAP}%`;
 }
 
 /** A value with a fixed number of decimals and a unit, or the stale mark. */
 export function formatUnit(value: number | null, unit: string, decimals = 1): string {
-  return value === null ? STALE_TEXT : `${value.toFixed(decimals)} ${unit}`;
+  return value === null ? STALE_TEXT : `${value.toFixed(decimals)}${UNIT_GAP}${unit}`;
 }
 
 /** Battery current as the BMS reports it (positive = into the pack). */
 export function formatBmsCurrent(amps: number | null): string {
   if (amps === null) return STALE_TEXT;
   const dir = amps > 0.05 ? ' (charging)' : amps < -0.05 ? ' (discharging)' : '';
-  return `${amps > 0 ? '+' : ''}${amps.toFixed(1)} A${dir}`;
+  return `${amps > 0 ? '+' : ''}${amps.toFixed(1)}${UNIT_GAP}A${dir}`;
 }
 
 /** How long ago a link last delivered: "0.2 s ago", "3 min ago", "never". */
 export function formatAge(ageMs: number | null): string {
   if (ageMs === null || !Number.isFinite(ageMs)) return 'never';
-  if (ageMs < 10_000) return `${(Math.max(0, ageMs) / 1000).toFixed(1)} s ago`;
-  if (ageMs < 120_000) return `${Math.round(ageMs / 1000)} s ago`;
-  if (ageMs < 7_200_000) return `${Math.round(ageMs / 60_000)} min ago`;
-  return `${Math.round(ageMs / 3_600_000)} h ago`;
+  if (ageMs < 10_000) return `${(Math.max(0, ageMs) / 1000).toFixed(1)}${UNIT_GAP}s ago`;
+  if (ageMs < 120_000) return `${Math.round(ageMs / 1000)}${UNIT_GAP}s ago`;
+  if (ageMs < 7_200_000) return `${Math.round(ageMs / 60_000)}${UNIT_GAP}min ago`;
+  return `${Math.round(ageMs / 3_600_000)}${UNIT_GAP}h ago`;
 }
 
 /** An enable flag in words. */

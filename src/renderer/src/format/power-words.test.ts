@@ -10,38 +10,38 @@ import {
 
 describe('formatPower', () => {
   it('shows whole watts below 1 kW and kW with two decimals above', () => {
-    expect(formatPower(0)).toBe('0 W');
-    expect(formatPower(0.4)).toBe('0 W');
-    expect(formatPower(850.4)).toBe('850 W');
-    expect(formatPower(-850)).toBe('850 W');
-    expect(formatPower(999.4)).toBe('999 W');
-    expect(formatPower(999.6)).toBe('1.00 kW');
-    expect(formatPower(1203)).toBe('1.20 kW');
-    expect(formatPower(-12_345)).toBe('12.35 kW');
+    expect(formatPower(0)).toBe('0\u00a0W');
+    expect(formatPower(0.4)).toBe('0\u00a0W');
+    expect(formatPower(850.4)).toBe('850\u00a0W');
+    expect(formatPower(-850)).toBe('850\u00a0W');
+    expect(formatPower(999.4)).toBe('999\u00a0W');
+    expect(formatPower(999.6)).toBe('1.00\u00a0kW');
+    expect(formatPower(1203)).toBe('1.20\u00a0kW');
+    expect(formatPower(-12_345)).toBe('12.35\u00a0kW');
   });
 });
 
 describe('direction words', () => {
   it('grid: positive imports, negative exports', () => {
-    expect(gridWords(1200).text).toBe('importing 1.20 kW');
-    expect(gridWords(-408).text).toBe('exporting 408 W');
-    expect(gridWords(0).text).toBe('no exchange 0 W');
+    expect(gridWords(1200).text).toBe('importing 1.20\u00a0kW');
+    expect(gridWords(-408).text).toBe('exporting 408\u00a0W');
+    expect(gridWords(0).text).toBe('no exchange 0\u00a0W');
   });
 
   it('battery: positive discharges, negative charges', () => {
-    expect(batteryWords(2000).text).toBe('discharging 2.00 kW');
+    expect(batteryWords(2000).text).toBe('discharging 2.00\u00a0kW');
     expect(batteryWords(-2000)).toEqual({
       direction: 'charging',
-      magnitude: '2.00 kW',
-      text: 'charging 2.00 kW',
+      magnitude: '2.00\u00a0kW',
+      text: 'charging 2.00\u00a0kW',
     });
     expect(batteryWords(0.2).direction).toBe('idle');
   });
 
   it('setpoint is phrased as an order', () => {
-    expect(setpointWords(-5000).text).toBe('charge 5.00 kW');
-    expect(setpointWords(300).text).toBe('discharge 300 W');
-    expect(setpointWords(0).text).toBe('hold 0 W');
+    expect(setpointWords(-5000).text).toBe('charge 5.00\u00a0kW');
+    expect(setpointWords(300).text).toBe('discharge 300\u00a0W');
+    expect(setpointWords(0).text).toBe('hold 0\u00a0W');
   });
 });
 
@@ -51,8 +51,8 @@ describe('house net power (derived)', () => {
     expect(houseNetW(2000, 500)).toBe(2500);
     // Exporting 200 W while charging 5000 W: PV exceeds the load by 5200 W.
     expect(houseNetW(-200, -5000)).toBe(-5200);
-    expect(houseWords(-5200).text).toBe('PV surplus 5.20 kW');
-    expect(houseWords(2500).text).toBe('consuming 2.50 kW');
+    expect(houseWords(-5200).text).toBe('PV surplus 5.20\u00a0kW');
+    expect(houseWords(2500).text).toBe('consuming 2.50\u00a0kW');
   });
 
   it('is unknown when either measurement is', () => {

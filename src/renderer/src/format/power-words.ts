@@ -4,6 +4,8 @@
  * Signs follow src/shared/ems-names.ts: grid + = import, inverter + = discharge.
  */
 
+import { UNIT_GAP } from './format-values';
+
 /** A power with its direction, ready to show. */
 export interface PowerWords {
   /** The direction word, e.g. "importing"; "no exchange"/"idle" at 0 W. */
@@ -23,9 +25,9 @@ const ZERO_W = 0.5;
  */
 export function formatPower(watts: number): string {
   const abs = Math.abs(watts);
-  if (abs < ZERO_W) return '0 W';
-  if (abs < 999.5) return `${Math.round(abs)} W`;
-  return `${(abs / 1000).toFixed(2)} kW`;
+  if (abs < ZERO_W) return `0${UNIT_GAP}W`;
+  if (abs < 999.5) return `${Math.round(abs)}${UNIT_GAP}W`;
+  return `${(abs / 1000).toFixed(2)}${UNIT_GAP}kW`;
 }
 
 function words(watts: number, positive: string, negative: string, zero: string): PowerWords {

@@ -18,6 +18,7 @@ export function makeSnapshot(over: Partial<EmsSnapshot> = {}): EmsSnapshot {
   const link = { health: 'ok' as const, ageMs: 100, lastError: null };
   return {
     time: '2026-11-29T10:00:00.000Z',
+    site: { id: 'test', name: 'Test site' },
     state: 'SELF_CONSUMPTION',
     mode: 'SELF_CONSUMPTION',
     pendingMode: null,

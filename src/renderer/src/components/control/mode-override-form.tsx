@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type JSX } from 'react';
 import { RUN_MODES, type RunMode } from '../../../../shared/ems-names';
 import type { EmsSnapshot } from '../../../../shared/snapshot';
-import { planModeChange, planOverride, type ApplyPlan } from '../../control/override-plan';
+import { applyChangesSomething } from '../../control/control-availability';
+import { planApply, type ApplyPlan } from '../../control/override-plan';
 import { overrideLimitW } from '../../control/power-input';
 import { isOverrideMode } from '../../format/ems-words';
 import { formatPower } from '../../format/power-words';
@@ -11,11 +12,16 @@ import { ConfirmDialog } from './confirm-dialog';
 type ConfirmPlan = Extract<ApplyPlan, { kind: 'confirm' }>;
 
 /**
- * Run mode and manual override. The menu and the power box start at what the EMS has and
- * keep what the operator typed. An override is confirmed in a dialog before it is sent.
+ * Run mode and manual override in one form with one Apply: the power box is used only by
+ * CHARGE_ONLY and DISCHARGE_ONLY, which are confirmed in a dialog before they are sent.
+ * The menu and the box start at what the EMS has and keep what the operator typed.
  */
-export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element {
-  const { snapshot } = props;
+export function ModeOverrideForm(props: {
+  snapshot: EmsSnapshot;
+  enabled: boolean;
+  reason: string | null;
+}): JSX.Element {
+  const { snapshot, enabled } = props;
   const runCommands = useEms((s) => s.runCommands);
   const [modeDraft, setModeDraft] = useState<RunMode | null>(null);
   const [powerDraft, setPowerDraft] = useState<string | null>(null);
@@ -23,7 +29,13 @@ export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element 
   const [confirm, setConfirm] = useState<ConfirmPlan | null>(null);
   const selectedMode = modeDraft ?? snapshot.mode;
   const powerText = powerDraft ?? String(snapshot.overrideW);
+  const needsPower = isOverrideMode(selectedMode);
 
+  const sent = (ok: boolean): void => {
+    if (!ok) return;
+    setModeDraft(null);
+    setPowerDraft(null);
+  };
   const apply = (plan: ApplyPlan): void => {
     if (plan.kind === 'invalid') {
       setError(plan.error);
@@ -31,33 +43,35 @@ export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element 
     }
     setError(null);
     if (plan.kind === 'confirm') setConfirm(plan);
-    else void runCommands(plan.label, plan.commands).then((ok) => ok && setModeDraft(null));
+    else void runCommands(plan.label, plan.commands).then(sent);
   };
-  const input = { powerText, selectedMode, snapshot };
-  const onMode = (e: FormEvent): void => {
+  const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    apply(planModeChange(input));
-  };
-  const onOverride = (e: FormEvent): void => {
-    e.preventDefault();
-    apply(planOverride(input));
+    if (!enabled) return;
+    apply(planApply({ powerText, selectedMode, snapshot }));
   };
   const onConfirm = (): void => {
     if (!confirm) return;
     setConfirm(null);
-    void runCommands(confirm.label, confirm.commands).then((ok) => ok && setModeDraft(null));
+    void runCommands(confirm.label, confirm.commands).then(sent);
   };
   const limit = overrideLimitW(snapshot.ratings, selectedMode);
+  const canApply = enabled && applyChangesSomething(selectedMode, powerText, snapshot);
 
   return (
     <>
-      <form onSubmit={onMode} aria-label="Run mode">
+      <form onSubmit={onSubmit} aria-label="Run mode" noValidate className="mode-form">
         <label htmlFor="mode-select">Run mode (now {snapshot.mode})</label>
         <select
           id="mode-select"
           data-testid="mode-select"
           value={selectedMode}
-          onChange={(e) => setModeDraft(e.target.value as RunMode)}
+          disabled={!enabled}
+          aria-describedby={props.reason ? 'mode-reason' : undefined}
+          onChange={(e) => {
+            setModeDraft(e.target.value as RunMode);
+            setError(null);
+          }}
         >
           {RUN_MODES.map((m) => (
             <option key={m} value={m}>
@@ -65,13 +79,8 @@ export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element 
             </option>
           ))}
         </select>
-        <button type="submit" className="btn primary" data-testid="btn-apply-mode">
-          Apply mode
-        </button>
-      </form>
-      <form onSubmit={onOverride} aria-label="Override power" noValidate>
         <label htmlFor="override-input">
-          Override power, W (0 to {limit}; used by CHARGE_ONLY / DISCHARGE_ONLY)
+          Power, W {needsPower ? `(0 to ${limit})` : '(only for CHARGE_ONLY / DISCHARGE_ONLY)'}
         </label>
         <input
           id="override-input"
@@ -79,6 +88,7 @@ export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element 
           inputMode="decimal"
           autoComplete="off"
           value={powerText}
+          disabled={!enabled || !needsPower}
           aria-invalid={error ? 'true' : 'false'}
           aria-describedby={error ? 'override-error' : undefined}
           onChange={(e) => {
@@ -86,12 +96,22 @@ export function ModeOverrideForm(props: { snapshot: EmsSnapshot }): JSX.Element 
             setError(null);
           }}
         />
-        <button type="submit" className="btn primary" data-testid="btn-apply-override">
-          Apply override
+        <button
+          type="submit"
+          className="btn primary"
+          data-testid="btn-apply-mode"
+          disabled={!canApply}
+        >
+          Apply
         </button>
         {error ? (
           <p id="override-error" className="error" role="alert" data-testid="override-error">
             {error}
+          </p>
+        ) : null}
+        {props.reason ? (
+          <p id="mode-reason" className="hint" data-testid="mode-reason">
+            {props.reason}
           </p>
         ) : null}
       </form>

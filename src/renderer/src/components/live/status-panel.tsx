@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import type { EmsSnapshot } from '../../../../shared/snapshot';
-import { limitName, limitedByWords, stateWords } from '../../format/ems-words';
+import { limitName, limitedByWords } from '../../format/ems-words';
+import { stateDetail } from '../../format/status-headline';
 import { formatPower, gridWords, setpointWords } from '../../format/power-words';
 import { LiveValue } from '../common/live-value';
 
@@ -20,7 +21,7 @@ export function StatusPanel(props: { snapshot: EmsSnapshot; current: boolean }):
           </LiveValue>
         </dd>
         <dt />
-        <dd className="hint">{c ? stateWords(s.state) : ''}</dd>
+        <dd className="hint">{c ? stateDetail(s) : ''}</dd>
         <dt>Run mode</dt>
         <dd>
           <LiveValue testId="live-mode" value={s.mode} current={c}>

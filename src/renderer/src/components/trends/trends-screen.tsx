@@ -11,6 +11,7 @@ import { selectTrendView } from '../../store/selectors';
 import { useEms, useEmsStoreApi } from '../../store/store-context';
 import { allBuckets } from '../../store/trend-window';
 import { useElementWidth } from '../common/use-element-width';
+import { useFitHeight } from '../common/use-fit-height';
 import { SERIES, zoomBuckets, zoomInNewerHalf, type TimeZoom } from './chart-series';
 import { TrendChart } from './trend-chart';
 
@@ -19,7 +20,9 @@ const WINDOW_LABELS: Readonly<Record<HistoryWindow, string>> = {
   '1h': '1 h',
   '24h': '24 h',
 };
-const CHART_HEIGHT = 540;
+/** The chart's height range, px: it fills the window down to its bottom edge in between. */
+const CHART_MIN_HEIGHT = 240;
+const CHART_MAX_HEIGHT = 640;
 
 function TrendView(props: { window: HistoryWindow }): JSX.Element {
   const buckets = useEms(selectTrendView);
@@ -27,6 +30,7 @@ function TrendView(props: { window: HistoryWindow }): JSX.Element {
   const paused = useEms((s) => s.ui.paused);
   const [zoom, setZoom] = useState<TimeZoom | null>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const height = useFitHeight(boxRef, CHART_MIN_HEIGHT, CHART_MAX_HEIGHT);
   const bucketMs = HISTORY_WINDOW_SPEC[props.window].bucketMs;
   const shown = useMemo(() => zoomBuckets(buckets, zoom), [buckets, zoom]);
   const last = buckets[buckets.length - 1];
@@ -75,7 +79,7 @@ function TrendView(props: { window: HistoryWindow }): JSX.Element {
             buckets={buckets}
             bucketMs={bucketMs}
             width={width}
-            height={CHART_HEIGHT}
+            height={height}
             zoom={zoom}
             onZoom={setZoom}
           />
