@@ -85,12 +85,15 @@ describe('the token made at first start (--ui: page, REST and /ws share it)', ()
 
       // WebSocket (a connection opened before the rotation): same.
       const withOld = await ws.request('command', { command: { type: 'stop' } }, old);
-      expect(withOld).toMatchObject({ ok: false, error: "a command needs the host's token" });
+      expect(withOld).toMatchObject({
+        ok: false,
+        error: "a command needs the host's token or a paired browser",
+      });
       expect((await statusOf(host)).state).not.toBe('STOP');
       const withNew = await ws.request('command', { command: { type: 'stop' } }, rotated.token);
       expect(withNew).toMatchObject({ ok: true, result: { ok: true } });
 
-      // The page now carries the new token.
+      // The page carries neither token.
       expect(await pageText(host)).not.toContain(rotated.token);
       host.token = rotated.token;
     } finally {

@@ -94,9 +94,16 @@ describe('what is refused and changes nothing', () => {
 
   it('a command without the token, or with a wrong one, is refused; the EMS stays in STOP', async () => {
     const none = await client.request('command', { command: { type: 'start' } });
-    expect(none).toEqual({ id: none.id, ok: false, error: "a command needs the host's token" });
+    expect(none).toEqual({
+      id: none.id,
+      ok: false,
+      error: "a command needs the host's token or a paired browser",
+    });
     const wrong = await client.request('command', { command: { type: 'start' } }, 'f'.repeat(64));
-    expect(wrong).toMatchObject({ ok: false, error: "a command needs the host's token" });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: "a command needs the host's token or a paired browser",
+    });
     const other = await connectWs(host.port, undefined);
     const stillNone = await other.request('command', { command: { type: 'start' } });
     expect(stillNone.ok).toBe(false);
