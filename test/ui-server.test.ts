@@ -31,7 +31,8 @@ describe('the served page', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(host.token).toMatch(/^[0-9a-f]{64}$/);
-    const assets = [...page.body.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    // The build names its assets relative ("./assets/x.js") or absolute ("/assets/x.js").
+    const assets = [...page.body.matchAll(/(?:src|href)="\.?(\/[^"]+)"/g)].map((m) => m[1] ?? '');
     expect(assets.length).toBeGreaterThan(0);
     for (const path of ['/', '/index.html', '/openapi.json', ...assets]) {
       const r = await rawGet(host.port, path);
