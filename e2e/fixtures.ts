@@ -55,6 +55,12 @@ export const test = base.extend<Fixtures & Options>({
   // Both watchers are attached before the page loads, so they see its first frame and log line.
   ui: async ({ page, site, consoleWatch, bridgeFrames: _frames }, use) => {
     const ui = new EmsUi(page);
+    // Pair this browser with the code the host printed, as an operator would: the page's
+    // request context shares the browser's cookies, so the session cookie is set for the page.
+    const paired = await page.request.post(`${site.url}api/pair`, {
+      data: { code: site.pairingCode },
+    });
+    expect(paired.status(), 'pairing with the printed code').toBe(200);
     await ui.open(site.url);
     await use(ui);
     // Checked before the site stops: a closing WebSocket at teardown is not normal operation.

@@ -94,9 +94,16 @@ describe('what is refused and changes nothing', () => {
 
   it('a command without the token, or with a wrong one, is refused; the EMS stays in STOP', async () => {
     const none = await client.request('command', { command: { type: 'start' } });
-    expect(none).toEqual({ id: none.id, ok: false, error: "a command needs the host's token" });
+    expect(none).toEqual({
+      id: none.id,
+      ok: false,
+      error: "a command needs the host's token or a paired browser",
+    });
     const wrong = await client.request('command', { command: { type: 'start' } }, 'f'.repeat(64));
-    expect(wrong).toMatchObject({ ok: false, error: "a command needs the host's token" });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: "a command needs the host's token or a paired browser",
+    });
     const other = await connectWs(host.port, undefined);
     const stillNone = await other.request('command', { command: { type: 'start' } });
     expect(stillNone.ok).toBe(false);
@@ -170,16 +177,20 @@ describe('a valid command with the token', () => {
     const from = Date.now();
     // Each command goes once the previous is answered, until the throttle has pushed ten
     // snapshots: the stream then spans about a second on any machine, without a paced sleep.
+    // The bridge's message rate limit (ws-limits.ts) refuses some: those are asked again.
     let sent = 0;
-    while (sent < 150 || pushesSince(client, 'snapshot', from).length < 10) {
-      sent++;
+    let tries = 0;
+    while (sent < 20 || pushesSince(client, 'snapshot', from).length < 10) {
+      tries++;
       const r = await client.request(
         'command',
-        { command: { type: 'setGridTarget', watts: sent } },
+        { command: { type: 'setGridTarget', watts: sent + 1 } },
         host.token,
       );
+      if (!r.ok && r.error === 'too many messages: slow down') continue;
       expect(r.ok).toBe(true);
-      if (sent > 20_000)
+      sent++;
+      if (tries > 20_000)
         throw new Error('the throttle pushed under 10 snapshots in 20000 commands');
     }
     await waitFor(

@@ -23,6 +23,15 @@ import { waitFor } from './support/wait-for';
 let host: UiHost;
 let client: WsTestClient;
 
+/** A request with the host's token (the commissioning requests all need it or a session). */
+function ask(
+  method: string,
+  params: unknown,
+  token: string = host.token,
+): Promise<ResponseEnvelope> {
+  return client.request(method, params, token);
+}
+
 function ok<T>(r: ResponseEnvelope): T {
   if (!r.ok) throw new Error(`expected ok, got: ${r.error}`);
   return r.result as T;
@@ -38,13 +47,46 @@ afterAll(async () => {
   await stopUiHost(host);
 });
 
+describe('an attacker without credentials on the WebSocket', () => {
+  it('gets none of the requests that make device traffic, touch files or show secrets', async () => {
+    const calls: [string, unknown][] = [
+      ['registerRead', { device: 'inverter', kind: 'holding', address: 0, count: 2 }],
+      ['connectionTest', { device: 'inverter', reads: 100 }],
+      ['discoverSunSpec', { device: 'inverter' }],
+      ['profileFromDiscovery', { device: 'inverter', kind: 'inverter' }],
+      ['canRecordStart', {}],
+      ['canRecordStop', {}],
+      ['listSessions', {}],
+      ['sessionExport', { sessionId: 1, what: 'events' }],
+      ['recordingStatus', {}],
+      ['modbusDevices', {}],
+      ['registerWriteLog', {}],
+      ['tokenInfo', {}],
+      ['pairingCode', {}],
+    ];
+    for (const [method, params] of calls) {
+      const r = await client.request(method, params);
+      expect(r, method).toMatchObject({
+        ok: false,
+        error: `${method} needs the host's token or a paired browser`,
+      });
+    }
+    // The dashboard stays open.
+    expect(await client.request('getSnapshot', {})).toMatchObject({ ok: true });
+    expect(await client.request('getAccess', {})).toMatchObject({
+      ok: true,
+      result: { authorised: false },
+    });
+  });
+});
+
 describe('commissioning over the WebSocket bridge', () => {
   it('lists the Modbus devices and reads the inverter registers over its link', async () => {
-    const devices = ok<ModbusDeviceView[]>(await client.request('modbusDevices', {}));
+    const devices = ok<ModbusDeviceView[]>(await ask('modbusDevices', {}));
     expect(devices.map((d) => d.id)).toEqual(['meter', 'inverter']);
     expect(devices[1]?.host).toBe('127.0.0.1');
     const read = ok<RegisterReadView>(
-      await client.request('registerRead', {
+      await ask('registerRead', {
         device: 'inverter',
         kind: 'holding',
         address: 0,
@@ -61,7 +103,7 @@ describe('commissioning over the WebSocket bridge', () => {
   it('a register write needs the token; in STOP with it the write goes through and is logged', async () => {
     // Register 11 is the watchdog time; it is written back with the value it has.
     const now = ok<RegisterReadView>(
-      await client.request('registerRead', {
+      await ask('registerRead', {
         device: 'inverter',
         kind: 'holding',
         address: 11,
@@ -71,19 +113,16 @@ describe('commissioning over the WebSocket bridge', () => {
     const write = { device: 'inverter', address: 11, values: now.registers, confirmed: true };
     const noToken = await client.request('registerWrite', write);
     expect(noToken.ok).toBe(false);
-    if (!noToken.ok) expect(noToken.error).toBe("registerWrite needs the host's token");
-    const written = ok<{ result: string }>(
-      await client.request('registerWrite', write, host.token),
-    );
+    if (!noToken.ok)
+      expect(noToken.error).toBe("registerWrite needs the host's token or a paired browser");
+    const written = ok<{ result: string }>(await ask('registerWrite', write, host.token));
     expect(written.result).toBe('written');
-    const log = ok<{ result: string; address: number }[]>(
-      await client.request('registerWriteLog', {}),
-    );
+    const log = ok<{ result: string; address: number }[]>(await ask('registerWriteLog', {}));
     expect(log).toEqual([expect.objectContaining({ result: 'written', address: 11 })]);
   });
 
   it('discovery of a non-SunSpec device fails naming the bases, with progress pushed', async () => {
-    const r = await client.request('discoverSunSpec', { device: 'meter', bases: [40000] });
+    const r = await ask('discoverSunSpec', { device: 'meter', bases: [40000] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^discoverSunSpec: .*40000/);
     const progress = (): SunSpecProgressView[] =>
@@ -97,12 +136,12 @@ describe('commissioning over the WebSocket bridge', () => {
   });
 
   it('records this run as a session that lists and exports', async () => {
-    const status = ok<RecordingStatusView>(await client.request('recordingStatus', {}));
+    const status = ok<RecordingStatusView>(await ask('recordingStatus', {}));
     expect(status.available).toBe(true);
     expect(status.path).toMatch(/sessions\.sqlite$/);
     const sessions = await waitFor(
       async () => {
-        const listed = ok<SessionView[]>(await client.request('listSessions', {}));
+        const listed = ok<SessionView[]>(await ask('listSessions', {}));
         return listed.length > 0 ? listed : undefined;
       },
       { intervalMs: 100, what: 'a listed session' },
@@ -112,7 +151,7 @@ describe('commissioning over the WebSocket bridge', () => {
     // Snapshots reach the file at the store's next flush (about once a second).
     const exportedRows = async (): Promise<number> => {
       const csv = ok<{ csv: string }>(
-        await client.request('sessionExport', { sessionId: sessions[0]?.id, what: 'snapshots' }),
+        await ask('sessionExport', { sessionId: sessions[0]?.id, what: 'snapshots' }),
       );
       return csv.csv.trim().split('\n').length - 1;
     };
@@ -127,7 +166,7 @@ describe('commissioning over the WebSocket bridge', () => {
     expect(frames.length).toBeGreaterThan(0);
     const last = frames.at(-1)?.push.payload as CanFramesView;
     expect(last.ids.some((r) => r.decoded !== null)).toBe(true);
-    const info = ok<TokenInfoView>(await client.request('tokenInfo', {}));
+    const info = ok<TokenInfoView>(await ask('tokenInfo', {}));
     expect(info.canRotate).toBe(true);
     expect(info.masked).not.toContain(host.token);
     expect(info.masked).toBe(`${host.token.slice(0, 4)}…${host.token.slice(-4)}`);

@@ -17,6 +17,8 @@ const HEADLESS = 'src/main/hosts/headless/cli.ts';
 const START_TIMEOUT_MS = 30_000;
 const LOCALHOST = '127.0.0.1';
 /** The host's line naming the UI's address. */
+/** The host's stderr line with a browser pairing code. */
+const PAIRING_LINE = /Pairing code: ([0-9A-Z-]+)/;
 const UI_LINE = /UI: (http:\/\/127\.0\.0\.1:\d+\/?\S*)/;
 
 /**
@@ -40,6 +42,8 @@ export const DEFAULT_SIM_ARGS: readonly string[] = ['--time', '20:00', '--seed',
 export interface EmsSite {
   /** The UI's address (http://127.0.0.1:N/). */
   readonly url: string;
+  /** The pairing code the host printed on stderr (single use: the ui fixture pairs with it). */
+  readonly pairingCode: string;
   /** This test's temporary data folder (site file, anything the host writes). */
   readonly dataDir: string;
   readonly host: ProjectProcess;
@@ -117,9 +121,16 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     const host = launch('host', HEADLESS, hostArgs);
     const uiLine = await host.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
     const url = UI_LINE.exec(uiLine)?.[1] ?? '';
+    const codeLine = await host.waitForLine(
+      'stderr',
+      (l) => PAIRING_LINE.test(l),
+      START_TIMEOUT_MS,
+    );
+    const pairingCode = PAIRING_LINE.exec(codeLine)?.[1] ?? '';
 
     return {
       url,
+      pairingCode,
       dataDir,
       host,
       sim: () => {

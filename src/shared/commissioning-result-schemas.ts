@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CanRecordingView, CanRecordStartView } from './can-monitor-view';
 import {
+  type AccessView,
+  type PairingCodeView,
   MODBUS_DEVICE_IDS,
   type ConnectionTestView,
   type ModbusDeviceView,
@@ -155,6 +157,12 @@ export const sunSpecDiscoverySchema = describes<SunSpecDiscoveryView>()(
 
 export const sunSpecProfileDownloadSchema = describes<SunSpecProfileDownload>()(
   z.strictObject({ filename: z.string(), profile: z.string() }),
+);
+
+export const accessSchema = describes<AccessView>()(z.strictObject({ authorised: z.boolean() }));
+
+export const pairingCodeSchema = describes<PairingCodeView>()(
+  z.strictObject({ code: z.string(), expiresInS: z.number() }),
 );
 
 export const tokenInfoSchema = describes<TokenInfoView>()(

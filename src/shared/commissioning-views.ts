@@ -129,6 +129,19 @@ export interface ConnectionTestView {
 }
 
 /** The API token as the UI shows it (never the whole token). */
+/** What a client may do, as the host sees it (see docs/security.md). */
+export interface AccessView {
+  /** True with the host's token, a paired browser session, or the desktop app's own window. */
+  readonly authorised: boolean;
+}
+
+/** A pairing code for a browser, as the desktop app shows it. */
+export interface PairingCodeView {
+  /** Ten characters of Crockford base32, shown as "ABCDE-FGHJK". */
+  readonly code: string;
+  readonly expiresInS: number;
+}
+
 export interface TokenInfoView {
   /** "abcd…wxyz"; empty when this host has no token (its API is off). */
   readonly masked: string;

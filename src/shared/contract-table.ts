@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { emsCommandSchema } from './commands';
 import { MODBUS_DEVICE_IDS, SESSION_EXPORT_KINDS } from './commissioning-views';
 import {
+  accessSchema,
+  pairingCodeSchema,
   canRecordingSchema,
   canRecordStartSchema,
   connectionTestSchema,
@@ -28,10 +30,14 @@ import { HISTORY_WINDOWS } from './history';
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
  * params (validated in main before anything runs), the schema of its result (its view type,
- * see `describes`), and whether it writes (a write needs the host's token). Everything else
- * is derived from here: the request and result types, `EmsApi`, the envelope's method enum,
- * the service's handler map type, the REST reads' OpenAPI answers, and (held equal by a
- * test) the preload's zod-free method list.
+ * see `describes`), and who may call it (`access`, see docs/security.md):
+ * - `open`: anyone who reaches the host (read-only dashboards: state, trends, faults);
+ * - `private`: reads that make device traffic or touch files, or show secrets;
+ * - `write`: changes something.
+ * `private` and `write` need the host's token, a paired browser session or the desktop
+ * app's own window. Everything else is derived from here: the request and result types,
+ * `EmsApi`, the envelope's method enum, the service's handler map type, the REST reads'
+ * OpenAPI answers and security, and (held equal by a test) the preload's zod-free list.
  */
 
 /** No parameters (unknown fields are rejected; a client may also leave params out). */
@@ -40,31 +46,35 @@ const device = z.enum(MODBUS_DEVICE_IDS);
 const register = z.number().int().min(0).max(65535);
 
 export const contractTable = {
-  getSnapshot: { params: none, result: snapshotSchema, writes: false },
+  getSnapshot: { params: none, result: snapshotSchema, access: 'open' },
   command: {
     params: z.strictObject({ command: emsCommandSchema }),
     result: commandResultSchema,
-    writes: true,
+    access: 'write',
   },
   getHistory: {
     params: z.strictObject({ window: z.enum(HISTORY_WINDOWS) }),
     result: historySeriesSchema,
-    writes: false,
+    access: 'open',
   },
-  getFaultLog: { params: none, result: faultLogSchema, writes: false },
+  getFaultLog: { params: none, result: faultLogSchema, access: 'open' },
+  /** Whether this client is authorised (the page shows its controls or asks for pairing). */
+  getAccess: { params: none, result: accessSchema, access: 'open' },
+  /** A new single-use pairing code for a browser (the previous one stops working). */
+  pairingCode: { params: none, result: pairingCodeSchema, access: 'write' },
 
   // The commissioning tools.
-  listSessions: { params: none, result: sessionListSchema, writes: false },
+  listSessions: { params: none, result: sessionListSchema, access: 'private' },
   sessionExport: {
     params: z.strictObject({
       sessionId: z.number().int().positive(),
       what: z.enum(SESSION_EXPORT_KINDS),
     }),
     result: sessionCsvSchema,
-    writes: false,
+    access: 'private',
   },
-  recordingStatus: { params: none, result: recordingStatusSchema, writes: false },
-  modbusDevices: { params: none, result: modbusDeviceListSchema, writes: false },
+  recordingStatus: { params: none, result: recordingStatusSchema, access: 'private' },
+  modbusDevices: { params: none, result: modbusDeviceListSchema, access: 'private' },
   registerRead: {
     params: z.strictObject({
       device,
@@ -78,7 +88,7 @@ export const contractTable = {
         .optional(),
     }),
     result: registerReadSchema,
-    writes: false,
+    access: 'private',
   },
   /** Result: the log entry of the write ("written"); a refusal is an error reply with the reason. */
   registerWrite: {
@@ -89,27 +99,27 @@ export const contractTable = {
       confirmed: z.literal(true),
     }),
     result: registerWriteEntrySchema,
-    writes: true,
+    access: 'write',
   },
   /** Every write attempt since the host started, oldest first. */
-  registerWriteLog: { params: none, result: registerWriteLogSchema, writes: false },
+  registerWriteLog: { params: none, result: registerWriteLogSchema, access: 'private' },
   connectionTest: {
     params: z.strictObject({ device, reads: z.number().int().min(1).max(100).optional() }),
     result: connectionTestSchema,
-    writes: false,
+    access: 'private',
   },
   discoverSunSpec: {
     params: z.strictObject({ device, bases: z.array(register).min(1).max(8).optional() }),
     result: sunSpecDiscoverySchema,
-    writes: false,
+    access: 'private',
   },
   profileFromDiscovery: {
     params: z.strictObject({ device, kind: z.enum(['meter', 'inverter']) }),
     result: sunSpecProfileDownloadSchema,
-    writes: false,
+    access: 'private',
   },
-  tokenInfo: { params: none, result: tokenInfoSchema, writes: false },
-  rotateToken: { params: none, result: tokenRotationSchema, writes: true },
-  canRecordStart: { params: none, result: canRecordStartSchema, writes: false },
-  canRecordStop: { params: none, result: canRecordingSchema, writes: false },
+  tokenInfo: { params: none, result: tokenInfoSchema, access: 'private' },
+  rotateToken: { params: none, result: tokenRotationSchema, access: 'write' },
+  canRecordStart: { params: none, result: canRecordStartSchema, access: 'private' },
+  canRecordStop: { params: none, result: canRecordingSchema, access: 'private' },
 } as const;

@@ -24,8 +24,10 @@ export type RequestMethod = keyof Table;
 export type RequestParams<M extends RequestMethod> = z.output<Table[M]['params']>;
 /** What a request resolves to: the view type its result schema describes. */
 export type RequestResult<M extends RequestMethod> = z.output<Table[M]['result']>;
-/** Whether a request writes (the literal `true` or `false` of its table entry). */
-export type RequestWrites<M extends RequestMethod> = Table[M]['writes'];
+/** Who may call a request (see contract-table.ts). */
+export type AccessLevel = 'open' | 'private' | 'write';
+/** The access level of a request (the literal of its table entry). */
+export type RequestAccess<M extends RequestMethod> = Table[M]['access'];
 /** What each request resolves to. */
 export type ResponseTypes = { [M in RequestMethod]: RequestResult<M> };
 
@@ -33,7 +35,7 @@ export type ResponseTypes = { [M in RequestMethod]: RequestResult<M> };
 export interface RequestSpec<P, R> {
   readonly params: z.ZodType<P>;
   readonly result: z.ZodType<R>;
-  readonly writes: boolean;
+  readonly access: AccessLevel;
 }
 
 /**
@@ -113,7 +115,7 @@ export const requestEnvelopeSchema = z.strictObject({
   id: z.number().int().nonnegative(),
   method: z.enum(REQUEST_METHODS),
   params: z.unknown(),
-  /** Required for writes over the WebSocket bridge (the host's token). */
+  /** The host's token, for a client without a paired session (private reads and writes). */
   token: z.string().max(256).optional(),
 });
 /** A request envelope. */

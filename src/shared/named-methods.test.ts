@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { contractTable, REQUEST_METHODS, type RequestMethod } from './contract';
-import { isWriteMethod, namedMethods, REQUEST_NAMES, REQUEST_WRITES } from './named-methods';
+import {
+  isOpenMethod,
+  isWriteMethod,
+  namedMethods,
+  REQUEST_ACCESS,
+  REQUEST_NAMES,
+} from './named-methods';
 
 describe('the zod-free method table the preload uses', () => {
   test('lists exactly the contract table’s methods, in its order', () => {
@@ -8,13 +14,23 @@ describe('the zod-free method table the preload uses', () => {
     expect(REQUEST_NAMES).toEqual(REQUEST_METHODS);
   });
 
-  test('has the contract table’s write flag for every method', () => {
-    const fromTable = Object.fromEntries(REQUEST_METHODS.map((m) => [m, contractTable[m].writes]));
-    expect(REQUEST_WRITES).toEqual(fromTable);
+  test('has the contract table’s access level for every method', () => {
+    const fromTable = Object.fromEntries(REQUEST_METHODS.map((m) => [m, contractTable[m].access]));
+    expect(REQUEST_ACCESS).toEqual(fromTable);
     expect(REQUEST_METHODS.filter(isWriteMethod)).toEqual([
       'command',
+      'pairingCode',
       'registerWrite',
       'rotateToken',
+    ]);
+  });
+
+  test('leaves open only the read-only dashboard: state, trends, faults and access', () => {
+    expect(REQUEST_METHODS.filter(isOpenMethod)).toEqual([
+      'getSnapshot',
+      'getHistory',
+      'getFaultLog',
+      'getAccess',
     ]);
   });
 });

@@ -4,39 +4,46 @@ import type {
   RequestMethod,
   RequestParams,
   RequestResult,
-  RequestWrites,
+  RequestAccess,
 } from './contract';
 
 /**
- * The contract's method names and write flags without zod. The sandboxed preload cannot
+ * The contract's method names and access levels without zod. The sandboxed preload cannot
  * load zod, so it cannot import the contract table's values; it uses this list instead. The
- * type makes the compiler refuse a method missing here or a write flag that differs from the
+ * type makes the compiler refuse a method missing here or a level that differs from the
  * table, and named-methods.test.ts holds the two equal at run time too.
  */
-export const REQUEST_WRITES: { readonly [M in RequestMethod]: RequestWrites<M> } = {
-  getSnapshot: false,
-  command: true,
-  getHistory: false,
-  getFaultLog: false,
-  listSessions: false,
-  sessionExport: false,
-  recordingStatus: false,
-  modbusDevices: false,
-  registerRead: false,
-  registerWrite: true,
-  registerWriteLog: false,
-  connectionTest: false,
-  discoverSunSpec: false,
-  profileFromDiscovery: false,
-  tokenInfo: false,
-  rotateToken: true,
-  canRecordStart: false,
-  canRecordStop: false,
+export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> } = {
+  getSnapshot: 'open',
+  command: 'write',
+  getHistory: 'open',
+  getFaultLog: 'open',
+  getAccess: 'open',
+  pairingCode: 'write',
+  listSessions: 'private',
+  sessionExport: 'private',
+  recordingStatus: 'private',
+  modbusDevices: 'private',
+  registerRead: 'private',
+  registerWrite: 'write',
+  registerWriteLog: 'private',
+  connectionTest: 'private',
+  discoverSunSpec: 'private',
+  profileFromDiscovery: 'private',
+  tokenInfo: 'private',
+  rotateToken: 'write',
+  canRecordStart: 'private',
+  canRecordStop: 'private',
 };
 
-/** True when `method` changes something outside the EMS core: it needs the host's token. */
+/** True when `method` changes something: it needs the host's token or a paired session. */
 export function isWriteMethod(method: RequestMethod): boolean {
-  return REQUEST_WRITES[method];
+  return REQUEST_ACCESS[method] === 'write';
+}
+
+/** True when anyone may call `method`; the others need the token or a paired session. */
+export function isOpenMethod(method: RequestMethod): boolean {
+  return REQUEST_ACCESS[method] === 'open';
 }
 
 /**
@@ -49,8 +56,8 @@ export type RequestFn = <M extends RequestMethod>(
 ) => Promise<RequestResult<M>>;
 
 /** The request names, from the zod-free table. */
-export const REQUEST_NAMES: readonly RequestMethod[] = Object.keys(REQUEST_WRITES).filter(
-  (m): m is RequestMethod => Object.hasOwn(REQUEST_WRITES, m),
+export const REQUEST_NAMES: readonly RequestMethod[] = Object.keys(REQUEST_ACCESS).filter(
+  (m): m is RequestMethod => Object.hasOwn(REQUEST_ACCESS, m),
 );
 
 function bind<M extends RequestMethod>(request: RequestFn, method: M) {

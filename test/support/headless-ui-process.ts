@@ -1,10 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { spawnTsx, type TsxProcess } from './tsx-process';
 
 /**
  * The headless host with `--ui --port 0` on its embedded simulated site, as a real process:
  * the address comes from its `UI: http://127.0.0.1:N/` line on stderr, the token from the
- * served page, as a browser would get it.
+ * file its `API token: PATH` line names, as a script would get it (the page carries none).
  */
 
 const HEADLESS = 'src/main/hosts/headless/cli.ts';
@@ -17,7 +18,7 @@ export interface UiHost {
   readonly url: string;
   /** The host's own page origin, as a browser on it would send. */
   readonly origin: string;
-  /** The token from the served page's meta element. */
+  /** The token from the file the host names on stderr. */
   readonly token: string;
 }
 
@@ -71,9 +72,9 @@ export async function startUiHost(extra: readonly string[] = []): Promise<UiHost
   try {
     const [, url, port] = await waitForStderr(p, /UI: (http:\/\/127\.0\.0\.1:(\d+)\/)/, 60_000);
     if (!url || !port) throw new Error('no UI address');
-    const page = await rawGet(Number(port), '/');
-    const token = /<meta name="ems-token" content="([^"]+)"/.exec(page.body)?.[1];
-    if (!token) throw new Error(`no token meta in the served page:\n${page.body}`);
+    const [, tokenFile] = await waitForStderr(p, /API token: (?:created )?(\S+)/, 5_000);
+    if (!tokenFile) throw new Error('no API token line');
+    const token = (await readFile(tokenFile, 'utf8')).trim();
     return { process: p, port: Number(port), url, origin: `http://127.0.0.1:${port}`, token };
   } catch (err) {
     p.kill('SIGKILL');

@@ -21,6 +21,8 @@ export interface ServiceTokens {
   readonly path: string | null;
   current(): string;
   rotate(): Promise<string>;
+  /** A new pairing code for a browser; absent when this host serves no browser pairing. */
+  issuePairingCode?(): { readonly code: string; readonly expiresInS: number };
 }
 
 /**

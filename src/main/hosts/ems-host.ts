@@ -199,7 +199,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         const reply = await service.handle(
           'command',
           { command },
-          { canWrite: true, source: 'cli' },
+          { authorised: true, source: 'cli' },
         );
         const r: CommandResult = reply.ok
           ? (reply.result as CommandResult)

@@ -29,8 +29,11 @@ import { sessionRecorder } from './session-recorder';
  * temporary folder.
  */
 
-const WRITE = { canWrite: true };
-const READ = { canWrite: false };
+const WRITE = { authorised: true };
+/** The commissioning reads need the same credentials as writes; only the words differ. */
+const READ = WRITE;
+/** A client with neither the token nor a paired session. */
+const NOBODY = { authorised: false };
 
 function ok<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got: ${reply.error}`);
@@ -142,8 +145,8 @@ describe('register console', () => {
 
   test('a write needs the token, confirmation and STOP; every attempt is logged', async () => {
     const write = { device: 'inverter', address: 100, values: [7], confirmed: true };
-    expect(error(await service.handle('registerWrite', write, READ))).toBe(
-      "registerWrite needs the host's token",
+    expect(error(await service.handle('registerWrite', write, NOBODY))).toBe(
+      "registerWrite needs the host's token or a paired browser",
     );
     expect(
       error(await service.handle('registerWrite', { ...write, confirmed: false }, WRITE)),
@@ -211,7 +214,7 @@ describe('sessions and token', () => {
     await service.handle(
       'command',
       { command: { type: 'start' } },
-      { canWrite: true, source: 'api' },
+      { authorised: true, source: 'api' },
     );
     await rig.clock.runFor(3000);
     store.flush();
@@ -239,8 +242,8 @@ describe('sessions and token', () => {
   test('tokenInfo masks the token; rotation needs the token and answers the new one', async () => {
     const info = ok<TokenInfoView>(await service.handle('tokenInfo', {}, READ));
     expect(info).toEqual({ masked: 'aaaa…aaaa', path: join(dir, 'api-token'), canRotate: true });
-    expect(error(await service.handle('rotateToken', {}, READ))).toBe(
-      "rotateToken needs the host's token",
+    expect(error(await service.handle('rotateToken', {}, NOBODY))).toBe(
+      "rotateToken needs the host's token or a paired browser",
     );
     expect(ok(await service.handle('rotateToken', {}, WRITE))).toEqual({
       token: 'b'.repeat(43),

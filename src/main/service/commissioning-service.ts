@@ -12,12 +12,12 @@ import { RegisterHandlers } from '../commissioning/register-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
-import { rotateToken, tokenInfo } from './token-handlers';
+import { pairingCode, rotateToken, tokenInfo } from './token-handlers';
 
-/** The requests answered here (everything but the core's four). */
+/** The requests answered here (everything but the core's five). */
 export type CommissioningMethod = Exclude<
   RequestMethod,
-  'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog'
+  'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog' | 'getAccess'
 >;
 
 /** The handlers of the commissioning requests. */
@@ -59,6 +59,7 @@ export class CommissioningService {
       profileFromDiscovery: (p) => sunspec.profile(p.device, p.kind),
       tokenInfo: () => tokenInfo(this.tokens),
       rotateToken: () => rotateToken(this.tokens),
+      pairingCode: () => pairingCode(this.tokens),
       canRecordStart: () => this.requireCan().recordStart(),
       canRecordStop: () => this.requireCan().recordStop(),
     };

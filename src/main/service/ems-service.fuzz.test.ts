@@ -8,7 +8,7 @@ import {
 } from '../../shared/contract';
 import { commandArb } from '../core/core-arbitraries.test-kit';
 import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
-import { EmsService, NEEDS_TOKEN } from './ems-service';
+import { EmsService, NEEDS_TOKEN, needsToken } from './ems-service';
 
 /**
  * Fuzzing the service every transport (IPC, WebSocket, REST) hands its requests to, over a
@@ -51,10 +51,10 @@ describe('EmsService.handle with arbitrary input', () => {
   test('always replies; every refusal names the method or the wrong field', async () => {
     await rig.clock.runFor(1000);
     await fc.assert(
-      fc.asyncProperty(methodArb, paramsArb, fc.boolean(), async (method, params, canWrite) => {
-        const reply = await service.handle(method, params, { canWrite });
-        // A read-only client can never get a command through, whatever it sends.
-        if (method === 'command' && !canWrite) {
+      fc.asyncProperty(methodArb, paramsArb, fc.boolean(), async (method, params, authorised) => {
+        const reply = await service.handle(method, params, { authorised });
+        // An unauthorised client can never get a command through, whatever it sends.
+        if (method === 'command' && !authorised) {
           expect(reply).toEqual({ ok: false, error: NEEDS_TOKEN });
           return;
         }
@@ -73,9 +73,9 @@ describe('EmsService.handle with arbitrary input', () => {
           expect(reply.error).toBe(`unknown method "${method}" (one of ${METHODS.join(', ')})`);
           return;
         }
-        // "a command needs the host's token", "registerWrite needs the host's token".
-        if (reply.error === NEEDS_TOKEN || reply.error === `${method} needs the host's token`) {
-          expect(canWrite).toBe(false);
+        // "a command needs the host's token ...", "registerRead needs the host's token ...".
+        if (reply.error === NEEDS_TOKEN || reply.error === needsToken(method)) {
+          expect(authorised).toBe(false);
           return;
         }
         if (!isRequestMethod(method)) throw new Error(`${method} passed as a method`);
@@ -98,7 +98,7 @@ describe('EmsService.handle with arbitrary input', () => {
     await fc.assert(
       fc.asyncProperty(commandArb, async (command) => {
         const parsed = contractTable.command.params.safeParse({ command });
-        const reply = await service.handle('command', { command }, { canWrite: true });
+        const reply = await service.handle('command', { command }, { authorised: true });
         expect(reply.ok).toBe(parsed.success);
       }),
       { numRuns: 300 },

@@ -12,8 +12,8 @@ import { EmsService, FAULT_LOG_PUSH_MIN_MS, NEEDS_TOKEN } from './ems-service';
  * hardware, not the unit under test). Virtual time drives the loop, the throttles and the clock.
  */
 
-const WRITE = { canWrite: true };
-const READ_ONLY = { canWrite: false };
+const WRITE = { authorised: true };
+const READ_ONLY = { authorised: false };
 const runFor = async (ms: number): Promise<void> => {
   await rig.clock.runFor(ms);
 };

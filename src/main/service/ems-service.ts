@@ -125,7 +125,7 @@ export class EmsService {
   /** The core's requests: snapshot, command, trend and fault log. */
   private coreHandlers(): Pick<
     RequestHandlers,
-    'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog'
+    'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog' | 'getAccess'
   > {
     const { runtime, clock } = this.opts;
     return {
@@ -137,6 +137,7 @@ export class EmsService {
       },
       getHistory: ({ window }) => this.history.series(window, clock.wallNow()),
       getFaultLog: () => this.faultLog(),
+      getAccess: (_params, ctx) => ({ authorised: ctx.authorised }),
     };
   }
 

@@ -12,8 +12,11 @@ import { describeError } from '../util/describe-error';
 
 /** Who is asking: a transport decides whether its client may change anything. */
 export interface RequestContext {
-  /** False for a WebSocket client without the host's token: reads only. */
-  readonly canWrite: boolean;
+  /**
+   * True with the host's token, a paired browser session, or the desktop app's own window
+   * (IPC); false lets the client make only the table's `open` requests.
+   */
+  readonly authorised: boolean;
   /** Who sent it, as recorded with commands ("ui", "api", ...); "ui" by default. */
   readonly source?: string;
 }
@@ -30,12 +33,12 @@ export type RequestHandler<M extends RequestMethod> = (
  */
 export type RequestHandlers = { readonly [M in RequestMethod]: RequestHandler<M> };
 
-/** The error a read-only client gets for a command. */
-export const NEEDS_TOKEN = "a command needs the host's token";
+/** The error an unauthorised client gets for a command. */
+export const NEEDS_TOKEN = "a command needs the host's token or a paired browser";
 
-/** The error a read-only client gets for a write. */
+/** The error an unauthorised client gets for a request that is not open. */
 export const needsToken = (method: string): string =>
-  method === 'command' ? NEEDS_TOKEN : `${method} needs the host's token`;
+  method === 'command' ? NEEDS_TOKEN : `${method} needs the host's token or a paired browser`;
 
 async function answerKnown<M extends RequestMethod>(
   handlers: RequestHandlers,
@@ -44,7 +47,7 @@ async function answerKnown<M extends RequestMethod>(
   ctx: RequestContext,
 ): Promise<Reply> {
   const spec = requestSpecs[method];
-  if (spec.writes && !ctx.canWrite) return { ok: false, error: needsToken(method) };
+  if (spec.access !== 'open' && !ctx.authorised) return { ok: false, error: needsToken(method) };
   // A request with no parameters may leave them out.
   const parsed = spec.params.safeParse(params === undefined ? {} : params);
   if (!parsed.success)
@@ -59,7 +62,7 @@ async function answerKnown<M extends RequestMethod>(
 
 /**
  * Answers one request from any transport: an unknown method, a write from a read-only
- * client or params the contract table's schema refuses get an error naming the problem,
+ * client, a request that is not open from an unauthorised client, or params the contract table's schema refuses get an error naming the problem,
  * and no handler runs. A handler that throws becomes an error reply with its message.
  * Never rejects.
  */

@@ -1,5 +1,5 @@
 import type { TokenInfoView } from '../../shared/commissioning-views';
-import type { TokenRotation } from '../../shared/commissioning-views';
+import type { PairingCodeView, TokenRotation } from '../../shared/commissioning-views';
 import { CommissioningError, type ServiceTokens } from '../commissioning/commissioning-tools';
 
 /** The token with all but its first and last 4 characters hidden. */
@@ -29,4 +29,11 @@ export async function rotateToken(
     );
   const token = await tokens.rotate();
   return { token, tokenFile: tokens.path };
+}
+
+/** A fresh single-use code a browser pairs with (the desktop app shows it in its window). */
+export function pairingCode(tokens: ServiceTokens | null | undefined): PairingCodeView {
+  if (!tokens?.issuePairingCode)
+    throw new CommissioningError('this host serves no browser pairing (its API is off)');
+  return tokens.issuePairingCode();
 }

@@ -48,7 +48,7 @@ export function registerIpcTransport(opts: IpcTransportOptions): () => void {
     if (!request.success)
       return { ok: false, error: `bad request: ${formatZodError(request.error)}` };
     return service.handle(request.data.method, request.data.params, {
-      canWrite: true,
+      authorised: true,
       source: 'desktop',
     });
   });

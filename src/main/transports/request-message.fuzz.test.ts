@@ -96,7 +96,7 @@ describe('answerRequestMessage with arbitrary text', () => {
         if (reply.id !== null) expect(reply.id).toBe(id);
         expect(reply.error).toMatch(
           // JSON, envelope (with the field), or the service's own "<method>: <why>".
-          /^(malformed JSON: \S|bad request: (\(root\)|[^\s:]+): \S|\w+: \S|\w+ needs the host's token$|a command needs the host's token$)/,
+          /^(malformed JSON: \S|bad request: (\(root\)|[^\s:]+): \S|\w+: \S|\w+ needs the host's token or a paired browser$|a command needs the host's token or a paired browser$)/,
         );
         expect(reply.error).not.toMatch(/internal error/);
       }),

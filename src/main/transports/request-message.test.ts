@@ -57,7 +57,7 @@ describe('answerRequestMessage', () => {
     await send();
     await send('b'.repeat(64));
     await send(TOKEN);
-    expect(s.calls.map((c) => c.ctx.canWrite)).toEqual([false, false, true]);
+    expect(s.calls.map((c) => c.ctx.authorised)).toEqual([false, false, true]);
   });
 
   it('passes the reply on with the request id', async () => {

@@ -4,6 +4,12 @@ import type { ResponseEnvelope } from '../../shared/reply';
 import type { EmsService } from '../service/ems-service';
 import { tokenMatches } from './loopback-policy';
 
+/**
+ * Whether a message's credentials authorise it: given the envelope's token (if any), true
+ * when the token is the host's or the connection belongs to a paired browser.
+ */
+export type CredentialCheck = (given: string | undefined) => boolean;
+
 /** What a message transport needs from the service. */
 export type RequestHandler = Pick<EmsService, 'handle'>;
 
@@ -17,13 +23,14 @@ function idOf(json: unknown): number | null {
 /**
  * Answers one text message of a message transport (the WebSocket bridge): JSON, then the
  * request envelope, then the service. Every failure becomes an error reply naming what was
- * wrong; nothing reaches the runtime unless the whole request is valid. A command counts as
- * writing only with the host's token. Never rejects.
+ * wrong; nothing reaches the runtime unless the whole request is valid. A request that is
+ * not open is answered only when `credentials` authorise it (a string: the host's token).
+ * Never rejects.
  */
 export async function answerRequestMessage(
   text: string,
   service: RequestHandler,
-  token: string,
+  credentials: string | CredentialCheck,
 ): Promise<ResponseEnvelope> {
   let json: unknown;
   try {
@@ -38,8 +45,23 @@ export async function answerRequestMessage(
   }
   const { id, method, params, token: given } = env.data;
   const reply = await service.handle(method, params, {
-    canWrite: tokenMatches(given, token),
+    authorised:
+      typeof credentials === 'string' ? tokenMatches(given, credentials) : credentials(given),
     source: 'ws',
   });
   return { ...reply, id };
+}
+
+/**
+ * The reply to a message refused before it was read (a rate limit): `error`, with the
+ * message's id when it has a usable one, so the client fails that request at once.
+ */
+export function refuseRequestMessage(text: string, error: string): ResponseEnvelope {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // No id to echo.
+  }
+  return { id: idOf(json), ok: false, error };
 }

@@ -2,8 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { EmsService } from '../service/ems-service';
-import { isAllowedHost, isAllowedOrigin } from './loopback-policy';
-import { answerRequestMessage } from './request-message';
+import { isAllowedHost, isAllowedOrigin, tokenMatches } from './loopback-policy';
+import type { Pairing } from './pairing/pairing';
+import { sessionIdFrom } from './pairing/session-cookie';
+import { answerRequestMessage, refuseRequestMessage } from './request-message';
+import { WS_CLOSE_POLICY, WS_MAX_BAD_CREDENTIALS, WsLimits } from './ws-limits';
 
 /** Path of the WebSocket on the host's HTTP server. */
 export const WS_PATH = '/ws';
@@ -30,6 +33,10 @@ export interface WsBridgeOptions {
   readonly token: string | (() => string);
   /** Host/Origin rules; the loopback-only rules by default. */
   readonly policy?: WsConnectPolicy;
+  /** Paired browsers: a session cookie on the upgrade authorises the connection. */
+  readonly pairing?: Pairing | null;
+  /** Monotonic ms for the rate limits; performance.now by default. */
+  readonly now?: () => number;
   readonly log: (line: string) => void;
 }
 
@@ -41,9 +48,11 @@ export interface WsBridge {
   close(): Promise<void>;
 }
 
-function refuse(socket: Duplex, status: 403 | 404, reason: string): void {
+const STATUS_TEXT = { 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
+
+function refuse(socket: Duplex, status: keyof typeof STATUS_TEXT, reason: string): void {
   socket.end(
-    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
       `Content-Type: text/plain\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
 }
@@ -61,7 +70,9 @@ function textOf(data: RawData): string {
 /**
  * Serves the contract over WebSocket at /ws on `server`: requests in, replies and every
  * push out to every client. Only the host's own page (or a client without an Origin) may
- * connect; commands need the token (checked per request by the service).
+ * connect. Requests that are not open need the token in the envelope or a paired session
+ * (its cookie, sent with the upgrade); both are checked per message, so a rotation or an
+ * expiry takes effect at once. Connections and messages are limited (ws-limits.ts).
  */
 export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBridge {
   const { service, log } = options;
@@ -72,6 +83,8 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
     originAllowed: (origin) => isAllowedOrigin(origin, portOf(server)),
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  const now = options.now ?? ((): number => performance.now());
+  const limits = new WsLimits(now);
 
   const send = (ws: WebSocket, text: string): void => {
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -98,12 +111,39 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
       refuse(socket, 403, 'origin not allowed');
       return;
     }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const full = limits.refusal(address);
+    if (full !== null) {
+      log(`WebSocket: refused a connection from ${address}: ${full}`);
+      refuse(socket, 503, full);
+      return;
+    }
+    // Counted from the upgrade on, so a burst of handshakes cannot pass the cap.
+    socket.once('close', limits.opened(address));
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const sessionId = sessionIdFrom(req.headers.cookie);
+    const rate = limits.connectionRate();
+    let badCredentials = 0;
+    const authorise = (given: string | undefined): boolean => {
+      if (options.pairing?.isSession(sessionId) === true) return true;
+      if (given === undefined) return false;
+      if (tokenMatches(given, currentToken())) return true;
+      badCredentials++;
+      return false;
+    };
     ws.on('error', (err) => log(`WebSocket client: ${err.message}`));
     ws.on('message', (data, isBinary) => {
+      if (!rate.take('connection').ok || !limits.addressRate.take(address).ok) {
+        send(
+          ws,
+          JSON.stringify(refuseRequestMessage(textOf(data), 'too many messages: slow down')),
+        );
+        return;
+      }
       if (isBinary) {
         send(
           ws,
@@ -115,9 +155,15 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
         );
         return;
       }
-      void answerRequestMessage(textOf(data), service, currentToken()).then((reply) =>
-        send(ws, JSON.stringify(reply)),
-      );
+      void answerRequestMessage(textOf(data), service, authorise).then((reply) => {
+        send(ws, JSON.stringify(reply));
+        if (badCredentials >= WS_MAX_BAD_CREDENTIALS && ws.readyState === WebSocket.OPEN) {
+          log(
+            `WebSocket: closed a connection from ${address} after ${badCredentials} wrong tokens`,
+          );
+          ws.close(WS_CLOSE_POLICY, 'too many wrong tokens');
+        }
+      });
     });
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, type JSX } from 'react';
 import { Banners } from './components/common/banners';
+import { PairingPanel } from './components/common/pairing-panel';
 import { TopBar } from './components/common/top-bar';
 import { useLiveSnapshot } from './components/common/use-live';
 import { FaultsScreen } from './components/faults/faults-screen';
@@ -44,6 +45,7 @@ function Chrome(): JSX.Element {
     <>
       <TopBar live={live} />
       <Banners live={live} />
+      <PairingPanel />
     </>
   );
 }

@@ -49,17 +49,20 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       ...(opts.listen === undefined ? {} : { listen: opts.listen }),
       ...(opts.corsOrigins === undefined ? {} : { corsOrigins: opts.corsOrigins }),
       label: opts.ui ? 'UI' : 'API',
+      printPairingCodes: opts.ui,
+      now: () => opts.clock.now(),
       log: opts.log,
       extend: opts.ui
         ? (app, { port }) =>
             registerUiRoutes(app, {
               rendererDir: opts.rendererDir ?? RENDERER_DIR,
-              token: () => tokens.current(),
               port,
               log: opts.log,
             })
         : undefined,
     });
+    // The service's token requests (tokenInfo, rotateToken, pairingCode) use this server's.
+    service.useTokens(server.tokens);
     return {
       service,
       server,

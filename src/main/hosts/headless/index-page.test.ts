@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uiContentSecurityPolicy, withTokenMeta } from './index-page';
-
-describe('withTokenMeta', () => {
-  it('puts the token meta at the end of the head', () => {
-    const html = '<html><head><title>x</title></head><body></body></html>';
-    expect(withTokenMeta(html, 'abc123')).toBe(
-      '<html><head><title>x</title><meta name="ems-token" content="abc123" />\n</head><body></body></html>',
-    );
-  });
-
-  it('escapes the token so it cannot break out of the attribute', () => {
-    expect(withTokenMeta('<HEAD></HEAD>', '"><script>')).toContain(
-      'content="&quot;&gt;&lt;script&gt;"',
-    );
-  });
-
-  it('a page without a head is an error, not a page without a token', () => {
-    expect(() => withTokenMeta('<p>hi</p>', 't')).toThrow(/no <\/head>/);
-  });
-});
+import { uiContentSecurityPolicy } from './index-page';
 
 describe('uiContentSecurityPolicy', () => {
   it('allows connections only back to the host on its port', () => {

@@ -1,16 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { uiContentSecurityPolicy, withTokenMeta } from './index-page';
+import { uiContentSecurityPolicy } from './index-page';
 import { contentTypeOf, resolveStaticPath } from './static-files';
 
 /** Options of {@link registerUiRoutes}. */
 export interface UiRoutesOptions {
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
-  /** The write token in force now: the page gets the current one each time it is served. */
-  readonly token: () => string;
   /** The server's bound port. */
   readonly port: () => number;
   readonly log: (line: string) => void;
@@ -35,17 +33,11 @@ async function serve(
   if (!info?.isFile()) return refuse(res, 404, 'not found');
   const type = contentTypeOf(target.path);
   const head = req.method === 'HEAD';
-  if (target.isIndex) {
-    const html = withTokenMeta(await readFile(target.path, 'utf8'), opts.token());
-    // The page carries the token: never cached, never stored.
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(head ? undefined : html);
-    return;
-  }
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': info.size,
-    'Cache-Control': 'no-cache',
+    // The index names the hashed assets of the current build: always asked again.
+    'Cache-Control': target.isIndex ? 'no-store' : 'no-cache',
   });
   if (head) {
     res.end();
@@ -74,8 +66,8 @@ function staticHandler(opts: UiRoutesOptions) {
 }
 
 /**
- * Adds the operator UI to the host's server: the built renderer as static files, with the
- * write token put into index.html at serve time. Paths under /api/ that no API route takes
+ * Adds the operator UI to the host's server: the built renderer as static files, exactly as
+ * built (no secret is put into any of them: a browser pairs to control, docs/security.md). Paths under /api/ that no API route takes
  * stay JSON 404s; other methods than GET and HEAD on UI paths are 405.
  */
 export function registerUiRoutes(app: FastifyInstance, opts: UiRoutesOptions): void {

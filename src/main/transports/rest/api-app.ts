@@ -3,6 +3,8 @@ import type { EmsService } from '../../service/ems-service';
 import { DEFAULT_LISTEN, httpPolicy, type HttpPolicy } from './http-policy';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi';
 import { DEFAULT_WRITE_BURST, DEFAULT_WRITE_RATE_PER_S, RateLimiter } from './rate-limiter';
+import type { Pairing } from '../pairing/pairing';
+import { registerPairRoute } from './pair-route';
 import { registerRestApi, type ApiTokens } from './register-api';
 import { frameworkError, HttpError } from './rest-errors';
 
@@ -29,6 +31,8 @@ export interface ApiAppOptions {
   /** Monotonic ms for the rate limiter; performance.now by default. */
   readonly now?: () => number;
   readonly extend?: ServerExtension;
+  /** Browser pairing (POST /api/pair, session cookies); none: the bearer token only. */
+  readonly pairing?: Pairing | null;
   readonly log: (line: string) => void;
 }
 
@@ -127,8 +131,10 @@ export function buildApiApp(opts: ApiAppOptions): ApiApp {
       burst: opts.writeRate?.burst ?? DEFAULT_WRITE_BURST,
       now: opts.now ?? ((): number => performance.now()),
     }),
+    pairing: opts.pairing ?? null,
     log: opts.log,
   });
+  if (opts.pairing) registerPairRoute(app, opts.pairing, opts.log);
   app.get(OPENAPI_PATH, (req) =>
     buildOpenApiDocument(`http://${req.headers.host ?? `${listen}:${opts.port()}`}`, API_VERSION),
   );

@@ -5,6 +5,8 @@ import { attachWsBridge, type WsBridge } from '../ws-bridge';
 import { buildApiApp, type ApiAppOptions } from './api-app';
 import { DEFAULT_LISTEN } from './http-policy';
 import type { ApiTokens } from './register-api';
+import { Pairing, type IssuedCode } from '../pairing/pairing';
+import { showPairingCode } from '../pairing/pairing-code';
 
 /** What the server needs of the token store. */
 export interface ServerTokens extends ApiTokens {
@@ -19,6 +21,11 @@ export interface ApiServerOptions extends Omit<ApiAppOptions, 'port' | 'service'
   readonly port: number;
   /** Name in the port-in-use error ("UI" or "API"). */
   readonly label?: string;
+  /**
+   * Print pairing codes with `log` (the headless host: its operator reads stderr): one at
+   * start and a fresh one each time one is used. The desktop app shows them in its window.
+   */
+  readonly printPairingCodes?: boolean;
 }
 
 /** The running server: REST API, /openapi.json, /ws, and whatever `extend` added. */
@@ -29,8 +36,13 @@ export interface ApiServer {
   readonly server: Server;
   readonly app: FastifyInstance;
   readonly bridge: WsBridge;
-  /** The token store the server checks writes against (for a UI that shows or rotates it). */
-  readonly tokens: ServerTokens;
+  /**
+   * The token store the server checks writes against, with the pairing codes of its
+   * browsers (for a UI that shows, rotates or pairs: hand it to service.useTokens).
+   */
+  readonly tokens: ServerTokens & { issuePairingCode(): IssuedCode };
+  /** The paired browser sessions. */
+  readonly pairing: Pairing;
   /** Disconnects every client and stops listening. */
   close(): Promise<void>;
 }
@@ -57,10 +69,25 @@ async function listen(app: FastifyInstance, opts: ApiServerOptions, host: string
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const host = opts.listen ?? DEFAULT_LISTEN;
   let port = opts.port;
-  const { app, policy } = buildApiApp({ ...opts, port: () => port });
+  const now = opts.now ?? ((): number => performance.now());
+  const printCode = (): void => {
+    const { code, expiresInS } = pairing.issueCode();
+    opts.log(
+      `Pairing code: ${showPairingCode(code)} (single use, valid ${expiresInS / 60} min; ` +
+        'the API token works as a code too)',
+    );
+  };
+  const pairing = new Pairing({
+    now,
+    currentToken: () => opts.tokens.current(),
+    ...(opts.printPairingCodes === true ? { onCodeUsed: printCode } : {}),
+  });
+  const { app, policy } = buildApiApp({ ...opts, now, pairing, port: () => port });
   const bridge = attachWsBridge(app.server, {
     service: opts.service,
     token: () => opts.tokens.current(),
+    pairing,
+    now,
     policy,
     log: opts.log,
   });
@@ -74,13 +101,25 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const address = app.server.address();
   port = typeof address === 'object' && address !== null ? address.port : opts.port;
   const shown = host.includes(':') ? `[${host}]` : host;
+  if (opts.printPairingCodes === true) printCode();
+  const store = opts.tokens;
+  const tokens = {
+    get path() {
+      return store.path;
+    },
+    current: () => store.current(),
+    matches: (given: string | undefined) => store.matches(given),
+    rotate: () => store.rotate(),
+    issuePairingCode: () => pairing.issueCode(),
+  };
   return {
     url: `http://${shown}:${port}/`,
     port,
     server: app.server,
     app,
     bridge,
-    tokens: opts.tokens,
+    tokens,
+    pairing,
     close: async () => {
       await bridge.close();
       await app.close();

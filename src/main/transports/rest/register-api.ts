@@ -13,6 +13,8 @@ import {
 } from './api-routes';
 import { authProblem, type TokenCheck } from './bearer-auth';
 import { rejectionMessage, rejectionStatus } from './command-status';
+import type { Pairing } from '../pairing/pairing';
+import { sessionIdFrom } from '../pairing/session-cookie';
 import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
 
@@ -28,13 +30,15 @@ export interface RestApiOptions {
   readonly service: Pick<EmsService, 'handle'>;
   readonly tokens: ApiTokens;
   readonly writeLimiter: RateLimiter;
+  /** Paired browsers: their session cookie counts as the token. None: bearer token only. */
+  readonly pairing?: Pairing | null;
   readonly log: (line: string) => void;
 }
 
-const WRITE = { canWrite: true, source: 'api' } as const;
+const WRITE = { authorised: true, source: 'api' } as const;
 const sourceSchema = setExternalSetpointCommandSchema.shape.source;
 
-/** Rate limit first (so nobody can try tokens quickly), then the token. */
+/** Rate limit first (so nobody can try tokens quickly), then the session cookie or the token. */
 function writeGuard(opts: RestApiOptions) {
   return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     const rate = opts.writeLimiter.take(req.ip);
@@ -50,6 +54,8 @@ function writeGuard(opts: RestApiOptions) {
       );
       return;
     }
+    // A paired browser's cookie authorises like the token; anything else needs the bearer.
+    if (opts.pairing?.isSession(sessionIdFrom(req.headers.cookie)) === true) return done();
     done(authProblem(req.headers.authorization, opts.tokens) ?? undefined);
   };
 }
@@ -58,7 +64,7 @@ function readHandler(route: ReadRoute, opts: RestApiOptions) {
   return async (req: FastifyRequest): Promise<unknown> => {
     const query = requestSpecs[route.request].params.safeParse(req.query ?? {});
     if (!query.success) throw new HttpError(400, describeInputError(query.error));
-    const answer = await opts.service.handle(route.request, query.data, { canWrite: false });
+    const answer = await opts.service.handle(route.request, query.data, { authorised: false });
     if (!answer.ok) throw new HttpError(400, answer.error);
     return answer.result;
   };

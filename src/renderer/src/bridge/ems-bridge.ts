@@ -8,8 +8,8 @@ export interface EmsBridge {
   readonly api: EmsApi;
   readonly connection: ConnectionSignal;
   /**
-   * The full write token this page holds, for reveal/copy on the settings screen; null
-   * when it holds none (the Electron window never sees it: its IPC needs no token).
+   * The full write token this page holds, for reveal/copy on the settings screen: only the
+   * answer of a rotation made here; null otherwise (pages carry no token).
    */
   token(): string | null;
 }
@@ -21,25 +21,6 @@ export function looksLikeEmsApi(x: unknown): x is EmsApi {
   if (typeof x !== 'object' || x === null) return false;
   const rec = x as Record<string, unknown>;
   return API_METHODS.every((m) => typeof rec[m] === 'function');
-}
-
-/** The write token the host put in the page it served; null when there is none. */
-export function readPageToken(doc: Pick<Document, 'querySelector'>): string | null {
-  const content = doc.querySelector('meta[name="ems-token"]')?.getAttribute('content') ?? '';
-  return content.trim() === '' ? null : content.trim();
-}
-
-/** The token in a served index page's text; null when there is none. */
-export function tokenFromHtml(html: string): string | null {
-  const m = /<meta\s+name="ems-token"\s+content="([^"]*)"/i.exec(html);
-  const t = m?.[1]?.trim() ?? '';
-  return t === '' ? null : t;
-}
-
-/** Fetches the page again (same origin) and reads the host's current token from it. */
-async function fetchPageToken(): Promise<string | null> {
-  const res = await fetch(window.location.href, { cache: 'no-store', credentials: 'same-origin' });
-  return res.ok ? tokenFromHtml(await res.text()) : null;
 }
 
 /** The bridge URL on the page's own origin: ws://host/ws, or wss:// under https. */
@@ -72,8 +53,9 @@ export function getEmsBridge(): EmsBridge {
   } else {
     const client = createWsClient({
       url: bridgeUrl(window.location),
-      token: readPageToken(document),
-      refreshToken: fetchPageToken,
+      // The page holds no token: a paired browser's session cookie rides on the socket's
+      // upgrade (docs/security.md). Only a rotation made from this page hands it one.
+      token: null,
       scheduler: createBrowserTime(),
     });
     bridge = { api: client, connection: client.connection, token: () => client.currentToken() };

@@ -112,6 +112,8 @@ export class ScriptedApi implements EmsApi {
   readonly connectionTest = this.tools.connectionTest;
   readonly discoverSunSpec = this.tools.discoverSunSpec;
   readonly profileFromDiscovery = this.tools.profileFromDiscovery;
+  readonly getAccess = this.tools.getAccess;
+  readonly pairingCode = this.tools.pairingCode;
   readonly tokenInfo = this.tools.tokenInfo;
   readonly rotateToken = this.tools.rotateToken;
   readonly canRecordStart = this.tools.canRecordStart;
