@@ -1,6 +1,12 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TimeSource } from '../../shared/clock';
 import { appConfigDir } from '../config/config-dir';
+import {
+  ensurePrivateDir,
+  narrowMode,
+  PRIVATE_FILE_MODE,
+  touchPrivateFile,
+} from '../config/private-files';
 import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
@@ -26,6 +32,7 @@ export async function openSessionRecording(
   const file = path ?? join(appConfigDir(), SESSIONS_FILE_NAME);
   let store: RecordingStore;
   try {
+    if (file !== ':memory:') privateDatabaseFile(file, log);
     store = await openRecordingStore({
       path: file,
       now: () => time.wallNow(),
@@ -42,6 +49,17 @@ export async function openSessionRecording(
   const id = store.startSession(start);
   log(`session recording: session ${String(id)} in ${file}`);
   return store;
+}
+
+/**
+ * The database's folder 0700 and its file 0600 before SQLite opens it: SQLite gives its -wal
+ * and -shm files the database's mode, so they are private too. Loose modes left by an older
+ * version are narrowed (and logged).
+ */
+function privateDatabaseFile(file: string, log: (line: string) => void): void {
+  ensurePrivateDir(dirname(file), log);
+  touchPrivateFile(file);
+  for (const f of [`${file}-wal`, `${file}-shm`]) narrowMode(f, PRIVATE_FILE_MODE, log);
 }
 
 /** The site's Modbus devices with their drivers' own transports, for the register console. */

@@ -75,17 +75,18 @@ void app
         },
       });
     });
+    const time = createRealTime();
     host = await startEmsHost({
       siteFile: siteArg(),
       mode: null,
       log: (line) => console.error(line),
-      time: createRealTime(),
+      time,
       hostKind: 'electron',
     });
     service = host.service;
     createWindow();
     // The window works without the API, so an API that cannot start is reported, not fatal.
-    await startDesktopApi({ service, log: (line) => console.error(line) })
+    await startDesktopApi({ service, time, log: (line) => console.error(line) })
       .then((server) => {
         api = server;
         // The window shows and rotates the same token the API checks.
