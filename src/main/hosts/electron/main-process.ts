@@ -8,6 +8,7 @@ import type { EmsService } from '../../service/ems-service';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
+import { isExternalLinkAllowed } from './external-links';
 import { describeError } from '../../util/describe-error';
 import { createRealTime } from '../../util/real-time';
 
@@ -36,7 +37,7 @@ function createWindow(): void {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   // Registered before the page loads, so the renderer's first request finds its handler.
