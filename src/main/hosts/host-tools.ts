@@ -12,6 +12,7 @@ import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
+import { gateToolTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
 
 /** Name of the session database in the app's config folder. */
@@ -62,17 +63,28 @@ function privateDatabaseFile(file: string, log: (line: string) => void): void {
   for (const f of [`${file}-wal`, `${file}-shm`]) narrowMode(f, PRIVATE_FILE_MODE, log);
 }
 
-/** The site's Modbus devices with their drivers' own transports, for the register console. */
+/**
+ * The site's Modbus devices for the tools (register console, connection test, discovery):
+ * their drivers' own links behind a per-device tool gate (one request in flight, 20 a
+ * second), while the control loop keeps using the links directly.
+ */
 export function consoleDevices(
   site: SiteFile,
   meter: MeterDriver,
   inverter: InverterDriver,
+  time: Pick<TimeSource, 'now' | 'timeout'>,
 ): ConsoleModbusDevice[] {
   const of = (
     id: ConsoleModbusDevice['id'],
     d: SiteFile['meter'],
     transport: ConsoleModbusDevice['transport'],
-  ): ConsoleModbusDevice => ({ id, host: d.host, port: d.port, unitId: d.unitId, transport });
+  ): ConsoleModbusDevice => ({
+    id,
+    host: d.host,
+    port: d.port,
+    unitId: d.unitId,
+    transport: gateToolTraffic(transport, time),
+  });
   return [
     of('meter', site.meter, meter.device.transport),
     of('inverter', site.inverter, inverter.device.transport),
