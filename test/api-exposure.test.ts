@@ -3,7 +3,7 @@ import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
 
 /**
  * Leaving loopback and allowing a browser origin are explicit choices: `--listen 0.0.0.0`
- * prints a warning and `--cors-origin` adds CORS for that origin only. (The server listens
+ * (plain HTTP here, by `--insecure-http`; api-tls.test.ts covers the HTTPS default) prints a warning and `--cors-origin` adds CORS for that origin only. (The server listens
  * on every interface for the few seconds of this test; requests come over loopback only.)
  */
 
@@ -17,6 +17,7 @@ beforeAll(async () => {
     '0',
     '--listen',
     '0.0.0.0',
+    '--insecure-http',
     '--cors-origin',
     SCADA,
   ]);
@@ -31,6 +32,13 @@ describe('--listen 0.0.0.0', () => {
       /warning: listening on 0\.0\.0\.0, not loopback: the API can be reached from the network/,
     );
     expect(host.process.stderr()).toMatch(/API: http:\/\/0\.0\.0\.0:\d+\/api\//);
+  });
+
+  it('with --insecure-http serves plain HTTP, after a warning that secrets cross in clear', () => {
+    expect(host.process.stderr()).toMatch(
+      /warning: plain HTTP on 0\.0\.0\.0 \(--insecure-http\): the API token, pairing codes and session cookies cross the network in clear/,
+    );
+    expect(host.process.stderr()).not.toMatch(/TLS certificate SHA-256/);
   });
 
   it('a Host naming the server by IP address is served; a DNS name other than localhost is not', async () => {

@@ -53,7 +53,7 @@ export async function startApiHost(
     }
   }
   try {
-    const [, port] = await waitForStderr(p, /API: http:\/\/[^/\s]+:(\d+)\/api\//, 90_000);
+    const [, port] = await waitForStderr(p, /API: https?:\/\/[^/\s]+:(\d+)\/api\//, 90_000);
     const [, inverter] = await waitForStderr(p, /inverter port (\d+)/, 1000);
     const fileLine = /API token: (\/\S+)/.exec(p.stderr());
     const tokenFile = fileLine?.[1] ?? null;

@@ -17,7 +17,12 @@ const write = (json: string): Promise<void> => writeFile(join(dir, SETTINGS_FILE
 describe('settings.json', () => {
   it('missing: the API on 127.0.0.1:8421, no CORS', async () => {
     expect(await loadAppSettings(dir)).toEqual({
-      api: { port: DEFAULT_DESKTOP_API_PORT, listen: '127.0.0.1', corsOrigins: [] },
+      api: {
+        port: DEFAULT_DESKTOP_API_PORT,
+        listen: '127.0.0.1',
+        corsOrigins: [],
+        insecureHttp: false,
+      },
     });
   });
 
@@ -29,6 +34,7 @@ describe('settings.json', () => {
       port: 0,
       listen: '0.0.0.0',
       corsOrigins: ['https://scada.example'],
+      insecureHttp: false,
     });
   });
 

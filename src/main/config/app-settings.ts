@@ -26,6 +26,8 @@ const apiSettingsSchema = z.strictObject({
     .default('127.0.0.1'),
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: z.array(originSchema).max(20).default([]),
+  /** Plain HTTP on a non-loopback `listen` (the token crosses the network in clear); HTTPS otherwise. */
+  insecureHttp: z.boolean().default(false),
 });
 
 /** The desktop app's settings file (`settings.json` in the configuration folder). */

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { appConfigDir } from './config-dir';
 import { createTokenFile, readTokenFile, replaceTokenFile } from './token-file';
+import { ensurePrivateDir } from './private-files';
 import { checkToken, newToken } from './token-format';
 
 /** Name of the token file in the app's configuration folder. */
@@ -68,7 +68,8 @@ export async function openTokenStore(opts: TokenStoreOptions): Promise<TokenStor
   const dir = opts.configDir ?? appConfigDir({ env });
   const path = join(dir, TOKEN_FILE_NAME);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The folder may exist already (the session store opens first): narrowed if it is loose.
+    ensurePrivateDir(dir, opts.log);
     if (await createTokenFile(path, newToken())) opts.log(`API token: created ${path}`);
   } catch (err) {
     throw new Error(

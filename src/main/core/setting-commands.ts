@@ -65,10 +65,51 @@ export function modePower(
   return value;
 }
 
-/** setGridTarget: any finite value, W (positive = import). Accepted in every state. */
-export function setGridTarget(s: CoreState, cmd: RawCommand, now: number): CommandOutcome {
+
+/** How many times the larger inverter rating a grid target may reach (either sign). */
+export const GRID_TARGET_RATING_FACTOR = 10;
+
+/** The range a grid target must lie in, W, and what sets each end (for the error). */
+function gridTargetRange(config: CoreConfig): {
+  readonly min: number;
+  readonly max: number;
+  readonly minWhy: string;
+  readonly maxWhy: string;
+} {
+  const rating = Math.max(
+    nonNegative(config.inverterMaxChargeW),
+    nonNegative(config.inverterMaxDischargeW),
+  );
+  const bound = GRID_TARGET_RATING_FACTOR * rating;
+  const ratingWhy = `${GRID_TARGET_RATING_FACTOR} x the inverter rating of ${rating} W`;
+  const importLimit = finiteOrNull(config.gridImportLimitW);
+  const exportLimit = finiteOrNull(config.gridExportLimitW);
+  const max = importLimit !== null && importLimit >= 0 && importLimit < bound ? importLimit : null;
+  const min = exportLimit !== null && exportLimit >= 0 && exportLimit < bound ? exportLimit : null;
+  return {
+    max: max ?? bound,
+    maxWhy: max === null ? ratingWhy : `the site's grid import limit`,
+    min: -(min ?? bound),
+    minWhy: min === null ? ratingWhy : `the site's grid export limit`,
+  };
+}
+
+/**
+ * setGridTarget: W (positive = import), within ±10 x the larger inverter rating and within
+ * the site's grid import and export limits where they are set. Accepted in every state.
+ */
+export function setGridTarget(
+  s: CoreState,
+  cmd: RawCommand,
+  now: number,
+  config: CoreConfig,
+): CommandOutcome {
+  const type = 'setGridTarget';
   const watts = finiteOrNull(cmd.watts);
-  if (watts === null) return notFinite(s, now, 'setGridTarget', cmd.watts);
+  if (watts === null) return notFinite(s, now, type, cmd.watts);
+  const r = gridTargetRange(config);
+  if (watts > r.max) return reject(s, now, type, `${watts} W is above ${r.max} W (${r.maxWhy})`);
+  if (watts < r.min) return reject(s, now, type, `${watts} W is below ${r.min} W (${r.minWhy})`);
   return accept(unchanged({ ...s, gridTargetW: watts }));
 }
 

@@ -117,7 +117,7 @@ function dispatch(
     case 'setOverridePower':
       return setOverridePower(s, cmd, now, config);
     case 'setGridTarget':
-      return setGridTarget(s, cmd, now);
+      return setGridTarget(s, cmd, now, config);
     case 'setExternalSetpoint':
       return setExternalSetpoint(s, cmd, now, config);
     case 'acknowledgeFault':

@@ -184,7 +184,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       tools: {
         recording,
         canMonitor,
-        modbus: consoleDevices(site, meter, inverter),
+        modbus: consoleDevices(site, meter, inverter, time),
         tokens: options.tokens ?? null,
       },
       onCommand: (record) => recording.recordCommand(record),

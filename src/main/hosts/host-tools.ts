@@ -1,11 +1,18 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TimeSource } from '../../shared/clock';
 import { appConfigDir } from '../config/config-dir';
+import {
+  ensurePrivateDir,
+  narrowMode,
+  PRIVATE_FILE_MODE,
+  touchPrivateFile,
+} from '../config/private-files';
 import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
+import { gateToolTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
 
 /** Name of the session database in the app's config folder. */
@@ -26,6 +33,7 @@ export async function openSessionRecording(
   const file = path ?? join(appConfigDir(), SESSIONS_FILE_NAME);
   let store: RecordingStore;
   try {
+    if (file !== ':memory:') privateDatabaseFile(file, log);
     store = await openRecordingStore({
       path: file,
       now: () => time.wallNow(),
@@ -44,17 +52,39 @@ export async function openSessionRecording(
   return store;
 }
 
-/** The site's Modbus devices with their drivers' own transports, for the register console. */
+/**
+ * The database's folder 0700 and its file 0600 before SQLite opens it: SQLite gives its -wal
+ * and -shm files the database's mode, so they are private too. Loose modes left by an older
+ * version are narrowed (and logged).
+ */
+function privateDatabaseFile(file: string, log: (line: string) => void): void {
+  ensurePrivateDir(dirname(file), log);
+  touchPrivateFile(file);
+  for (const f of [`${file}-wal`, `${file}-shm`]) narrowMode(f, PRIVATE_FILE_MODE, log);
+}
+
+/**
+ * The site's Modbus devices for the tools (register console, connection test, discovery):
+ * their drivers' own links behind a per-device tool gate (one request in flight, 20 a
+ * second), while the control loop keeps using the links directly.
+ */
 export function consoleDevices(
   site: SiteFile,
   meter: MeterDriver,
   inverter: InverterDriver,
+  time: Pick<TimeSource, 'now' | 'timeout'>,
 ): ConsoleModbusDevice[] {
   const of = (
     id: ConsoleModbusDevice['id'],
     d: SiteFile['meter'],
     transport: ConsoleModbusDevice['transport'],
-  ): ConsoleModbusDevice => ({ id, host: d.host, port: d.port, unitId: d.unitId, transport });
+  ): ConsoleModbusDevice => ({
+    id,
+    host: d.host,
+    port: d.port,
+    unitId: d.unitId,
+    transport: gateToolTraffic(transport, time),
+  });
   return [
     of('meter', site.meter, meter.device.transport),
     of('inverter', site.inverter, inverter.device.transport),

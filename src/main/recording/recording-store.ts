@@ -44,7 +44,7 @@ export async function openRecordingStore(options: RecordingStoreOptions): Promis
   }
   let db: SqliteDatabase | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // The native addon itself loads here, so an ABI mismatch is caught here too.
     db = new Database(path, { timeout: config.busyTimeoutMs });
     const mode = db.pragma('journal_mode = WAL', { simple: true });

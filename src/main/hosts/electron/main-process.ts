@@ -8,6 +8,7 @@ import type { EmsService } from '../../service/ems-service';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
+import { isExternalLinkAllowed } from './external-links';
 import { describeError } from '../../util/describe-error';
 import { createRealTime } from '../../util/real-time';
 
@@ -36,7 +37,7 @@ function createWindow(): void {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   // Registered before the page loads, so the renderer's first request finds its handler.
@@ -75,17 +76,18 @@ void app
         },
       });
     });
+    const time = createRealTime();
     host = await startEmsHost({
       siteFile: siteArg(),
       mode: null,
       log: (line) => console.error(line),
-      time: createRealTime(),
+      time,
       hostKind: 'electron',
     });
     service = host.service;
     createWindow();
     // The window works without the API, so an API that cannot start is reported, not fatal.
-    await startDesktopApi({ service, log: (line) => console.error(line) })
+    await startDesktopApi({ service, time, log: (line) => console.error(line) })
       .then((server) => {
         api = server;
         // The window shows and rotates the same token the API checks.

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UI_PORT, HEADLESS_USAGE, parseHeadlessArgs } from './cli-args';
+import { DEFAULT_UI_PORT, HEADLESS_USAGE, parseHeadlessArgs, uiExposedWarning } from './cli-args';
 
-const SERVER_DEFAULTS = { api: false, listen: '127.0.0.1', tokenFile: null, corsOrigins: [] };
+const SERVER_DEFAULTS = {
+  api: false,
+  listen: '127.0.0.1',
+  tokenFile: null,
+  corsOrigins: [],
+  insecureHttp: false,
+};
 
 describe('headless command line', () => {
   it('defaults: embedded site, stopped, no UI', () => {
@@ -58,6 +64,24 @@ describe('headless command line', () => {
     expect(parseHeadlessArgs(['--ui', '--listen', '::1']).listen).toBe('::1');
   });
 
+  it('--insecure-http goes with a non-loopback --listen only', () => {
+    expect(parseHeadlessArgs(['--ui', '--listen', '0.0.0.0', '--insecure-http']).insecureHttp).toBe(
+      true,
+    );
+    expect(() => parseHeadlessArgs(['--ui', '--insecure-http'])).toThrow(
+      /--insecure-http is for a non-loopback --listen/,
+    );
+    expect(() => parseHeadlessArgs(['--ui', '--listen', '127.0.0.2', '--insecure-http'])).toThrow(
+      /--insecure-http is for a non-loopback --listen/,
+    );
+  });
+
+  it('the --ui warning beyond loopback says reads are open to the network', () => {
+    expect(uiExposedWarning('0.0.0.0')).toMatch(
+      /^warning: --ui on 0\.0\.0\.0: .*can be read by anyone on the network without a token/,
+    );
+  });
+
   it.each([
     [['--port', '80a', '--ui'], /--port: "80a" is not a port number/],
     [['--api', '--listen', 'example.com'], /--listen: "example.com" is not an IP address/],
@@ -84,7 +108,14 @@ describe('headless command line', () => {
   });
 
   it('the usage text documents the server options', () => {
-    for (const flag of ['--ui', '--api', '--listen', '--token-file', '--cors-origin'])
+    for (const flag of [
+      '--ui',
+      '--api',
+      '--listen',
+      '--insecure-http',
+      '--token-file',
+      '--cors-origin',
+    ])
       expect(HEADLESS_USAGE).toContain(flag);
     expect(HEADLESS_USAGE).toContain(`default ${DEFAULT_UI_PORT}`);
   });

@@ -1,5 +1,9 @@
 import { RUN_MODES, type RunMode } from '../../../shared/ems-names';
-import { checkListenAddress, DEFAULT_LISTEN } from '../../transports/rest/http-policy';
+import {
+  checkListenAddress,
+  DEFAULT_LISTEN,
+  isLoopbackAddress,
+} from '../../transports/rest/http-policy';
 
 /** Options of `npm run headless`. */
 export interface HeadlessArgs {
@@ -17,6 +21,8 @@ export interface HeadlessArgs {
   readonly tokenFile: string | null;
   /** Browser origins allowed to call the API (CORS). */
   readonly corsOrigins: readonly string[];
+  /** `--insecure-http`: plain HTTP on a non-loopback --listen instead of HTTPS. */
+  readonly insecureHttp: boolean;
   readonly help: boolean;
 }
 
@@ -25,7 +31,8 @@ export const DEFAULT_UI_PORT = 8420;
 
 /** Usage text for --help and argument errors. */
 export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE] [--mode MODE] [--ui | --api] [--port N]
-                          [--listen ADDR] [--token-file PATH] [--cors-origin ORIGIN]
+                          [--listen ADDR [--insecure-http]] [--token-file PATH]
+                          [--cors-origin ORIGIN]
 
   --site FILE          site file (JSON) naming the real devices; without it the built-in
                        simulated site runs in-process (meter, inverter and a CAN BMS)
@@ -36,7 +43,11 @@ export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE] [--mode 
   --api                serve the REST API and the WebSocket without the UI
   --port N             port of the server (default ${DEFAULT_UI_PORT}; 0 = a free port, printed on stderr)
   --listen ADDR        listen on ADDR instead of ${DEFAULT_LISTEN} (e.g. 0.0.0.0): reachable from the
-                       network, so a warning is printed; writes still need the token
+                       network, so a warning is printed; writes still need the token. Beyond
+                       loopback the server speaks HTTPS with a self-signed certificate kept in
+                       the config folder; its SHA-256 fingerprint is printed on stderr
+  --insecure-http      with a non-loopback --listen: plain HTTP instead of HTTPS (the token
+                       crosses the network in clear; a warning is printed)
   --token-file PATH    read the write token from PATH (rotation writes it there) instead of
                        the app's config folder; EMS_API_TOKEN sets it from the environment
   --cors-origin ORIGIN let a browser page of ORIGIN call the API (repeatable; none by default)
@@ -64,6 +75,7 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
   let listen: string | null = null;
   let tokenFile: string | null = null;
   const corsOrigins: string[] = [];
+  let insecureHttp = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -104,6 +116,9 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
       case '--listen':
         listen = checkListenAddress(value());
         break;
+      case '--insecure-http':
+        insecureHttp = noValue();
+        break;
       case '--token-file':
         tokenFile = value();
         break;
@@ -129,6 +144,10 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
     if (listen !== null) throw new Error('--listen is used with --ui or --api');
     if (corsOrigins.length > 0) throw new Error('--cors-origin is used with --ui or --api');
   }
+  if (insecureHttp && isLoopbackAddress(listen ?? DEFAULT_LISTEN))
+    throw new Error(
+      '--insecure-http is for a non-loopback --listen (loopback is plain HTTP already)',
+    );
   return {
     site,
     mode,
@@ -138,6 +157,15 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
     listen: listen ?? DEFAULT_LISTEN,
     tokenFile,
     corsOrigins,
+    insecureHttp,
     help,
   };
+}
+
+/** The warning printed when `--ui` is served beyond loopback. */
+export function uiExposedWarning(listen: string): string {
+  return (
+    `warning: --ui on ${listen}: the operator page, live values, trends and fault log can be ` +
+    'read by anyone on the network without a token; only the controls and tools need it.'
+  );
 }

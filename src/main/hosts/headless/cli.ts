@@ -1,9 +1,12 @@
+import { appConfigDir } from '../../config/config-dir';
+import type { TlsIdentity } from '../../config/tls-identity';
 import { openTokenStore, type TokenStore } from '../../config/token-store';
 import { watchParent } from '../../process/parent-watch';
 import { exposedWarning, isLoopbackAddress } from '../../transports/rest/http-policy';
 import { createRealTime } from '../../util/real-time';
 import { startEmsHost, type EmsHost } from '../ems-host';
-import { HEADLESS_USAGE, parseHeadlessArgs, type HeadlessArgs } from './cli-args';
+import { serverTlsFor } from '../server-tls';
+import { HEADLESS_USAGE, parseHeadlessArgs, uiExposedWarning, type HeadlessArgs } from './cli-args';
 import { startHeadlessServer, type HeadlessServer } from './headless-server';
 import { ensureRendererBuilt } from './renderer-build';
 import { toStatusLine } from './status-line';
@@ -35,11 +38,19 @@ async function main(): Promise<void> {
   const time = createRealTime();
   const served = args.ui || args.api;
   let tokens: TokenStore | null = null;
+  let tls: TlsIdentity | undefined;
   try {
     // The server's prerequisites come first, so a bad token or a failed build never leaves an EMS running.
     if (served) {
       tokens = await openTokenStore({ tokenFile: args.tokenFile, log });
       log(tokens.describe());
+      tls = await serverTlsFor({
+        listen: args.listen,
+        insecureHttp: args.insecureHttp,
+        configDir: appConfigDir(),
+        time,
+        log,
+      });
     }
     if (args.ui) await ensureRendererBuilt(log);
   } catch (err) {
@@ -57,13 +68,17 @@ async function main(): Promise<void> {
   let ui: HeadlessServer | null = null;
   if (tokens !== null) {
     try {
-      if (!isLoopbackAddress(args.listen)) log(exposedWarning(args.listen));
+      if (!isLoopbackAddress(args.listen)) {
+        log(exposedWarning(args.listen));
+        if (args.ui) log(uiExposedWarning(args.listen));
+      }
       ui = await startHeadlessServer({
         runtime: host.runtime,
         service: host.service,
         clock: time,
         port: args.port,
         listen: args.listen,
+        ...(tls === undefined ? {} : { tls }),
         tokens,
         ui: args.ui,
         corsOrigins: args.corsOrigins,

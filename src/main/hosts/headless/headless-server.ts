@@ -1,3 +1,4 @@
+import type { TlsIdentity } from '../../config/tls-identity';
 import type { TokenStore } from '../../config/token-store';
 import type { TimeSource } from '../../../shared/clock';
 import { EmsService, type ServiceRuntime } from '../../service/ems-service';
@@ -15,6 +16,8 @@ export interface HeadlessServerOptions {
   readonly port: number;
   /** 127.0.0.1 unless the operator chose another address. */
   readonly listen?: string;
+  /** Serve HTTPS with this identity (serverTlsFor); plain HTTP without it. */
+  readonly tls?: TlsIdentity;
   readonly tokens: TokenStore;
   /** Serve the operator UI too (`--ui`); false serves only the API and /ws (`--api`). */
   readonly ui: boolean;
@@ -48,6 +51,7 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       port: opts.port,
       ...(opts.listen === undefined ? {} : { listen: opts.listen }),
       ...(opts.corsOrigins === undefined ? {} : { corsOrigins: opts.corsOrigins }),
+      ...(opts.tls === undefined ? {} : { tls: opts.tls }),
       label: opts.ui ? 'UI' : 'API',
       printPairingCodes: opts.ui,
       now: () => opts.clock.now(),

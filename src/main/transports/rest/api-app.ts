@@ -1,3 +1,5 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { EmsService } from '../../service/ems-service';
 import { DEFAULT_LISTEN, httpPolicy, type HttpPolicy } from './http-policy';
@@ -33,6 +35,8 @@ export interface ApiAppOptions {
   readonly extend?: ServerExtension;
   /** Browser pairing (POST /api/pair, session cookies); none: the bearer token only. */
   readonly pairing?: Pairing | null;
+  /** Serve HTTPS (and wss) with this key and certificate (PEM); plain HTTP without it. */
+  readonly tls?: { readonly key: string; readonly cert: string };
   readonly log: (line: string) => void;
 }
 
@@ -97,9 +101,16 @@ function addCorsPreflight(app: FastifyInstance, policy: HttpPolicy): void {
 export function buildApiApp(opts: ApiAppOptions): ApiApp {
   const bodyLimit = opts.bodyLimit ?? API_BODY_LIMIT;
   const listen = opts.listen ?? DEFAULT_LISTEN;
-  const policy = httpPolicy({ listen, port: opts.port, corsOrigins: opts.corsOrigins });
+  const { tls } = opts;
+  const secure = tls !== undefined;
+  const policy = httpPolicy({ listen, port: opts.port, corsOrigins: opts.corsOrigins, secure });
   const app = Fastify({
     logger: false,
+    // One factory for both, so the app keeps one server type; the WebSocket rides on it (wss).
+    serverFactory: (handler) =>
+      tls === undefined
+        ? createHttpServer(handler)
+        : createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, handler),
     bodyLimit,
     forceCloseConnections: true,
     requestTimeout: 15_000,
@@ -136,7 +147,10 @@ export function buildApiApp(opts: ApiAppOptions): ApiApp {
   });
   if (opts.pairing) registerPairRoute(app, opts.pairing, opts.log);
   app.get(OPENAPI_PATH, (req) =>
-    buildOpenApiDocument(`http://${req.headers.host ?? `${listen}:${opts.port()}`}`, API_VERSION),
+    buildOpenApiDocument(
+      `${secure ? 'https' : 'http'}://${req.headers.host ?? `${listen}:${opts.port()}`}`,
+      API_VERSION,
+    ),
   );
   opts.extend?.(app, { port: opts.port });
   return { app, policy };

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { TlsIdentity } from '../../config/tls-identity';
 import type { EmsService } from '../../service/ems-service';
 import { attachWsBridge, type WsBridge } from '../ws-bridge';
 import { buildApiApp, type ApiAppOptions } from './api-app';
@@ -14,7 +15,10 @@ export interface ServerTokens extends ApiTokens {
 }
 
 /** Options of {@link startApiServer}. */
-export interface ApiServerOptions extends Omit<ApiAppOptions, 'port' | 'service' | 'tokens'> {
+export interface ApiServerOptions extends Omit<
+  ApiAppOptions,
+  'port' | 'service' | 'tokens' | 'tls'
+> {
   readonly service: Pick<EmsService, 'handle' | 'subscribe'>;
   readonly tokens: ServerTokens;
   /** 0 = any free port. */
@@ -26,12 +30,16 @@ export interface ApiServerOptions extends Omit<ApiAppOptions, 'port' | 'service'
    * start and a fresh one each time one is used. The desktop app shows them in its window.
    */
   readonly printPairingCodes?: boolean;
+  /** Serve HTTPS with this identity (loadOrCreateTlsIdentity); plain HTTP without it. */
+  readonly tls?: TlsIdentity;
 }
 
 /** The running server: REST API, /openapi.json, /ws, and whatever `extend` added. */
 export interface ApiServer {
-  /** e.g. http://127.0.0.1:8420/ */
+  /** e.g. http://127.0.0.1:8420/, or https://0.0.0.0:8420/ with TLS */
   readonly url: string;
+  /** SHA-256 fingerprint of the served certificate (`AA:BB:...`), null over plain HTTP. */
+  readonly tlsFingerprint: string | null;
   readonly port: number;
   readonly server: Server;
   readonly app: FastifyInstance;
@@ -113,7 +121,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     issuePairingCode: () => pairing.issueCode(),
   };
   return {
-    url: `http://${shown}:${port}/`,
+    url: `${opts.tls === undefined ? 'http' : 'https'}://${shown}:${port}/`,
+    tlsFingerprint: opts.tls?.fingerprint256 ?? null,
     port,
     server: app.server,
     app,

@@ -55,6 +55,8 @@ export interface HttpPolicyOptions {
   /** The bound port (known once listening). */
   readonly port: () => number;
   readonly corsOrigins?: readonly string[];
+  /** The server speaks HTTPS: its own page's origin is https://. */
+  readonly secure?: boolean;
 }
 
 function hostPart(host: string, port: number): string | null {
@@ -82,8 +84,10 @@ export function httpPolicy(opts: HttpPolicyOptions): HttpPolicy {
       if (origin === undefined) return true;
       const o = origin.toLowerCase();
       const port = opts.port();
-      if (o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}`) return true;
-      if (host !== undefined && hostAllowed(host) && o === `http://${host.toLowerCase()}`)
+      const scheme = opts.secure === true ? 'https' : 'http';
+      if (o === `${scheme}://127.0.0.1:${port}` || o === `${scheme}://localhost:${port}`)
+        return true;
+      if (host !== undefined && hostAllowed(host) && o === `${scheme}://${host.toLowerCase()}`)
         return true;
       return cors.has(o);
     },

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { ModbusTransport } from '../devices/modbus/modbus-transport';
+import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
+import { gateToolTraffic, TOOL_REQUESTS_PER_S } from './tool-gate';
+
+/** A device link that records when each request starts and holds it until released. */
+function recordingLink(now: () => number) {
+  const starts: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const pending: (() => void)[] = [];
+  const request = (): Promise<number[]> => {
+    starts.push(now());
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    return new Promise((resolve) =>
+      pending.push(() => {
+        inFlight--;
+        resolve([1]);
+      }),
+    );
+  };
+  const link: ModbusTransport = {
+    label: 'inverter 10.0.0.5:502 unit 1',
+    isOpen: true,
+    connect: () => Promise.resolve(),
+    readHolding: request,
+    readInput: request,
+    writeRegisters: () => request().then(() => undefined),
+    close: () => Promise.resolve(),
+  };
+  return {
+    link,
+    starts,
+    pending,
+    maxInFlight: () => maxInFlight,
+  };
+}
+
+describe('the per-device tool gate', () => {
+  it('lets one tool request be in flight and starts at most 20 a second', async () => {
+    const time = nodeVirtualTime();
+    const dev = recordingLink(() => time.now());
+    const gated = gateToolTraffic(dev.link, time);
+    const results = Array.from({ length: 30 }, (_, i) => gated.readHolding(i, 1));
+    // Answer every request as soon as it starts, while time runs for two seconds.
+    for (let t = 0; t < 2000; t += 5) {
+      await time.runFor(5);
+      while (dev.pending.length > 0) dev.pending.shift()?.();
+    }
+    await Promise.all(results);
+    expect(dev.starts).toHaveLength(30);
+    expect(dev.maxInFlight()).toBe(1);
+    for (let i = 1; i < dev.starts.length; i++)
+      expect((dev.starts[i] ?? 0) - (dev.starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(
+        1000 / TOOL_REQUESTS_PER_S,
+      );
+    // In any one second, no more than 20 started.
+    const inFirstSecond = dev.starts.filter((t) => t < (dev.starts[0] ?? 0) + 1000);
+    expect(inFirstSecond.length).toBeLessThanOrEqual(TOOL_REQUESTS_PER_S);
+  });
+
+  it('holds the next tool request while one is unanswered; the loop\u2019s own link is not held', async () => {
+    const time = nodeVirtualTime();
+    const dev = recordingLink(() => time.now());
+    const gated = gateToolTraffic(dev.link, time);
+    void gated.readHolding(0, 1);
+    void gated.readInput(1, 1);
+    await time.runFor(500);
+    expect(dev.starts).toHaveLength(1);
+    // The control loop reads over the device's transport itself: not queued behind the tool.
+    void dev.link.readHolding(40000, 2);
+    expect(dev.starts).toHaveLength(2);
+    dev.pending.shift()?.();
+    await time.runFor(100);
+    expect(dev.starts).toHaveLength(3);
+  });
+
+  it('a failed tool request frees the gate for the next', async () => {
+    const time = nodeVirtualTime();
+    let calls = 0;
+    const link: ModbusTransport = {
+      label: 'meter',
+      isOpen: true,
+      connect: () => Promise.resolve(),
+      readHolding: () =>
+        ++calls === 1 ? Promise.reject(new Error('timeout')) : Promise.resolve([7]),
+      readInput: () => Promise.resolve([]),
+      writeRegisters: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const gated = gateToolTraffic(link, time);
+    const first = gated.readHolding(0, 1);
+    const second = gated.readHolding(0, 1);
+    await expect(first).rejects.toThrow('timeout');
+    await time.runFor(100);
+    await expect(second).resolves.toEqual([7]);
+  });
+});
