@@ -5,6 +5,7 @@ import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
+import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
 import type { SiteFile } from '../site/site-schema';
 
@@ -54,7 +55,7 @@ export function consoleDevices(
     id: ConsoleModbusDevice['id'],
     d: SiteFile['meter'],
     transport: ConsoleModbusDevice['transport'],
-  ): ConsoleModbusDevice => ({ id, host: d.host, port: d.port, unitId: d.unitId, transport });
+  ): ConsoleModbusDevice => ({ id, ...describeReach(d), unitId: d.unitId, transport });
   return [
     of('meter', site.meter, meter.device.transport),
     of('inverter', site.inverter, inverter.device.transport),

@@ -125,6 +125,16 @@ export const deviceProfileSchema = z
     name: z.string().min(1).max(64),
     description: z.string().max(2000).optional(),
     kind: z.enum(['meter', 'inverter']),
+    /**
+     * True once every point the EMS uses has been checked against the vendor's document or a
+     * real device. Built-in library profiles written from public sources ship false, and the
+     * UI shows them as unverified.
+     */
+    verified: z.boolean().default(false),
+    /** What the profile was written from: "owner/repo path", or a document's title. */
+    sources: z.array(z.string().min(1).max(300)).max(30).default([]),
+    /** Points or behaviours that no source confirmed, in a few words each. */
+    unconfirmed: z.array(z.string().min(1).max(300)).max(30).default([]),
     wordOrder: wordOrderSchema.default('big'),
     addressing: addressingSchema.default({ type: 'absolute' }),
     /**
