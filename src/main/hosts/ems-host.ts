@@ -174,6 +174,10 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       bms: parts.bms,
       clock: time,
       log: options.log,
+      warnings: [
+        ...unverifiedProfileWarning('meter', meterProfile),
+        ...unverifiedProfileWarning('inverter', inverterProfile),
+      ],
     });
     const recording = await openSessionRecording(
       options.recordingPath,
@@ -235,4 +239,22 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     await parts.sim?.stop();
     throw err;
   }
+}
+
+/**
+ * The warning for a profile written from public sources and not yet checked on a device:
+ * its registers may be wrong, so the operator sees it as long as the site runs on it.
+ */
+function unverifiedProfileWarning(
+  role: string,
+  profile: { name: string; verified: boolean; unconfirmed: readonly string[] },
+): string[] {
+  if (profile.verified) return [];
+  const points = profile.unconfirmed.length;
+  return [
+    `Unverified profile: ${role} "${profile.name}" was written from public sources and not checked on a device` +
+      (points > 0
+        ? ` (${points} unconfirmed point${points === 1 ? '' : 's'}; see docs/device-profiles.md).`
+        : '.'),
+  ];
 }
