@@ -13,8 +13,10 @@ import { createBmsLink } from '../devices/can/bms-link';
 import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
 import { createCanTransport } from '../devices/can/can-transport-factory';
 import { createMemoryCanBus } from '../devices/can/memory-can-bus';
-import { createInverterDriver } from '../devices/modbus/drivers/inverter-driver';
-import { createMeterDriver } from '../devices/modbus/drivers/meter-driver';
+import { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
+import { MeterDriver } from '../devices/modbus/drivers/meter-driver';
+import { ProfiledDevice } from '../devices/modbus/drivers/profiled-device';
+import { ModbusLinkFactory } from '../devices/modbus/wire/modbus-link-factory';
 import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
@@ -151,8 +153,14 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       loadProfile(site.meter.profile, parts.baseDir),
       loadProfile(site.inverter.profile, parts.baseDir),
     ]);
-    const meter = createMeterDriver(meterProfile, { ...site.meter, clock: time });
-    const inverter = createInverterDriver(inverterProfile, { ...site.inverter, clock: time });
+    // One factory per host: a meter and an inverter on one RS-485 port share its bus.
+    const links = new ModbusLinkFactory(time);
+    const meter = new MeterDriver(
+      new ProfiledDevice(meterProfile, links.create('meter', site.meter)),
+    );
+    const inverter = new InverterDriver(
+      new ProfiledDevice(inverterProfile, links.create('inverter', site.inverter)),
+    );
     const config = siteToCoreConfig(site);
     if (!config.hasBms && !inverterProfile.inverter?.socPoint) {
       options.log(
@@ -168,6 +176,10 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       bms: parts.bms,
       clock: time,
       log: options.log,
+      warnings: [
+        ...unverifiedProfileWarning('meter', meterProfile),
+        ...unverifiedProfileWarning('inverter', inverterProfile),
+      ],
     });
     const recording = await openSessionRecording(
       options.recordingPath,
@@ -229,4 +241,22 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     await parts.sim?.stop();
     throw err;
   }
+}
+
+/**
+ * The warning for a profile written from public sources and not yet checked on a device:
+ * its registers may be wrong, so the operator sees it as long as the site runs on it.
+ */
+function unverifiedProfileWarning(
+  role: string,
+  profile: { name: string; verified: boolean; unconfirmed: readonly string[] },
+): string[] {
+  if (profile.verified) return [];
+  const points = profile.unconfirmed.length;
+  return [
+    `Unverified profile: ${role} "${profile.name}" was written from public sources and not checked on a device` +
+      (points > 0
+        ? ` (${points} unconfirmed point${points === 1 ? '' : 's'}; see docs/device-profiles.md).`
+        : '.'),
+  ];
 }

@@ -11,6 +11,7 @@ import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
+import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
 import { gateToolTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
@@ -80,8 +81,7 @@ export function consoleDevices(
     transport: ConsoleModbusDevice['transport'],
   ): ConsoleModbusDevice => ({
     id,
-    host: d.host,
-    port: d.port,
+    ...describeReach(d),
     unitId: d.unitId,
     transport: gateToolTraffic(transport, time),
   });

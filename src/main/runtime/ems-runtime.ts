@@ -24,6 +24,8 @@ export interface EmsRuntimeOptions {
   readonly clock: TimeSource;
   /** Operator-facing log lines (stderr in the headless host). */
   readonly log: (line: string) => void;
+  /** Standing configuration warnings shown with every snapshot (unverified device profiles). */
+  readonly warnings?: readonly string[];
   /** Whether the inverter follows its setpoint; defaults from the inverter's ratings. */
   readonly followCheck?: FollowCheckOptions;
 }
@@ -286,6 +288,7 @@ export class EmsRuntime {
         return this.errors.lastError('inverter') ?? this.errors.lastError('inverterControl');
       },
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
+      extraWarnings: this.opts.warnings ?? [],
     });
   }
 

@@ -16,6 +16,8 @@ export interface SnapshotInputs {
   readonly wallNow: number;
   readonly linkErrors: (link: LinkId) => string | null;
   readonly hasWatchdog: boolean;
+  /** Standing warnings the host adds (e.g. an unverified device profile). */
+  readonly extraWarnings?: readonly string[];
 }
 
 /** Warning shown while the inverter profile has no revert timer. */
@@ -103,6 +105,9 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
       since: new Date(f.since).toISOString(),
     })),
     needsAck: core.needsAck,
-    warnings: inputs.hasWatchdog ? [] : [NO_WATCHDOG_WARNING],
+    warnings: [
+      ...(inputs.hasWatchdog ? [] : [NO_WATCHDOG_WARNING]),
+      ...(inputs.extraWarnings ?? []),
+    ],
   };
 }

@@ -11,22 +11,78 @@ const hostSchema = z.string().min(1).max(253);
 const portSchema = z.number().int().min(1).max(65535);
 const watts = z.number().finite().nonnegative().max(10_000_000);
 
-const modbusDeviceSchema = z.strictObject({
-  host: hostSchema,
-  port: portSchema.default(502),
+/** An RS-485 port and its line settings (Modbus RTU through a USB adapter). */
+const serialSchema = z.strictObject({
+  /** "/dev/ttyUSB0" (Linux), "COM4" (Windows). */
+  device: z.string().min(1).max(260),
+  baudRate: z.number().int().min(300).max(921_600),
+  parity: z.enum(['none', 'even', 'odd']),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  stopBits: z.union([z.literal(1), z.literal(2)]),
+});
+
+const modbusDeviceFields = {
+  /** Modbus TCP (or a serial gateway with "framing": "rtu"): the peer's address. */
+  host: hostSchema.optional(),
+  port: portSchema.optional(),
+  /** Over host/port: "tcp" (MBAP, the default) or "rtu" (RTU frames through a serial gateway). */
+  framing: z.enum(['tcp', 'rtu']).optional(),
+  /** Modbus RTU on a local serial port, instead of host/port. */
+  serial: serialSchema.optional(),
   unitId: z.number().int().min(0).max(255).default(1),
   /** A built-in profile name (resources/profiles) or a path, relative to the site file's folder. */
   profile: z.string().min(1),
   /** Per-request timeout, ms. */
   timeoutMs: z.number().int().min(50).max(10_000).default(500),
-});
+};
 
-const inverterSchema = modbusDeviceSchema.extend({
-  /** The inverter's rated charge power, W. */
-  ratedChargeW: watts.positive(),
-  /** The inverter's rated discharge power, W. */
-  ratedDischargeW: watts.positive(),
-});
+type DeviceFields = {
+  host?: string | undefined;
+  port?: number | undefined;
+  framing?: 'tcp' | 'rtu' | undefined;
+  serial?: unknown;
+};
+
+/** A device is reached either over host/port or over a serial block, never both. */
+function checkReach(d: DeviceFields, ctx: z.RefinementCtx): void {
+  if (d.serial !== undefined) {
+    for (const key of ['host', 'port', 'framing'] as const) {
+      if (d[key] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `a device with a "serial" block takes no "${key}" (serial is RTU on a local port)`,
+        });
+      }
+    }
+  } else if (d.host === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['host'],
+      message: 'give either "host" (Modbus TCP) or a "serial" block (Modbus RTU)',
+    });
+  }
+}
+
+/** Over host/port, the port defaults to 502. */
+function withDefaultPort<T extends DeviceFields>(d: T): T {
+  return d.host !== undefined && d.port === undefined ? { ...d, port: 502 } : d;
+}
+
+const modbusDeviceSchema = z
+  .strictObject(modbusDeviceFields)
+  .superRefine(checkReach)
+  .transform(withDefaultPort);
+const inverterSchema = z
+  .strictObject({
+    ...modbusDeviceFields,
+    /** The inverter's rated charge power, W. */
+    ratedChargeW: watts.positive(),
+    /** The inverter's rated discharge power, W. */
+    ratedDischargeW: watts.positive(),
+  })
+  .superRefine(checkReach)
+  .transform(withDefaultPort);
 
 const controlSchema = z
   .strictObject({
@@ -66,18 +122,52 @@ const bmsSchema = z.strictObject({
 });
 
 /** A whole site file. */
-export const siteFileSchema = z.strictObject({
-  name: z.string().min(1).max(100),
-  description: z.string().max(1000).optional(),
-  meter: modbusDeviceSchema,
-  inverter: inverterSchema,
-  /** Absent: no CAN BMS; the SOC then comes from the inverter profile's socPoint. */
-  bms: bmsSchema.optional(),
-  control: controlSchema.default(controlSchema.parse({})),
-});
+export const siteFileSchema = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    description: z.string().max(1000).optional(),
+    meter: modbusDeviceSchema,
+    inverter: inverterSchema,
+    /** Absent: no CAN BMS; the SOC then comes from the inverter profile's socPoint. */
+    bms: bmsSchema.optional(),
+    control: controlSchema.default(controlSchema.parse({})),
+  })
+  .superRefine((site, ctx) => {
+    const problem = sharedPortProblem(site.meter, site.inverter);
+    if (problem !== null)
+      ctx.addIssue({ code: 'custom', path: ['inverter', 'serial'], message: problem });
+  });
 /** A whole site file, as parsed (defaults applied). */
 export type SiteFile = z.infer<typeof siteFileSchema>;
 /** The `bms` section of a site file, as parsed. */
 export type SiteBms = z.infer<typeof bmsSchema>;
 /** A Modbus device entry of the site file. */
 export type SiteModbusDevice = z.infer<typeof modbusDeviceSchema>;
+
+/** A serial block as parsed. */
+export type SiteSerial = z.infer<typeof serialSchema>;
+
+/** "9600 8N1" for a serial block. */
+function lineOf(s: SiteSerial): string {
+  return `${s.baudRate} ${s.dataBits}${s.parity === 'none' ? 'N' : s.parity === 'even' ? 'E' : 'O'}${s.stopBits}`;
+}
+
+/**
+ * Why the meter and the inverter cannot share their serial port (different line settings,
+ * or the same unit id on one bus), or null when they do not share one or agree.
+ */
+function sharedPortProblem(
+  meter: { serial?: SiteSerial | undefined; unitId: number },
+  inverter: { serial?: SiteSerial | undefined; unitId: number },
+): string | null {
+  const a = meter.serial;
+  const b = inverter.serial;
+  if (a === undefined || b === undefined || a.device !== b.device) return null;
+  if (lineOf(a) !== lineOf(b)) {
+    return `meter and inverter share serial port ${a.device} but disagree on its settings (meter ${lineOf(a)}, inverter ${lineOf(b)}); one port runs at one setting`;
+  }
+  if (meter.unitId === inverter.unitId) {
+    return `meter and inverter share serial port ${a.device} and both use unit id ${meter.unitId}; units on one bus need distinct ids`;
+  }
+  return null;
+}

@@ -78,8 +78,9 @@ export class InverterDriver {
   /** Writes the watchdog timeout (nothing when the device has none). */
   async prepare(): Promise<void> {
     const watchdog = this.section.watchdog;
-    if (watchdog !== null)
-      await this.guard(() => this.device.writePoint(watchdog.timeoutPoint, watchdog.timeoutS));
+    const timeoutPoint = watchdog?.timeoutPoint;
+    if (watchdog !== null && timeoutPoint !== undefined)
+      await this.guard(() => this.device.writePoint(timeoutPoint, watchdog.timeoutS));
     this.prepared = true;
   }
 
@@ -119,15 +120,17 @@ export class InverterDriver {
       throw new ModbusValueError(`${this.label}: setpoint ${watts} W is not a finite number`);
     if (!this.prepared) await this.prepare();
     const sp = this.section.setpoint;
-    if (sp.method === 'signedWatts') {
+    if (sp.method === 'signedWatts' || sp.method === 'splitWatts') {
       const maxCharge = positive(this.section.ratedChargePoint, this.cached()) ?? Infinity;
       const maxDischarge = positive(this.section.ratedDischargePoint, this.cached()) ?? Infinity;
-      const commanded = Math.round(Math.min(maxDischarge, Math.max(-maxCharge, watts)));
+      const commanded = Math.round(Math.min(maxDischarge, Math.max(-maxCharge, watts))) + 0;
       // The heartbeat rides along: one write-multiple when the profile puts it next to the setpoint.
       const beat = this.nextHeartbeat();
-      await this.guard(() =>
-        this.device.writePoints({ [sp.point]: commanded * sp.sign + 0, ...beat?.values }),
-      );
+      const values =
+        sp.method === 'signedWatts'
+          ? { [sp.point]: commanded * sp.sign + 0, ...sp.with }
+          : splitPower(sp, commanded);
+      await this.guard(() => this.device.writePoints({ ...values, ...beat?.values }));
       if (beat) this.counter = beat.next;
       this.commandedW = commanded;
       return;
@@ -194,6 +197,27 @@ export class InverterDriver {
 function positive(name: string | undefined, points: PointValues): number | undefined {
   const v = name === undefined ? undefined : points[name];
   return v !== null && v !== undefined && v > 0 ? v : undefined;
+}
+
+/**
+ * The power and command registers of a split (charge / discharge) setpoint for `watts`, with
+ * the command last: the request that carries it goes out after the powers and the `with`
+ * values it depends on.
+ */
+function splitPower(
+  sp: Extract<DeviceProfile['inverter'], object>['setpoint'] & { method: 'splitWatts' },
+  watts: number,
+): Record<string, number> {
+  const charge = watts < 0 ? -watts : 0;
+  const discharge = watts > 0 ? watts : 0;
+  const command =
+    watts > 0 ? sp.commands.discharge : watts < 0 ? sp.commands.charge : sp.commands.idle;
+  return {
+    [sp.chargePoint]: charge,
+    [sp.dischargePoint]: discharge,
+    ...sp.with,
+    [sp.commandPoint]: command,
+  };
 }
 
 /** Largest counter value for a type; uint16 stops below 0xFFFF, SunSpec's "not implemented". */

@@ -21,6 +21,7 @@ export interface MeterReading {
 /** Grid meter driver over a profiled Modbus device. */
 export class MeterDriver {
   private readonly powerPoint: string;
+  private readonly addPoints: readonly string[];
   private readonly sign: 1 | -1;
 
   /** Throws an Error when the profile is not a meter profile. */
@@ -30,6 +31,7 @@ export class MeterDriver {
       throw new Error(`profile "${device.profile.name}" is not a meter profile`);
     }
     this.powerPoint = section.powerPoint;
+    this.addPoints = section.addPoints ?? [];
     this.sign = section.powerSign;
   }
 
@@ -57,7 +59,17 @@ export class MeterDriver {
         `${this.label}: grid power point ${this.powerPoint} has no valid value (not implemented or not a number)`,
       );
     }
-    return { gridW: power * this.sign + 0, points };
+    let total = power;
+    for (const name of this.addPoints) {
+      const part = points[name];
+      if (part === null || part === undefined) {
+        throw new ModbusValueError(
+          `${this.label}: grid power point ${name} has no valid value (not implemented or not a number)`,
+        );
+      }
+      total += part;
+    }
+    return { gridW: total * this.sign + 0, points };
   }
 
   /** Closes the link. */

@@ -61,7 +61,7 @@ describe('parseProfile', () => {
       inverter: { ...validInverter.inverter, setpoint: { method: 'percent' } },
     };
     expect(errorFor(method)).toBe(
-      'profile x.json: inverter.setpoint.method: expected one of signedWatts|sunspecStorage',
+      'profile x.json: inverter.setpoint.method: expected one of signedWatts|splitWatts|sunspecStorage',
     );
     expect(errorFor({ ...validInverter, points: { '9x': { address: 0, type: 'int16' } } })).toMatch(
       /points\.9x: invalid name/,

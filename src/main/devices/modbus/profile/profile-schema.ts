@@ -46,6 +46,14 @@ export type PointSpec = z.infer<typeof pointSchema>;
 
 const signSchema = z.union([z.literal(1), z.literal(-1)]);
 
+/**
+ * Fixed values written in the same request batch as every setpoint, by point name, in
+ * engineering units: the mode register that makes a device obey the setpoint (SMA 40151 =
+ * 802), flags that must stay clear (Victron DisableCharge/DisableFeedIn = 0), a command's
+ * duration. Rewritten each time, so a device that restarted is put back in step.
+ */
+const withSchema = z.record(pointNameSchema, z.number().finite()).optional();
+
 /** How the EMS commands the inverter's power. */
 export const setpointMethodSchema = z.discriminatedUnion('method', [
   z.strictObject({
@@ -54,6 +62,24 @@ export const setpointMethodSchema = z.discriminatedUnion('method', [
     point: pointNameSchema,
     /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
     sign: signSchema.default(1),
+    with: withSchema,
+  }),
+  z.strictObject({
+    /**
+     * Two unsigned power registers and a command register (Huawei's forcible
+     * charge/discharge): to discharge X W, dischargePoint = X and command = discharge; to
+     * charge, chargePoint = X and command = charge; at 0 W both powers 0 and command = idle.
+     */
+    method: z.literal('splitWatts'),
+    chargePoint: pointNameSchema,
+    dischargePoint: pointNameSchema,
+    commandPoint: pointNameSchema,
+    commands: z.strictObject({
+      idle: z.number().int(),
+      charge: z.number().int(),
+      discharge: z.number().int(),
+    }),
+    with: withSchema,
   }),
   z.strictObject({
     /**
@@ -72,8 +98,11 @@ export type SetpointMethod = z.infer<typeof setpointMethodSchema>;
 
 /** The device's revert timer: it returns to its default power if not refreshed in time. */
 export const watchdogSchema = z.strictObject({
-  /** Point holding the revert timeout, s; written at connect. */
-  timeoutPoint: pointNameSchema,
+  /**
+   * Point holding the revert timeout, s; written at connect. Absent when the timeout is fixed
+   * in the device (Victron's ESS setpoint) or rides with each setpoint (the setpoint's `with`).
+   */
+  timeoutPoint: pointNameSchema.optional(),
   timeoutS: z.number().int().min(1).max(3600),
   /**
    * What refreshes the timer each cycle: rewriting the setpoint itself ("setpointWrite") or
@@ -99,6 +128,8 @@ const addressingSchema = z.discriminatedUnion('type', [
 const meterSectionSchema = z.strictObject({
   /** Point with the grid power. */
   powerPoint: pointNameSchema,
+  /** More points added to it: a meter that reports only per-phase powers (Victron GX 820..822). */
+  addPoints: z.array(pointNameSchema).max(8).optional(),
   /** 1 when the device's positive is import (ours), -1 when its positive is export. */
   powerSign: signSchema.default(1),
 });
@@ -125,6 +156,16 @@ export const deviceProfileSchema = z
     name: z.string().min(1).max(64),
     description: z.string().max(2000).optional(),
     kind: z.enum(['meter', 'inverter']),
+    /**
+     * True once every point the EMS uses has been checked against the vendor's document or a
+     * real device. Built-in library profiles written from public sources ship false, and the
+     * UI shows them as unverified.
+     */
+    verified: z.boolean().default(false),
+    /** What the profile was written from: "owner/repo path", or a document's title. */
+    sources: z.array(z.string().min(1).max(300)).max(30).default([]),
+    /** Points or behaviours that no source confirmed, in a few words each. */
+    unconfirmed: z.array(z.string().min(1).max(300)).max(30).default([]),
     wordOrder: wordOrderSchema.default('big'),
     addressing: addressingSchema.default({ type: 'absolute' }),
     /**
@@ -206,7 +247,10 @@ export const deviceProfileSchema = z
         });
       }
     };
-    if (profile.meter) need(profile.meter.powerPoint, ['meter', 'powerPoint']);
+    if (profile.meter) {
+      need(profile.meter.powerPoint, ['meter', 'powerPoint']);
+      (profile.meter.addPoints ?? []).forEach((n, i) => need(n, ['meter', 'addPoints', i]));
+    }
     const inv = profile.inverter;
     if (inv) {
       need(inv.powerPoint, ['inverter', 'powerPoint']);
@@ -214,9 +258,20 @@ export const deviceProfileSchema = z
       need(inv.ratedChargePoint, ['inverter', 'ratedChargePoint']);
       need(inv.ratedDischargePoint, ['inverter', 'ratedDischargePoint']);
       const sp = inv.setpoint;
+      if (sp.method !== 'sunspecStorage') {
+        for (const name of Object.keys(sp.with ?? {})) {
+          need(name, ['inverter', 'setpoint', 'with', name]);
+          writable(name, ['inverter', 'setpoint', 'with', name]);
+        }
+      }
       if (sp.method === 'signedWatts') {
         need(sp.point, ['inverter', 'setpoint', 'point']);
         writable(sp.point, ['inverter', 'setpoint', 'point']);
+      } else if (sp.method === 'splitWatts') {
+        for (const key of ['chargePoint', 'dischargePoint', 'commandPoint'] as const) {
+          need(sp[key], ['inverter', 'setpoint', key]);
+          writable(sp[key], ['inverter', 'setpoint', key]);
+        }
       } else {
         need(sp.modePoint, ['inverter', 'setpoint', 'modePoint']);
         need(sp.chargeRatePoint, ['inverter', 'setpoint', 'chargeRatePoint']);
@@ -227,8 +282,10 @@ export const deviceProfileSchema = z
         writable(sp.dischargeRatePoint, ['inverter', 'setpoint', 'dischargeRatePoint']);
       }
       if (inv.watchdog) {
-        need(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
-        writable(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
+        if (inv.watchdog.timeoutPoint !== undefined) {
+          need(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
+          writable(inv.watchdog.timeoutPoint, ['inverter', 'watchdog', 'timeoutPoint']);
+        }
         if (inv.watchdog.refresh.by === 'counter') {
           need(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);
           writable(inv.watchdog.refresh.point, ['inverter', 'watchdog', 'refresh', 'point']);

@@ -87,9 +87,13 @@ describe('SunSpec reference JSON', () => {
 });
 
 describe('built-in SunSpec profiles', () => {
-  it('include the meter and the storage inverter', async () => {
+  it('include the meters, the storage inverter and the Fronius GEN24', async () => {
     expect((await sunspecProfiles()).map(([n]) => n).sort()).toEqual([
+      'fronius-gen24',
+      'sunspec-meter-201',
+      'sunspec-meter-202',
       'sunspec-meter-203',
+      'sunspec-meter-204',
       'sunspec-storage-124',
     ]);
   });
