@@ -4,6 +4,7 @@ import type { EmsSnapshot } from '../../shared/snapshot';
 import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
+import { controlledPowerW } from '../core/measurements';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
@@ -220,7 +221,7 @@ export class EmsRuntime {
     }
     const why = this.follow.update({
       now,
-      activePowerW: reading.activePowerW,
+      controlledW: controlledPowerW(reading),
       setpointReadbackW: reading.setpointReadbackW ?? null,
       acknowledgedW: this.opts.inverter.lastCommandedW ?? this.writer.written,
       commandedW: this.core.setpointW,
@@ -283,6 +284,7 @@ export class EmsRuntime {
         return this.errors.lastError('inverter') ?? this.errors.lastError('inverterControl');
       },
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
+      onWatchdogExpiry: this.opts.inverter.onWatchdogExpiry ?? 'zero',
     });
   }
 

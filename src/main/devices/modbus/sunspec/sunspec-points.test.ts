@@ -87,11 +87,10 @@ describe('SunSpec reference JSON', () => {
 });
 
 describe('built-in SunSpec profiles', () => {
-  it('include the meter and the storage inverter', async () => {
-    expect((await sunspecProfiles()).map(([n]) => n).sort()).toEqual([
-      'sunspec-meter-203',
-      'sunspec-storage-124',
-    ]);
+  it('include the meter, the storage and the hybrid inverter', async () => {
+    expect((await sunspecProfiles()).map(([n]) => n)).toEqual(
+      expect.arrayContaining(['sunspec-meter-203', 'sunspec-storage-124', 'sunspec-hybrid-124']),
+    );
   });
 
   it('match the SunSpec models in offset, name, type, size, scale factor and access', async () => {
