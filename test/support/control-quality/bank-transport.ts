@@ -3,7 +3,10 @@ import {
   ModbusError,
   ModbusExceptionError,
 } from '../../../src/main/devices/modbus/wire/modbus-errors';
-import type { ModbusTransport, RegisterKind } from '../../../src/main/devices/modbus/modbus-transport';
+import type {
+  ModbusTransport,
+  RegisterKind,
+} from '../../../src/main/devices/modbus/modbus-transport';
 import { ModbusServerException } from '../../../src/main/sim/modbus-server-exception';
 import type { RegisterBank } from '../../../src/main/sim/register-bank';
 import type { Scheduler } from '../../../src/shared/clock';
