@@ -146,6 +146,7 @@ describe('Modbus RTU over a pty against pymodbus', () => {
       bms: null,
       clock: realTime,
       log: () => undefined,
+      site: { id: 'rtu-pty', name: 'SDM630 over a pty' },
     });
     cleanups.push(() => runtime.safeStop().then(() => undefined));
     runtime.start();

@@ -14,6 +14,15 @@ export interface Sample<T> {
 export interface InverterReading {
   /** Active power, W. Positive = discharge, negative = charge. */
   readonly activePowerW: number;
+  /**
+   * The quantity the setpoint acts on (the profile's `controlled`), W, project sign
+   * (positive = discharge): battery power for SunSpec 124, which on a hybrid is AC power
+   * minus PV. The control law, the grid limits and the follow check use it. Absent or null:
+   * the AC power stands in (right for AC coupling only).
+   */
+  readonly controlledW?: number | null;
+  /** PV power behind the inverter, W (>= 0); null or absent when unknown or none. */
+  readonly pvW?: number | null;
   /** State of charge reported by the inverter, %; only used when the site has no CAN BMS. */
   readonly socPct?: number | null;
   /**
@@ -61,3 +70,9 @@ export interface Measurements {
 
 /** Measurements with no data at all: the state at start-up. */
 export const NO_MEASUREMENTS: Measurements = { grid: null, inverter: null, bms: null };
+
+/** The controlled quantity of a reading (see {@link InverterReading.controlledW}), or its AC power. */
+export function controlledPowerW(reading: InverterReading): number {
+  const c = reading.controlledW;
+  return c === null || c === undefined ? reading.activePowerW : c;
+}

@@ -2,6 +2,7 @@ import type { LimitedBy } from '../../shared/ems-names';
 import type { CoreConfig } from './core-config';
 import type { FreshView } from './link-health';
 import { finiteOr, finiteOrNull, nonNegative } from './safe-values';
+import { controlledPowerW } from './measurements';
 import type { SocGuard } from './soc-guard';
 
 /**
@@ -41,7 +42,7 @@ function bmsPowerW(currentA: unknown, voltageV: unknown): number {
  * have with the battery at 0 W. Unknown base (stale or non-finite): that side is closed.
  */
 function gridBounds(fresh: FreshView, config: CoreConfig): { charge: Bound[]; discharge: Bound[] } {
-  const inverterW = fresh.inverter === null ? null : finiteOrNull(fresh.inverter.activePowerW);
+  const inverterW = fresh.inverter === null ? null : finiteOrNull(controlledPowerW(fresh.inverter));
   const base =
     fresh.gridW === null || inverterW === null ? null : finiteOrNull(fresh.gridW + inverterW);
   const charge: Bound[] = [];

@@ -10,7 +10,7 @@ import { detectFaults, mergeFaults } from './faults';
 import type { FreshView, LinkHealthMap } from './link-health';
 import { assessLinks, freshView } from './link-health';
 import type { Measurements } from './measurements';
-import { NO_MEASUREMENTS } from './measurements';
+import { controlledPowerW, NO_MEASUREMENTS } from './measurements';
 import { finiteOr, finiteOrNull, isRecord } from './safe-values';
 import { computePowerBand } from './power-limits';
 import type { SetpointResult } from './setpoint';
@@ -97,7 +97,7 @@ function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null)
   const { fresh, config, now } = ctx;
   const law = CONTROL_LAWS[s.mode]({
     gridW: fresh.gridW,
-    inverterW: fresh.inverter === null ? null : finiteOrNull(fresh.inverter.activePowerW),
+    inverterW: fresh.inverter === null ? null : finiteOrNull(controlledPowerW(fresh.inverter)),
     gridTargetW: s.gridTargetW,
     deadbandW: finiteOr(config.deadbandW, 0),
     overrideW: s.overrideW,

@@ -32,6 +32,11 @@ export interface InverterPort {
   writeSetpoint(watts: number): Promise<void>;
   /** Revert time of the device's watchdog, s; null when it has none. */
   readonly watchdogTimeoutS: number | null;
+  /**
+   * What the device does when its watchdog expires: 'zero' (0 W) or 'deviceDefault' (its own
+   * dispatch, warned about while the EMS controls it). Absent: 'zero' (test doubles).
+   */
+  readonly onWatchdogExpiry?: 'zero' | 'deviceDefault';
   readonly lastReadRequests?: number;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { EmsSnapshot, SiteIdentity } from '../../shared/snapshot';
 import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
+import { controlledPowerW } from '../core/measurements';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
@@ -224,7 +225,7 @@ export class EmsRuntime {
     }
     const why = this.follow.update({
       now,
-      activePowerW: reading.activePowerW,
+      controlledW: controlledPowerW(reading),
       setpointReadbackW: reading.setpointReadbackW ?? null,
       acknowledgedW: this.opts.inverter.lastCommandedW ?? this.writer.written,
       commandedW: this.core.setpointW,
@@ -289,6 +290,7 @@ export class EmsRuntime {
       },
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
       extraWarnings: this.opts.warnings ?? [],
+      onWatchdogExpiry: this.opts.inverter.onWatchdogExpiry ?? 'zero',
     });
   }
 

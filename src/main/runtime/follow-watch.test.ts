@@ -7,7 +7,7 @@ const OPTIONS = { toleranceW: 100, readbackHoldMs: 2000, powerHoldMs: 5000 };
 /** A sample of an inverter that follows a 1000 W setpoint exactly. */
 const following = (now: number, over: Partial<FollowSample> = {}): FollowSample => ({
   now,
-  activePowerW: 1000,
+  controlledW: 1000,
   setpointReadbackW: 1000,
   acknowledgedW: 1000,
   commandedW: 1000,
@@ -43,7 +43,7 @@ describe('FollowWatch', () => {
 
   test('delivering more than commanded, beyond tolerance, faults after the power hold', () => {
     const watch = new FollowWatch(OPTIONS);
-    const over = { activePowerW: 1500, commandedW: 0, acknowledgedW: 0, setpointReadbackW: 0 };
+    const over = { controlledW: 1500, commandedW: 0, acknowledgedW: 0, setpointReadbackW: 0 };
     expect(watch.update(following(0, over))).toBeNull();
     expect(watch.update(following(4999, over))).toBeNull();
     expect(watch.update(following(5000, over))).toBe(
@@ -53,13 +53,13 @@ describe('FollowWatch', () => {
 
   test('the opposite direction faults; delivering less than asked never does', () => {
     const watch = new FollowWatch(OPTIONS);
-    const charging = { activePowerW: -800, commandedW: 1000 };
+    const charging = { controlledW: -800, commandedW: 1000 };
     watch.update(following(0, charging));
     expect(watch.update(following(5000, charging))).toMatch(/delivers -800 W while 1000 W/);
     const derating = new FollowWatch(OPTIONS);
     for (let t = 0; t <= 20_000; t += 250) {
-      expect(derating.update(following(t, { activePowerW: 0, commandedW: 1000 }))).toBeNull();
-      expect(derating.update(following(t, { activePowerW: -300, commandedW: -4000 }))).toBeNull();
+      expect(derating.update(following(t, { controlledW: 0, commandedW: 1000 }))).toBeNull();
+      expect(derating.update(following(t, { controlledW: -300, commandedW: -4000 }))).toBeNull();
     }
   });
 

@@ -32,8 +32,11 @@ export function defaultFollowCheck(largerRatingW: number): FollowCheckOptions {
 /** One inverter reading with what the EMS asked of it. */
 export interface FollowSample {
   readonly now: number;
-  /** Measured AC power, W (positive = discharge). */
-  readonly activePowerW: number;
+  /**
+   * The measured controlled quantity, W (positive = discharge): the one the setpoint acts on
+   * (battery power on a SunSpec 124 hybrid, not its AC power, which includes PV).
+   */
+  readonly controlledW: number;
   /** The setpoint register as read back, W; null when the device offers none to read. */
   readonly setpointReadbackW: number | null;
   /** The setpoint the device last acknowledged, W; null before the first write. */
@@ -68,7 +71,7 @@ export class FollowWatch {
     const low = Math.min(0, s.commandedW) - tol;
     const high = Math.max(0, s.commandedW) + tol;
     const powerOff =
-      Number.isFinite(s.activePowerW) && (s.activePowerW < low || s.activePowerW > high);
+      Number.isFinite(s.controlledW) && (s.controlledW < low || s.controlledW > high);
     this.readbackSince = readbackOff ? (this.readbackSince ?? s.now) : null;
     this.powerSince = powerOff ? (this.powerSince ?? s.now) : null;
     const { readbackHoldMs, powerHoldMs } = this.options;
@@ -76,7 +79,7 @@ export class FollowWatch {
       return `Inverter not following: its setpoint register reads ${w(s.setpointReadbackW ?? 0)} but ${w(s.acknowledgedW ?? 0)} was written and acknowledged (for over ${readbackHoldMs / 1000} s)`;
     }
     if (this.powerSince !== null && s.now - this.powerSince >= powerHoldMs) {
-      return `Inverter not following: it delivers ${w(s.activePowerW)} while ${w(s.commandedW)} is commanded (for over ${powerHoldMs / 1000} s)`;
+      return `Inverter not following: it delivers ${w(s.controlledW)} while ${w(s.commandedW)} is commanded (for over ${powerHoldMs / 1000} s)`;
     }
     return null;
   }

@@ -3,7 +3,12 @@ import { createCoreState, type CoreState } from '../core';
 import { DEFAULT_CORE_CONFIG, type CoreConfig } from '../core/core-config';
 import type { Measurements } from '../core/measurements';
 import { HEALTHY_BMS, WALL_EPOCH } from './runtime.test-kit';
-import { buildSnapshot, NO_WATCHDOG_WARNING, type SnapshotInputs } from './snapshot-builder';
+import {
+  buildSnapshot,
+  DEVICE_DEFAULT_EXPIRY_WARNING,
+  NO_WATCHDOG_WARNING,
+  type SnapshotInputs,
+} from './snapshot-builder';
 
 const NOW = 10_000;
 const ALL_OK = { meter: 'ok', inverter: 'ok', bms: 'ok' } as const;
@@ -94,6 +99,19 @@ describe('buildSnapshot', () => {
     expect(buildSnapshot(inputs({}, { hasWatchdog: false })).warnings).toEqual([
       NO_WATCHDOG_WARNING,
     ]);
+  });
+
+  test('warns while the EMS controls a device whose watchdog returns it to its own dispatch', () => {
+    const deviceDefault = { onWatchdogExpiry: 'deviceDefault' } as const;
+    for (const state of ['STANDBY', 'SELF_CONSUMPTION', 'FAULT'] as const) {
+      expect(buildSnapshot(inputs({ state }, deviceDefault)).warnings).toEqual([
+        DEVICE_DEFAULT_EXPIRY_WARNING,
+      ]);
+    }
+    // In STOP the EMS has let go of the device: nothing of its to warn about.
+    expect(buildSnapshot(inputs({ state: 'STOP' }, deviceDefault)).warnings).toEqual([]);
+    const zero = { onWatchdogExpiry: 'zero' } as const;
+    expect(buildSnapshot(inputs({ state: 'SELF_CONSUMPTION' }, zero)).warnings).toEqual([]);
   });
 
   test('carries the core state, faults and external setpoint with its remaining time', () => {

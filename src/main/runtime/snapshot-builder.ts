@@ -18,11 +18,26 @@ export interface SnapshotInputs {
   readonly hasWatchdog: boolean;
   /** Standing warnings the host adds (e.g. an unverified device profile). */
   readonly extraWarnings?: readonly string[];
+  /** What the inverter does when its watchdog expires; absent: 'zero'. */
+  readonly onWatchdogExpiry?: 'zero' | 'deviceDefault';
 }
 
 /** Warning shown while the inverter profile has no revert timer. */
 export const NO_WATCHDOG_WARNING =
   'The inverter profile has no watchdog: if the EMS stops unexpectedly, the last setpoint stays active on the inverter.';
+
+/** Warning shown while the EMS controls an inverter whose watchdog returns it to its own dispatch. */
+export const DEVICE_DEFAULT_EXPIRY_WARNING =
+  'The inverter returns to its own dispatch, not 0 W, when its watchdog expires (its profile says onWatchdogExpiry "deviceDefault"): if the EMS stops or loses the link, the device keeps charging or discharging by its own settings.';
+
+/** The standing configuration warnings: no watchdog; a device-default expiry while controlled. */
+function configWarnings(inputs: SnapshotInputs): string[] {
+  if (!inputs.hasWatchdog) return [NO_WATCHDOG_WARNING];
+  const controlled = inputs.core.state !== 'STOP';
+  return controlled && inputs.onWatchdogExpiry === 'deviceDefault'
+    ? [DEVICE_DEFAULT_EXPIRY_WARNING]
+    : [];
+}
 
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -105,9 +120,6 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
       since: new Date(f.since).toISOString(),
     })),
     needsAck: core.needsAck,
-    warnings: [
-      ...(inputs.hasWatchdog ? [] : [NO_WATCHDOG_WARNING]),
-      ...(inputs.extraWarnings ?? []),
-    ],
+    warnings: [...configWarnings(inputs), ...(inputs.extraWarnings ?? [])],
   };
 }

@@ -27,6 +27,8 @@ export interface SimCliOptions {
   readonly bmsProfile?: string;
   /** Serve the inverter and the meter as SunSpec devices ('SunS' at 40000). */
   readonly sunspec?: true;
+  /** With --sunspec: a hybrid inverter, PV behind it (103 W = PV + battery, DCW = PV). */
+  readonly hybrid?: true;
 }
 
 /** The parsed command line. */
@@ -58,6 +60,8 @@ and the inverter over Modbus TCP with the built-in sim-meter / sim-inverter prof
   --bms-profile P        BMS CAN profile: ${DEFAULT_BMS_PROFILE} (default), pylontech-v1.3 or a path
   --sunspec              serve the inverter (models 1, 103, 124) and the meter (1, 203)
                          as SunSpec devices with 'SunS' at 40000; not with --only
+  --hybrid               with --sunspec: the inverter is a hybrid with the PV behind it
+                         (103 W = PV + battery, 103 DCW = PV; profile sunspec-hybrid-124)
   --help                 this text
 
 Prints one JSON "ready" line on stdout once listening (with the ports, canPort included) and a status line on stderr every
@@ -115,6 +119,7 @@ function hostPort(flag: string, text: string): { host: string; port: number } {
 export function parseSimArgs(argv: readonly string[]): SimCliCommand {
   const given = new Map<Flag, string>();
   let sunspec = false;
+  let hybrid = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
@@ -122,6 +127,11 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
     if (arg === '--sunspec') {
       if (sunspec) throw new CliArgError('--sunspec given twice');
       sunspec = true;
+      continue;
+    }
+    if (arg === '--hybrid') {
+      if (hybrid) throw new CliArgError('--hybrid given twice');
+      hybrid = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -167,6 +177,10 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
     throw new CliArgError(
       '--sunspec serves the whole site from one process; it does not combine with --only',
     );
+  if (hybrid && !sunspec)
+    throw new CliArgError(
+      '--hybrid needs --sunspec: only the SunSpec inverter has a hybrid layout',
+    );
   const host = text('--host') ?? '127.0.0.1';
   const seed = text('--seed');
   const soc = text('--soc');
@@ -203,6 +217,7 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
     ...(canPort !== undefined ? { canPortExplicit: true as const } : {}),
     ...(bmsProfile !== undefined ? { bmsProfile } : {}),
     ...(sunspec ? { sunspec: true as const } : {}),
+    ...(hybrid ? { hybrid: true as const } : {}),
   };
   return { kind: 'run', options };
 }

@@ -54,6 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(canPort !== null ? { canGateway: { port: canPort } } : {}),
         ...(bmsProfile !== undefined ? { bmsProfile } : {}),
         ...(o.sunspec === true ? { sunspec: true } : {}),
+        ...(o.hybrid === true ? { hybrid: true } : {}),
         time,
         onError: (message) => line(process.stderr, message),
       });

@@ -43,6 +43,8 @@ export interface SimulatedSiteOptions {
    * 'SunS' at 40000 instead of serving the profiles; not with `only` or the profile options.
    */
   readonly sunspec?: boolean;
+  /** With `sunspec`: the inverter is a hybrid, PV behind it (103 W = PV + battery, DCW = PV). */
+  readonly hybrid?: boolean;
   /** Profiles served (built-in name or path); default the built-in sim-meter / sim-inverter. */
   readonly meterProfile?: string;
   readonly inverterProfile?: string;
@@ -108,6 +110,8 @@ export async function startSimulatedSite(options: SimulatedSiteOptions): Promise
     throw new RangeError(
       'sunspec serves fixed SunSpec maps; give it or meterProfile/inverterProfile, not both',
     );
+  if (options.hybrid === true && options.sunspec !== true)
+    throw new RangeError('hybrid needs sunspec: only the SunSpec inverter has a hybrid layout');
   if (!(tickMs >= 10 && tickMs <= 10_000))
     throw new RangeError(`tickMs must be 10..10000, got ${tickMs}`);
   const report =
@@ -156,7 +160,7 @@ export async function startSimulatedSite(options: SimulatedSiteOptions): Promise
     }
     if (ownsInverter) {
       const bank = options.sunspec
-        ? sunspecInverterDevice(model, clock).bank
+        ? sunspecInverterDevice(model, clock, options.hybrid === true ? 'hybrid' : 'ac').bank
         : inverterBank(inverterProfile, model, clock);
       const port = options.ports?.inverter ?? 0;
       servers.push(

@@ -13,6 +13,12 @@ import { STORAGE_WRITABLE, SimStorageControls } from './sunspec-sim-storage';
  * The simulated battery inverter as a SunSpec device: models 1, 103 (W with W_SF = 1, so
  * 10 W steps, as many real inverters report) and 124 (SOC, WChaMax and the storage controls
  * the EMS writes).
+ *
+ * Coupling 'ac': the inverter is the battery's alone; 103 W = battery power, DCW = the same
+ * on the DC side. Coupling 'hybrid': the site's PV is behind this inverter, so 103 W = PV +
+ * battery discharge and DCW = PV input, as on a real hybrid. The site's balance is the same
+ * either way (grid = load - PV - battery), only what the inverter reports changes. The
+ * hybrid has no PV clipping at its rating: the simulated PV stays below it.
  */
 
 /** 124 ChaSt from SOC and power: FULL/EMPTY at the ends, else the direction or HOLDING. */
@@ -27,10 +33,15 @@ function chargeStatus(socPct: number, watts: number): number {
 const INVERTER_ST = [1, 8, 4, 7] as const;
 
 /** The inverter: models 1, 103 and 124. Writes reach the model at `clock()` (wall ms). */
-export function sunspecInverterDevice(model: SiteModel, clock: () => number): SunSpecSimDevice {
+export function sunspecInverterDevice(
+  model: SiteModel,
+  clock: () => number,
+  coupling: 'ac' | 'hybrid' = 'ac',
+): SunSpecSimDevice {
+  const hybrid = coupling === 'hybrid';
   const live103 = ['A', 'AphA', 'AphB', 'AphC', 'A_SF', 'PhVphA', 'PhVphB', 'PhVphC', 'V_SF'];
   const layout = buildSunSpecSimLayout(
-    'Simulated SunSpec storage inverter',
+    hybrid ? 'Simulated SunSpec hybrid inverter' : 'Simulated SunSpec storage inverter',
     SUNSPEC_SIM_BASE,
     [
       {
@@ -38,7 +49,10 @@ export function sunspecInverterDevice(model: SiteModel, clock: () => number): Su
         constants: common('Simulated battery inverter', `SIM-INV-${model.seed}`),
         live: [],
       },
-      { def: MODEL_103, live: [...live103, 'W', 'W_SF', 'Hz', 'Hz_SF', 'VA', 'VA_SF', 'St'] },
+      {
+        def: MODEL_103,
+        live: [...live103, 'W', 'W_SF', 'DCW', 'DCW_SF', 'Hz', 'Hz_SF', 'VA', 'VA_SF', 'St'],
+      },
       {
         def: MODEL_124,
         live: [
@@ -58,6 +72,21 @@ export function sunspecInverterDevice(model: SiteModel, clock: () => number): Su
     (n) => ({
       kind: 'inverter',
       inverter: {
+        coupling,
+        // The simulated inverter's watchdog drops it to 0 W (see sunspec-sim-storage.ts).
+        onWatchdogExpiry: 'zero',
+        ...(hybrid
+          ? {
+              controlled: {
+                quantity: 'batteryPower',
+                terms: [
+                  { point: n(103, 'W'), sign: 1 },
+                  { point: n(103, 'DCW'), sign: -1 },
+                ],
+              },
+              pvPoint: n(103, 'DCW'),
+            }
+          : {}),
         powerPoint: n(103, 'W'),
         powerSign: 1,
         socPoint: n(124, 'ChaState'),
@@ -82,7 +111,9 @@ export function sunspecInverterDevice(model: SiteModel, clock: () => number): Su
   const read = (): Values => {
     const { inverter, battery } = model;
     const meter = model.meter.readings();
-    const w = inverter.activePowerW;
+    const battery103 = inverter.activePowerW;
+    const pv = hybrid ? model.pvW : 0;
+    const w = battery103 + pv;
     const volts = [meter.voltageL1V, meter.voltageL2V, meter.voltageL3V] as const;
     const phase = volts.map((v) => amps(w / 3, v));
     return {
@@ -99,6 +130,8 @@ export function sunspecInverterDevice(model: SiteModel, clock: () => number): Su
         V_SF: -1,
         W: w,
         W_SF: 1,
+        DCW: hybrid ? pv : battery103,
+        DCW_SF: 1,
         Hz: meter.frequencyHz,
         Hz_SF: -2,
         VA: Math.abs(w),
@@ -112,7 +145,7 @@ export function sunspecInverterDevice(model: SiteModel, clock: () => number): Su
         ChaState_SF: -1,
         InBatV: battery.voltageV,
         InBatV_SF: -1,
-        ChaSt: chargeStatus(battery.socPct, w),
+        ChaSt: chargeStatus(battery.socPct, battery103),
         InOutWRte_SF: -2,
         ...controls.values(),
       }),

@@ -95,6 +95,36 @@ describe('simulated SunSpec inverter', () => {
   });
 });
 
+describe('simulated SunSpec hybrid inverter', () => {
+  it('reports W = PV + battery and DCW = PV; only the hybrid profile reads battery power', async () => {
+    const now = { t: 1_000_000 };
+    const model = new SiteModel({ startAt: now.t, initialSocPct: 60, startTimeOfDayS: 12 * 3600 });
+    const { bank } = sunspecInverterDevice(model, () => now.t, 'hybrid');
+    const transport = bankTransport(bank, () => model.advance(now.t));
+    const hybrid = new InverterDriver(
+      new ProfiledDevice(await loadProfile('sunspec-hybrid-124'), transport),
+    );
+    const ac = new InverterDriver(
+      new ProfiledDevice(await loadProfile('sunspec-storage-124'), transport),
+    );
+    await hybrid.connect();
+    await ac.connect();
+    await hybrid.writeSetpoint(-1500);
+    now.t += 3_000;
+    const pv = model.pvW;
+    expect(pv).toBeGreaterThan(500);
+    const r = await hybrid.read();
+    // 103 W and DCW have 10 W steps (W_SF 1).
+    expect(r.controlledW).toBeCloseTo(-1500, -1.5);
+    expect(r.pvW).toBeCloseTo(pv, -1.5);
+    expect(r.activePowerW).toBeCloseTo(pv - 1500, -1.5);
+    // The AC profile takes the whole AC output, PV included, for battery power.
+    const wrong = await ac.read();
+    expect(wrong.controlledW).toBe(wrong.activePowerW);
+    expect(Math.abs((wrong.controlledW ?? 0) - -1500)).toBeGreaterThan(400);
+  });
+});
+
 describe('simulated SunSpec meter', () => {
   it('serves models 1 and 203 with the grid power in the project sign', async () => {
     const { model, now } = site();
@@ -117,5 +147,12 @@ describe('--sunspec', () => {
       '--sunspec serves the whole site from one process',
     );
     expect(() => parseSimArgs(['--sunspec', '--sunspec'])).toThrow('--sunspec given twice');
+  });
+
+  it('takes --hybrid only with --sunspec', () => {
+    expect(parseSimArgs(['--sunspec', '--hybrid'])).toMatchObject({
+      options: { sunspec: true, hybrid: true },
+    });
+    expect(() => parseSimArgs(['--hybrid'])).toThrow('--hybrid needs --sunspec');
   });
 });

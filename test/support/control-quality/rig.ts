@@ -13,6 +13,7 @@ import { startBmsCanEmitter } from '../../../src/main/sim/bms-can-emitter';
 import { inverterBank, meterBank } from '../../../src/main/sim/device-banks';
 import { scenarioSiteOptions, type DayScenario } from '../../../src/main/sim/scenarios';
 import { SiteModel } from '../../../src/main/sim/site-model';
+import { sunspecInverterDevice } from '../../../src/main/sim/sunspec-sim-inverter';
 import { siteFileSchema, type SiteFile } from '../../../src/main/site/site-schema';
 import { siteToCoreConfig } from '../../../src/main/site/site-to-core-config';
 import { BankTransport, type BankLinkTiming } from './bank-transport';
@@ -52,6 +53,12 @@ export interface RigOptions {
   /** Settings of the site file's control block that differ from its defaults. */
   readonly control?: Partial<SiteFile['control']>;
   readonly timing?: RigTiming;
+  /**
+   * Serve the inverter as the simulator's SunSpec device (models 1, 103, 124) with this
+   * coupling, read through this built-in profile, instead of sim-inverter on its own map.
+   * A profile that does not match the coupling is allowed: tests show what goes wrong.
+   */
+  readonly sunspecInverter?: { readonly coupling: 'ac' | 'hybrid'; readonly profile: string };
   /** Also run the UI's service (history ring, throttled pushes) with one subscriber. */
   readonly withService?: boolean;
   /** Operator log lines; dropped by default. */
@@ -111,8 +118,9 @@ export async function buildRig(time: TimeSource, options: RigOptions): Promise<R
 
   const [meterProfile, inverterProfile] = await Promise.all([
     loadProfile(site.meter.profile),
-    loadProfile(site.inverter.profile),
+    loadProfile(options.sunspecInverter?.profile ?? site.inverter.profile),
   ]);
+  const sunspec = options.sunspecInverter;
   const meter = new MeterDriver(
     new ProfiledDevice(
       meterProfile,
@@ -121,7 +129,9 @@ export async function buildRig(time: TimeSource, options: RigOptions): Promise<R
   );
   const inverterTransport = new BankTransport(
     'inverter sim',
-    inverterBank(inverterProfile, model, () => time.now()),
+    sunspec === undefined
+      ? inverterBank(inverterProfile, model, () => time.now())
+      : sunspecInverterDevice(model, () => time.now(), sunspec.coupling).bank,
     time,
     timing.inverter,
     catchUp,

@@ -6,7 +6,7 @@ import { SAMPLE_MS } from './oracle';
 import type { VirtualTime } from '../../../src/shared/virtual-time.test-kit';
 import { nodeVirtualTime } from '../../../src/main/util/node-virtual-time.test-kit';
 import type { DayWindow } from './window';
-import { buildRig, type Rig, type RigTiming } from './rig';
+import { buildRig, type Rig, type RigOptions, type RigTiming } from './rig';
 
 /**
  * One simulated day of the real EMS on virtual time (see control-quality-rig.ts): the
@@ -20,6 +20,8 @@ export interface ControllerDayOptions {
   readonly window: DayWindow;
   readonly control?: Partial<SiteFile['control']>;
   readonly timing?: RigTiming;
+  /** The inverter as a SunSpec device with a coupling and a profile (see {@link RigOptions}). */
+  readonly sunspecInverter?: RigOptions['sunspecInverter'];
   /** Run the UI's service too (the soak does). */
   readonly withService?: boolean;
   /** Called at the end of every simulated hour (and at the end), with the hour's number. */
@@ -68,6 +70,7 @@ export async function runControllerDay(options: ControllerDayOptions): Promise<C
     startTimeOfDayS: options.window.startTimeOfDayS,
     ...(options.control ? { control: options.control } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.sunspecInverter ? { sunspecInverter: options.sunspecInverter } : {}),
     withService: options.withService === true,
     tick: { everyMs: SAMPLE_MS, onTick: (at) => recorder?.sample(at) },
   });

@@ -75,6 +75,11 @@ export class InverterDriver {
     await this.prepare();
   }
 
+  /** What the device does when its watchdog expires (the profile's declaration). */
+  get onWatchdogExpiry(): 'zero' | 'deviceDefault' {
+    return this.section.onWatchdogExpiry;
+  }
+
   /** Writes the watchdog timeout (nothing when the device has none). */
   async prepare(): Promise<void> {
     const watchdog = this.section.watchdog;
@@ -101,8 +106,12 @@ export class InverterDriver {
     const raw = sp.method === 'signedWatts' ? points[sp.point] : undefined;
     const readback =
       sp.method === 'signedWatts' && typeof raw === 'number' ? raw * sp.sign + 0 : null;
+    const activePowerW = power * this.section.powerSign + 0;
+    const pv = this.section.pvPoint === undefined ? null : (points[this.section.pvPoint] ?? null);
     return {
-      activePowerW: power * this.section.powerSign + 0,
+      activePowerW,
+      controlledW: this.controlled(points, activePowerW),
+      pvW: pv !== null && Number.isFinite(pv) ? Math.max(0, pv) : null,
       socPct: soc !== null && soc >= 0 && soc <= 100 ? soc : null,
       setpointReadbackW: readback,
       ...(ratedChargeW === undefined ? {} : { ratedChargeW }),
@@ -172,6 +181,26 @@ export class InverterDriver {
   /** Closes the link. */
   close(): Promise<void> {
     return this.device.close();
+  }
+
+  /**
+   * The controlled quantity (project sign) from the profile's terms; the AC power when the
+   * profile declares none. A term without a valid value fails the read: a guess would steer.
+   */
+  private controlled(points: PointValues, activePowerW: number): number {
+    const spec = this.section.controlled;
+    if (spec === undefined) return activePowerW;
+    let sum = 0;
+    for (const t of spec.terms) {
+      const v = points[t.point];
+      if (v === null || v === undefined || !Number.isFinite(v)) {
+        throw new ModbusValueError(
+          `${this.label}: point ${t.point} of the controlled ${spec.quantity} has no valid value`,
+        );
+      }
+      sum += v * t.sign;
+    }
+    return sum + 0;
   }
 
   private cached(): PointValues {

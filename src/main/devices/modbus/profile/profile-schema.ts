@@ -134,7 +134,41 @@ const meterSectionSchema = z.strictObject({
   powerSign: signSchema.default(1),
 });
 
+/**
+ * The quantity the setpoint acts on, and how to measure it from the device's points: the sum
+ * of `terms`, each a point times its sign, in the project's sign (positive = discharge).
+ * The control law's feedback and the follow check use it, so all three agree.
+ */
+export const controlledSchema = z.strictObject({
+  /**
+   * batteryPower: the battery's power (SunSpec 124 rates). acInputPower: the power at the
+   * unit's AC input, negated so positive = out of the unit (a Victron ESS mode 3 setpoint).
+   */
+  quantity: z.enum(['batteryPower', 'acInputPower']),
+  terms: z
+    .array(z.strictObject({ point: pointNameSchema, sign: signSchema }))
+    .min(1, 'needs at least one term')
+    .max(4),
+});
+/** The controlled quantity's definition. */
+export type ControlledSpec = z.infer<typeof controlledSchema>;
+
 const inverterSectionSchema = z.strictObject({
+  /**
+   * ac: a battery inverter beside the PV (its AC power is the battery's). hybrid: PV behind
+   * the same inverter, so its AC power is PV plus battery and `controlled` must be declared.
+   */
+  coupling: z.enum(['ac', 'hybrid']).default('ac'),
+  /**
+   * What the device does when its watchdog runs out: zero = it goes to 0 W; deviceDefault =
+   * it returns to its own dispatch (e.g. SunSpec 124 StorCtl_Mod 0). Defaults to the unsafe
+   * answer, so an undeclared device is warned about.
+   */
+  onWatchdogExpiry: z.enum(['zero', 'deviceDefault']).default('deviceDefault'),
+  /** The controlled quantity; absent: the AC power point (right for AC coupling only). */
+  controlled: controlledSchema.optional(),
+  /** Point with the PV input power, W, where the inverter has PV behind it. */
+  pvPoint: pointNameSchema.optional(),
   /** Point with the inverter's AC active power. */
   powerPoint: pointNameSchema,
   /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
@@ -257,6 +291,18 @@ export const deviceProfileSchema = z
       need(inv.socPoint, ['inverter', 'socPoint']);
       need(inv.ratedChargePoint, ['inverter', 'ratedChargePoint']);
       need(inv.ratedDischargePoint, ['inverter', 'ratedDischargePoint']);
+      need(inv.pvPoint, ['inverter', 'pvPoint']);
+      inv.controlled?.terms.forEach((t, i) =>
+        need(t.point, ['inverter', 'controlled', 'terms', i, 'point']),
+      );
+      if (inv.coupling === 'hybrid' && inv.controlled === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inverter', 'controlled'],
+          message:
+            'a hybrid inverter\'s AC power includes its PV: declare "controlled" (e.g. battery power = W - DCW)',
+        });
+      }
       const sp = inv.setpoint;
       if (sp.method !== 'sunspecStorage') {
         for (const name of Object.keys(sp.with ?? {})) {

@@ -87,15 +87,18 @@ describe('SunSpec reference JSON', () => {
 });
 
 describe('built-in SunSpec profiles', () => {
-  it('include the meters, the storage inverter and the Fronius GEN24', async () => {
-    expect((await sunspecProfiles()).map(([n]) => n).sort()).toEqual([
-      'fronius-gen24',
-      'sunspec-meter-201',
-      'sunspec-meter-202',
-      'sunspec-meter-203',
-      'sunspec-meter-204',
-      'sunspec-storage-124',
-    ]);
+  it('include the meters, the storage and hybrid inverters and the Fronius GEN24', async () => {
+    expect((await sunspecProfiles()).map(([n]) => n)).toEqual(
+      expect.arrayContaining([
+        'fronius-gen24',
+        'sunspec-meter-201',
+        'sunspec-meter-202',
+        'sunspec-meter-203',
+        'sunspec-meter-204',
+        'sunspec-storage-124',
+        'sunspec-hybrid-124',
+      ]),
+    );
   });
 
   it('match the SunSpec models in offset, name, type, size, scale factor and access', async () => {

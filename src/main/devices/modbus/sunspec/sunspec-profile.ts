@@ -107,7 +107,12 @@ function inverterSection(
     notes.push(
       'Setpoint: StorCtl_Mod = 3 with OutWRte / InWRte in % of WChaMax (positive W = discharge).',
     );
+    notes.push(
+      'Coupling: assumed AC-coupled (battery power = 103 W). For a hybrid (PV behind the inverter) use the sunspec-hybrid-124 profile, where battery power = W - DCW.',
+    );
     return {
+      coupling: 'ac',
+      onWatchdogExpiry: 'deviceDefault',
       powerPoint,
       powerSign: 1,
       ...(soc !== undefined ? { socPoint: soc } : {}),
@@ -145,6 +150,9 @@ function inverterSection(
     battery !== undefined ? set.add(battery, ['WChaRteMax', 'WDisChaRteMax']) : undefined;
   const timeout = c.get('WSetRvrtTms');
   return {
+    coupling: 'ac',
+    // 704's revert returns WSet to its default, which is the device's own dispatch, not 0 W.
+    onWatchdogExpiry: 'deviceDefault',
     powerPoint,
     powerSign: 1,
     ...(soc !== undefined ? { socPoint: soc } : {}),
