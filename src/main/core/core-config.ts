@@ -29,6 +29,15 @@ export interface CoreConfig {
     readonly inverterMs: number;
     readonly bmsMs: number;
   };
+  /**
+   * Consecutive failed polls (one poll = one step) a meter or inverter link survives; it is
+   * lost once this many failed AND its data is older than its timeout.
+   */
+  readonly commLossPolls: number;
+  /** A lost link is ok again after this many new, fresh samples in a row... */
+  readonly recoverSamples: number;
+  /** ...or after fresh samples without a break for this long, ms. */
+  readonly recoverHoldMs: number;
   /** A link still "connecting" this long after start becomes a comm fault, ms. */
   readonly connectGraceMs: number;
   /** True when the site has a CAN BMS: its link is watched and its limits apply. */
@@ -56,6 +65,9 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   rampWPerS: 2000,
   deadbandW: 50,
   timeouts: { meterMs: 750, inverterMs: 750, bmsMs: 3000 },
+  commLossPolls: 3,
+  recoverSamples: 3,
+  recoverHoldMs: 10_000,
   connectGraceMs: 15_000,
   hasBms: true,
   externalDefaultTtlS: 10,

@@ -16,6 +16,10 @@ import { step } from './step';
 /** A test site: 5 kW inverter, BMS, no grid limits, 1 kW/s ramp. */
 export const TEST_CONFIG: CoreConfig = {
   ...DEFAULT_CORE_CONFIG,
+  // Time-only link judgement: these tests step at arbitrary times, not once per poll. The
+  // poll budget and the recovery debounce have their own tests (link-budget.test.ts).
+  commLossPolls: 1,
+  recoverSamples: 1,
   rampWPerS: 1000,
   deadbandW: 50,
   connectGraceMs: 5000,

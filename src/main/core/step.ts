@@ -121,7 +121,14 @@ function stepUnsafe(
   const events: CoreEvent[] = [];
   const m: Measurements = isRecord(mIn) ? mIn : NO_MEASUREMENTS;
   const watchSince = prev.watchSince ?? now;
-  const links = assessLinks(prev.links, m, now, config, watchSince);
+  const { links, polls: linkPolls } = assessLinks(
+    prev.links,
+    m,
+    now,
+    config,
+    watchSince,
+    prev.linkPolls,
+  );
   events.push(...linkEvents(prev.links, links, now));
   const fresh = freshView(m, now, config);
   const soc = readSoc(fresh, config);
@@ -133,6 +140,7 @@ function stepUnsafe(
     ...prev,
     ...updateFaults(prev, ctx),
     links,
+    linkPolls,
     watchSince,
     socGuard,
     band,

@@ -47,6 +47,8 @@ describe('site file schema', () => {
       gridExportLimitW: null,
       pollIntervalMs: 250,
       missedPolls: 3,
+      recoverSamples: 3,
+      recoverHoldMs: 10_000,
       connectGraceMs: 15_000,
       externalDefaultTtlS: 10,
       defaultOverrideW: 1000,

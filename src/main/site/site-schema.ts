@@ -40,8 +40,15 @@ const controlSchema = z
     gridExportLimitW: watts.nullable().default(null),
     /** Time between Modbus poll cycles, ms. */
     pollIntervalMs: z.number().int().min(50).max(10_000).default(250),
-    /** Missed polls before a Modbus link counts as lost. */
+    /**
+     * Consecutive failed polls a Modbus link survives: it is lost once this many failed AND
+     * its last sample is older than the staleness time.
+     */
     missedPolls: z.number().int().min(1).max(100).default(3),
+    /** A lost link is back after this many fresh samples in a row... */
+    recoverSamples: z.number().int().min(1).max(100).default(3),
+    /** ...or after fresh samples without a break for this long, ms. */
+    recoverHoldMs: z.number().int().min(0).max(600_000).default(10_000),
     /** A link still connecting this long after start is a fault, ms. */
     connectGraceMs: z.number().int().min(1000).max(600_000).default(15_000),
     externalDefaultTtlS: z.number().min(1).max(300).default(10),

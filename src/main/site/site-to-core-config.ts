@@ -28,6 +28,9 @@ export function siteToCoreConfig(site: SiteFile): CoreConfig {
         ? site.bms.framePeriodMs * site.bms.missedFrames
         : DEFAULT_CORE_CONFIG.timeouts.bmsMs,
     },
+    commLossPolls: c.missedPolls,
+    recoverSamples: c.recoverSamples,
+    recoverHoldMs: c.recoverHoldMs,
     connectGraceMs: c.connectGraceMs,
     hasBms: site.bms !== undefined,
     externalDefaultTtlS: c.externalDefaultTtlS,
