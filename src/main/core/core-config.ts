@@ -48,6 +48,11 @@ export interface CoreConfig {
   readonly externalMaxTtlS: number;
   /** Return to the mode active before a comm-loss fault once links recover (default false). */
   readonly autoResume: boolean;
+  /**
+   * Inverter efficiency (0..1]: discharge AC <= DCL x V x efficiency; charge AC <= CCL x V
+   * (the DC side then gets less than the AC draw, so the plain product is already safe).
+   */
+  readonly inverterEfficiency: number;
   /** Operator override power for CHARGE_ONLY / DISCHARGE_ONLY before one is set, W (>= 0). */
   readonly defaultOverrideW: number;
 }
@@ -73,5 +78,6 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   externalDefaultTtlS: 10,
   externalMaxTtlS: 300,
   autoResume: false,
+  inverterEfficiency: 0.95,
   defaultOverrideW: 1000,
 };

@@ -20,6 +20,8 @@ export const TEST_CONFIG: CoreConfig = {
   // poll budget and the recovery debounce have their own tests (link-budget.test.ts).
   commLossPolls: 1,
   recoverSamples: 1,
+  // Plain CCL/DCL x V; the efficiency has its own test (power-limits.test.ts).
+  inverterEfficiency: 1,
   rampWPerS: 1000,
   deadbandW: 50,
   connectGraceMs: 5000,

@@ -55,10 +55,19 @@ const controlSchema = z
     /** CHARGE_ONLY / DISCHARGE_ONLY power until the operator sets one, W. */
     defaultOverrideW: watts.default(1000),
     autoResume: z.boolean().default(false),
+    /** Inverter efficiency: BMS DC current limits become AC power limits with it. */
+    inverterEfficiency: z.number().min(0.5).max(1).default(0.95),
   })
   .refine((c) => c.socMinPct < c.socMaxPct, {
     message: 'socMinPct must be below socMaxPct',
     path: ['socMinPct'],
+  })
+  // Each blocked direction needs socHysteresisPct of room to unlatch; a narrower window can
+  // block charge and discharge at once.
+  .refine((c) => c.socMinPct >= c.socMaxPct || c.socMaxPct - c.socMinPct > 2 * c.socHysteresisPct, {
+    message:
+      'socMaxPct - socMinPct must be more than 2 x socHysteresisPct, or both directions can lock',
+    path: ['socHysteresisPct'],
   });
 
 const bmsSchema = z.strictObject({

@@ -35,6 +35,7 @@ export function siteToCoreConfig(site: SiteFile): CoreConfig {
     hasBms: site.bms !== undefined,
     externalDefaultTtlS: c.externalDefaultTtlS,
     autoResume: c.autoResume,
+    inverterEfficiency: c.inverterEfficiency,
     defaultOverrideW: Math.min(
       c.defaultOverrideW,
       site.inverter.ratedChargeW,
