@@ -52,15 +52,29 @@ export const MAX_BACKOFF_MS = 5000;
  */
 export const SLACK_MS = 5000;
 
-/** Detection bound of a Modbus comm loss: staleness, one request stuck to its timeout, one poll. */
+/** Consecutive failed polls a Modbus link survives (site default `control.missedPolls`). */
+const COMM_LOSS_POLLS = 3;
+/** Fresh samples in a row before a lost link counts as back (site default `control.recoverSamples`). */
+const RECOVER_SAMPLES = 3;
+/**
+ * Detection bound of a Modbus comm loss: the later of staleness (plus one request stuck to
+ * its timeout and one poll) and the comm-loss budget (each failed poll at most one request
+ * timeout and one poll).
+ */
 export const MODBUS_DETECT = {
-  boundMs: MODBUS_STALE_MS + TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
-  rule: `staleness ${MODBUS_STALE_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + poll ${pollIntervalMs}`,
+  boundMs: Math.max(
+    MODBUS_STALE_MS + TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
+    COMM_LOSS_POLLS * (TEST_REQUEST_TIMEOUT_MS + pollIntervalMs),
+  ),
+  rule: `max(staleness ${MODBUS_STALE_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + poll ${pollIntervalMs}, ${COMM_LOSS_POLLS} failed polls x (request timeout + poll))`,
 };
-/** Recovery bound of a Modbus link: the longest reconnect backoff, one request, one poll. */
+/**
+ * Recovery bound of a Modbus link: the longest reconnect backoff, one request, then the
+ * recovery debounce's fresh samples, one poll each.
+ */
 export const MODBUS_RECOVER = {
-  boundMs: MAX_BACKOFF_MS + TEST_REQUEST_TIMEOUT_MS + pollIntervalMs,
-  rule: `max reconnect backoff ${MAX_BACKOFF_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + poll ${pollIntervalMs}`,
+  boundMs: MAX_BACKOFF_MS + TEST_REQUEST_TIMEOUT_MS + RECOVER_SAMPLES * pollIntervalMs,
+  rule: `max reconnect backoff ${MAX_BACKOFF_MS} + request timeout ${TEST_REQUEST_TIMEOUT_MS} + ${RECOVER_SAMPLES} fresh samples x poll ${pollIntervalMs}`,
 };
 
 /** An EMS driving the simulated inverter at the override power, and a probe on that inverter. */

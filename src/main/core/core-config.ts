@@ -29,6 +29,15 @@ export interface CoreConfig {
     readonly inverterMs: number;
     readonly bmsMs: number;
   };
+  /**
+   * Consecutive failed polls (one poll = one step) a meter or inverter link survives; it is
+   * lost once this many failed AND its data is older than its timeout.
+   */
+  readonly commLossPolls: number;
+  /** A lost link is ok again after this many new, fresh samples in a row... */
+  readonly recoverSamples: number;
+  /** ...or after fresh samples without a break for this long, ms. */
+  readonly recoverHoldMs: number;
   /** A link still "connecting" this long after start becomes a comm fault, ms. */
   readonly connectGraceMs: number;
   /** True when the site has a CAN BMS: its link is watched and its limits apply. */
@@ -39,6 +48,11 @@ export interface CoreConfig {
   readonly externalMaxTtlS: number;
   /** Return to the mode active before a comm-loss fault once links recover (default false). */
   readonly autoResume: boolean;
+  /**
+   * Inverter efficiency (0..1]: discharge AC <= DCL x V x efficiency; charge AC <= CCL x V
+   * (the DC side then gets less than the AC draw, so the plain product is already safe).
+   */
+  readonly inverterEfficiency: number;
   /** Operator override power for CHARGE_ONLY / DISCHARGE_ONLY before one is set, W (>= 0). */
   readonly defaultOverrideW: number;
 }
@@ -56,10 +70,14 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   rampWPerS: 2000,
   deadbandW: 50,
   timeouts: { meterMs: 750, inverterMs: 750, bmsMs: 3000 },
+  commLossPolls: 3,
+  recoverSamples: 3,
+  recoverHoldMs: 10_000,
   connectGraceMs: 15_000,
   hasBms: true,
   externalDefaultTtlS: 10,
   externalMaxTtlS: 300,
   autoResume: false,
+  inverterEfficiency: 0.95,
   defaultOverrideW: 1000,
 };

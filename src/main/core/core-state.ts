@@ -4,6 +4,8 @@ import type { FaultLogEntry } from './fault-log';
 import type { ActiveFault } from './faults';
 import type { LinkHealthMap } from './link-health';
 import { ALL_CONNECTING } from './link-health';
+import type { LinkPollMap } from './link-polls';
+import { INITIAL_LINK_POLLS } from './link-polls';
 import { finiteOr, nonNegative } from './safe-values';
 import type { PowerBand } from './power-limits';
 import { CLOSED_BAND } from './power-limits';
@@ -59,6 +61,8 @@ export interface CoreState {
   readonly external: ExternalSetpoint | null;
   /** Health of every link; 'bms' is informational when config.hasBms is false. */
   readonly links: LinkHealthMap;
+  /** Poll counts behind the link health: the comm-loss budget and the recovery debounce. */
+  readonly linkPolls: LinkPollMap;
   /** When link watching (re)started: the first step, or the last start command. Grace counts from here. */
   readonly watchSince: number | null;
   /** Time of the last step, for the ramp. */
@@ -90,6 +94,7 @@ export function createCoreState(config: CoreConfig): CoreState {
     gridTargetW: finiteOr(cfg.gridTargetW, 0),
     external: null,
     links: ALL_CONNECTING,
+    linkPolls: INITIAL_LINK_POLLS,
     watchSince: null,
     lastStepAt: null,
     setpointW: 0,

@@ -16,6 +16,12 @@ import { step } from './step';
 /** A test site: 5 kW inverter, BMS, no grid limits, 1 kW/s ramp. */
 export const TEST_CONFIG: CoreConfig = {
   ...DEFAULT_CORE_CONFIG,
+  // Time-only link judgement: these tests step at arbitrary times, not once per poll. The
+  // poll budget and the recovery debounce have their own tests (link-budget.test.ts).
+  commLossPolls: 1,
+  recoverSamples: 1,
+  // Plain CCL/DCL x V; the efficiency has its own test (power-limits.test.ts).
+  inverterEfficiency: 1,
   rampWPerS: 1000,
   deadbandW: 50,
   connectGraceMs: 5000,

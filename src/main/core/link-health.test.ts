@@ -28,8 +28,14 @@ describe('link health', () => {
       bms: { value: null, at: 0 },
     } as unknown as Measurements;
     expect(freshView(bad, 0, TEST_CONFIG)).toEqual({ gridW: null, inverter: null, bms: null });
-    const links = assessLinks({ meter: 'ok', inverter: 'ok', bms: 'ok' }, bad, 0, TEST_CONFIG, 0);
-    expect(links).toEqual({ meter: 'lost', inverter: 'lost', bms: 'lost' });
+    const ok = { meter: 'ok', inverter: 'ok', bms: 'ok' } as const;
+    // Malformed is a failed poll: the polled links ride out the budget, the pushed BMS does not.
+    const cfg = { ...TEST_CONFIG, commLossPolls: 3 };
+    const first = assessLinks(ok, bad, 0, cfg, 0);
+    expect(first.links).toEqual({ meter: 'ok', inverter: 'ok', bms: 'lost' });
+    const second = assessLinks(first.links, bad, 0, cfg, 0, first.polls);
+    const third = assessLinks(second.links, bad, 0, cfg, 0, second.polls);
+    expect(third.links).toEqual({ meter: 'lost', inverter: 'lost', bms: 'lost' });
   });
 
   test('stale values are dropped from the fresh view', () => {
@@ -47,7 +53,7 @@ describe('link health', () => {
       cfg,
       0,
     );
-    expect(links.bms).toBe('connecting');
+    expect(links.links.bms).toBe('connecting');
     expect(freshView(site(0), 0, cfg).bms).toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import type { LinkHealth, LinkId } from '../../shared/ems-names';
 import { LINK_IDS } from '../../shared/ems-names';
 import type { CoreConfig } from './core-config';
 import type { BmsReading, InverterReading, Measurements } from './measurements';
+import type { LinkPollMap, LinkPolls } from './link-polls';
+import { commLossPolls, countPoll, INITIAL_LINK_POLLS, isPolled, recovered } from './link-polls';
 import { finiteOr, isRecord, nonNegative } from './safe-values';
 
 /** Health of every link. */
@@ -68,9 +70,10 @@ export function isFresh(link: LinkId, m: Measurements, now: number, config: Core
 }
 
 /**
- * Next health of one link. Fresh data makes it ok. Without fresh data a link that was ok
- * (or lost) is lost; a link that never delivered since watching began stays connecting for
- * the grace period, then is lost.
+ * Next health of one link on time alone. Fresh data makes it ok. Without fresh data a link
+ * that was ok (or lost) is lost; a link that never delivered since watching began stays
+ * connecting for the grace period, then is lost. {@link assessLinks} adds the poll budget
+ * and the recovery debounce on top.
  */
 export function linkHealth(
   prev: LinkHealth,
@@ -84,9 +87,19 @@ export function linkHealth(
   return now - watchSince > graceMs ? 'lost' : 'connecting';
 }
 
+/** Health of every link and the poll counts behind it. */
+export interface LinkAssessment {
+  readonly links: LinkHealthMap;
+  readonly polls: LinkPollMap;
+}
+
 /**
- * Health of every link for this step. The BMS link of a site without a BMS is reported for
- * information only: ok while data arrives, else connecting, never lost.
+ * Health of every link for this step. An ok link is lost only once its data is stale AND
+ * (for a polled link) `commLossPolls` polls in a row failed, so one request that ran to its
+ * timeout does not drop a running mode. A lost link is ok again only after the recovery
+ * debounce (see {@link recovered}), so a link that answers now and then does not flap.
+ * The BMS link of a site without a BMS is reported for information only: ok while data
+ * arrives, else connecting, never lost.
  */
 export function assessLinks(
   prev: LinkHealthMap,
@@ -94,14 +107,23 @@ export function assessLinks(
   now: number,
   config: CoreConfig,
   watchSince: number,
-): LinkHealthMap {
+  prevPolls: LinkPollMap = INITIAL_LINK_POLLS,
+): LinkAssessment {
   const grace = nonNegative(config.connectGraceMs);
+  const polls: Record<LinkId, LinkPolls> = { ...prevPolls };
   const next = (link: LinkId): LinkHealth => {
     const fresh = isFresh(link, m, now, config);
+    const p = countPoll(prevPolls[link], link, m, fresh, now);
+    polls[link] = p;
     if (link === 'bms' && config.hasBms !== true) return fresh ? 'ok' : 'connecting';
-    return linkHealth(prev[link], fresh, now, watchSince, grace);
+    const before = prev[link];
+    if (before === 'ok' && !fresh && isPolled(link) && p.failedPolls < commLossPolls(config))
+      return 'ok';
+    if (before === 'lost' && fresh) return recovered(p, now, config) ? 'ok' : 'lost';
+    return linkHealth(before, fresh, now, watchSince, grace);
   };
-  return { meter: next('meter'), inverter: next('inverter'), bms: next('bms') };
+  const links = { meter: next('meter'), inverter: next('inverter'), bms: next('bms') };
+  return { links, polls };
 }
 
 /** The configured links that are not ok yet (empty when all are ok). */

@@ -38,6 +38,14 @@ function bmsPowerW(currentA: unknown, voltageV: unknown): number {
 }
 
 /**
+ * The inverter efficiency applied to the BMS discharge limit: at most 1 (it may only tighten
+ * a limit), a non-finite setting counts as 1 and a negative one as 0 (discharge closed).
+ */
+function efficiency(config: CoreConfig): number {
+  return Math.min(1, nonNegative(finiteOr(config.inverterEfficiency, 1)));
+}
+
+/**
  * Grid limits restrict only what the battery adds. `base` is the grid power the site would
  * have with the battery at 0 W. Unknown base (stale or non-finite): that side is closed.
  */
@@ -95,7 +103,9 @@ export function computePowerBand(
       by: 'bmsChargeCurrentLimit',
     });
     discharge.push({
-      w: bms === null ? 0 : bmsPowerW(bms.dischargeCurrentLimitA, bms.voltageV),
+      // The inverter's losses come out of the pack: the AC side gets DCL x V x efficiency.
+      w:
+        bms === null ? 0 : bmsPowerW(bms.dischargeCurrentLimitA, bms.voltageV) * efficiency(config),
       by: 'bmsDischargeCurrentLimit',
     });
   }

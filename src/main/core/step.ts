@@ -29,10 +29,19 @@ export interface StepResult {
   readonly events: CoreEvent[];
 }
 
-/** The SOC the guard uses: the BMS's when the site has one, else the inverter's; fresh only. */
+/** A SOC reading in 0..100 %, else null: an impossible SOC is invalid, not trusted. */
+function validSoc(value: unknown): number | null {
+  const soc = finiteOrNull(value);
+  return soc !== null && soc >= 0 && soc <= 100 ? soc : null;
+}
+
+/**
+ * The SOC the guard uses: the BMS's when the site has one, else the inverter's; fresh and
+ * within 0..100 % only (null = unknown, which closes the discharge direction).
+ */
 export function readSoc(fresh: FreshView, config: CoreConfig): number | null {
-  if (config.hasBms === true) return fresh.bms === null ? null : finiteOrNull(fresh.bms.socPct);
-  return fresh.inverter === null ? null : finiteOrNull(fresh.inverter.socPct);
+  if (config.hasBms === true) return fresh.bms === null ? null : validSoc(fresh.bms.socPct);
+  return fresh.inverter === null ? null : validSoc(fresh.inverter.socPct);
 }
 
 function linkEvents(before: LinkHealthMap, after: LinkHealthMap, now: number): CoreEvent[] {
@@ -121,7 +130,14 @@ function stepUnsafe(
   const events: CoreEvent[] = [];
   const m: Measurements = isRecord(mIn) ? mIn : NO_MEASUREMENTS;
   const watchSince = prev.watchSince ?? now;
-  const links = assessLinks(prev.links, m, now, config, watchSince);
+  const { links, polls: linkPolls } = assessLinks(
+    prev.links,
+    m,
+    now,
+    config,
+    watchSince,
+    prev.linkPolls,
+  );
   events.push(...linkEvents(prev.links, links, now));
   const fresh = freshView(m, now, config);
   const soc = readSoc(fresh, config);
@@ -133,6 +149,7 @@ function stepUnsafe(
     ...prev,
     ...updateFaults(prev, ctx),
     links,
+    linkPolls,
     watchSince,
     socGuard,
     band,

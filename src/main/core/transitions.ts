@@ -62,7 +62,10 @@ export function enterMode(s: CoreState, mode: RunMode, now: number, why: string)
     mode,
     pendingMode: null,
     external: mode === 'EXTERNAL' && s.mode === 'EXTERNAL' ? s.external : null,
-    ...(ZERO_OUTPUT_STATES.includes(state) ? ZERO_OUTPUT : {}),
+    // A new EXTERNAL session outputs 0 W until its first setpoint: no ramp down from the old output.
+    ...(ZERO_OUTPUT_STATES.includes(state) || (mode === 'EXTERNAL' && s.mode !== 'EXTERNAL')
+      ? ZERO_OUTPUT
+      : {}),
   };
   return { state: next, events: changeEvents(s, next, now, why) };
 }

@@ -46,7 +46,8 @@ describe('link failures', () => {
   test('a meter read that never answers still faults the EMS and writes 0 W', async () => {
     const rig = await running();
     rig.meter.readAnswer = 'hang';
-    await rig.clock.runFor(2000);
+    // Each hung read costs a cycle its 750 ms timeout; the third failed poll faults (t ≈ 3000).
+    await rig.clock.runFor(3000);
     expect(rig.runtime.snapshot()).toMatchObject({ state: 'FAULT', setpointW: 0, gridW: null });
     expect(rig.inverter.writes.at(-1)).toBe(0);
     const reads = rig.meter.reads;

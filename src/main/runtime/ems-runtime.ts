@@ -1,7 +1,14 @@
 import type { TimeSource } from '../../shared/clock';
 import type { CommandResult, EmsCommand } from '../../shared/commands';
 import type { EmsSnapshot, SiteIdentity } from '../../shared/snapshot';
-import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } from '../core';
+import {
+  applyCommand,
+  createCoreState,
+  step,
+  ZERO_OUTPUT_STATES,
+  type CoreEvent,
+  type CoreState,
+} from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
 import { controlledPowerW } from '../core/measurements';
@@ -205,7 +212,10 @@ export class EmsRuntime {
     const r = step(this.core, this.measurements(), at, this.opts.config);
     this.core = r.state;
     this.emitEvents(r.events);
-    if (inverterUp) await this.writeSetpoint(r.setpointW, at);
+    // A failed read says nothing about writes: in the zero-output states 0 W goes out (and is
+    // refreshed inside the watchdog period) whenever the transport can still carry it.
+    if (inverterUp || ZERO_OUTPUT_STATES.includes(this.core.state))
+      await this.writeSetpoint(r.setpointW, at);
     this.stats = {
       cycles: this.stats.cycles + 1,
       lastCycleMs: clock.now() - started,

@@ -47,6 +47,9 @@ describe('site file schema', () => {
       gridExportLimitW: null,
       pollIntervalMs: 250,
       missedPolls: 3,
+      recoverSamples: 3,
+      recoverHoldMs: 10_000,
+      inverterEfficiency: 0.95,
       connectGraceMs: 15_000,
       externalDefaultTtlS: 10,
       defaultOverrideW: 1000,
@@ -93,6 +96,14 @@ describe('site file schema', () => {
       /^site file .*: control: .*socMin/,
     );
     expect(problem({ ...MINIMAL, meter: { ...MINIMAL.meter, unit: 3 } })).toMatch(/meter: .*unit/);
+  });
+
+  test('a SOC window that can lock both directions is refused, naming the fields', () => {
+    const control = { socMinPct: 45, socMaxPct: 55, socHysteresisPct: 5 };
+    expect(problem({ ...MINIMAL, control })).toBe(
+      'site file plant-room.json: control.socHysteresisPct: socMaxPct - socMinPct must be more than 2 x socHysteresisPct, or both directions can lock',
+    );
+    expect(problem({ ...MINIMAL, control: { ...control, socHysteresisPct: 4.9 } })).toBeNull();
   });
 
   test('socMinPct at or above socMaxPct is rejected with the documented line', () => {

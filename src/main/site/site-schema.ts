@@ -96,18 +96,34 @@ const controlSchema = z
     gridExportLimitW: watts.nullable().default(null),
     /** Time between Modbus poll cycles, ms. */
     pollIntervalMs: z.number().int().min(50).max(10_000).default(250),
-    /** Missed polls before a Modbus link counts as lost. */
+    /**
+     * Consecutive failed polls a Modbus link survives: it is lost once this many failed AND
+     * its last sample is older than the staleness time.
+     */
     missedPolls: z.number().int().min(1).max(100).default(3),
+    /** A lost link is back after this many fresh samples in a row... */
+    recoverSamples: z.number().int().min(1).max(100).default(3),
+    /** ...or after fresh samples without a break for this long, ms. */
+    recoverHoldMs: z.number().int().min(0).max(600_000).default(10_000),
     /** A link still connecting this long after start is a fault, ms. */
     connectGraceMs: z.number().int().min(1000).max(600_000).default(15_000),
     externalDefaultTtlS: z.number().min(1).max(300).default(10),
     /** CHARGE_ONLY / DISCHARGE_ONLY power until the operator sets one, W. */
     defaultOverrideW: watts.default(1000),
     autoResume: z.boolean().default(false),
+    /** Inverter efficiency: BMS DC current limits become AC power limits with it. */
+    inverterEfficiency: z.number().min(0.5).max(1).default(0.95),
   })
   .refine((c) => c.socMinPct < c.socMaxPct, {
     message: 'socMinPct must be below socMaxPct',
     path: ['socMinPct'],
+  })
+  // Each blocked direction needs socHysteresisPct of room to unlatch; a narrower window can
+  // block charge and discharge at once.
+  .refine((c) => c.socMinPct >= c.socMaxPct || c.socMaxPct - c.socMinPct > 2 * c.socHysteresisPct, {
+    message:
+      'socMaxPct - socMinPct must be more than 2 x socHysteresisPct, or both directions can lock',
+    path: ['socHysteresisPct'],
   });
 
 const bmsSchema = z.strictObject({

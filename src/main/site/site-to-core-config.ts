@@ -28,10 +28,14 @@ export function siteToCoreConfig(site: SiteFile): CoreConfig {
         ? site.bms.framePeriodMs * site.bms.missedFrames
         : DEFAULT_CORE_CONFIG.timeouts.bmsMs,
     },
+    commLossPolls: c.missedPolls,
+    recoverSamples: c.recoverSamples,
+    recoverHoldMs: c.recoverHoldMs,
     connectGraceMs: c.connectGraceMs,
     hasBms: site.bms !== undefined,
     externalDefaultTtlS: c.externalDefaultTtlS,
     autoResume: c.autoResume,
+    inverterEfficiency: c.inverterEfficiency,
     defaultOverrideW: Math.min(
       c.defaultOverrideW,
       site.inverter.ratedChargeW,

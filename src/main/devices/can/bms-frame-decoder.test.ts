@@ -75,6 +75,8 @@ describe('decodeBmsFrame: hand-written byte vectors', () => {
       [0, 0x10, 'UNDER_TEMPERATURE'],
       [0, 0x80, 'DISCHARGE_OVER_CURRENT'],
       [1, 0x01, 'CHARGE_OVER_CURRENT'],
+      // Public decoders disagree on the system-error bit: the profile raises it on either.
+      [1, 0x08, 'SYSTEM_ERROR'],
       [1, 0x80, 'SYSTEM_ERROR'],
     ];
     for (const [byte, mask, code] of byBit) {
@@ -82,7 +84,8 @@ describe('decodeBmsFrame: hand-written byte vectors', () => {
       data[byte] = mask;
       expect(decodeOk(frame(0x359, ...data)).alarms).toEqual([code]);
     }
-    expect(decodeOk(frame(0x359, 0x61, 0x7e, 0x61, 0xf6)).alarms).toEqual([]);
+    expect(decodeOk(frame(0x359, 0x61, 0x76, 0x61, 0xf6)).alarms).toEqual([]);
+    expect(decodeOk(frame(0x359, 0, 0x88, 0, 0)).alarms).toEqual(['SYSTEM_ERROR']);
     expect(decodeOk(frame(0x359, 0x00, 0x00, 0x1e, 0x01)).warnings).toEqual([
       'CELL_HIGH_VOLTAGE',
       'CELL_LOW_VOLTAGE',

@@ -110,5 +110,6 @@ export function decodeBmsFrame(
       fields[field.name] = readNumeric(data, field);
     }
   }
-  return { ok: true, id, fields, alarms, warnings };
+  // Two bits may carry one code (a profile that reads a disputed bit from either place).
+  return { ok: true, id, fields, alarms: [...new Set(alarms)], warnings: [...new Set(warnings)] };
 }
