@@ -5,6 +5,14 @@ import { applyCommand, createCoreState, step, type CoreEvent, type CoreState } f
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
+import type { EnergyCounters } from '../../shared/energy';
+import {
+  createEnergyState,
+  integrateEnergy,
+  localDay,
+  type EnergyState,
+  type PowerPoint,
+} from './energy-integrator';
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
 import { SetpointWriter } from './setpoint-writer';
@@ -24,6 +32,8 @@ export interface EmsRuntimeOptions {
   readonly log: (line: string) => void;
   /** Whether the inverter follows its setpoint; defaults from the inverter's ratings. */
   readonly followCheck?: FollowCheckOptions;
+  /** Today's energy counters read back from the session store, so a restart keeps them. */
+  readonly energyRestored?: { readonly day: string; readonly today: EnergyCounters } | null;
 }
 
 /** Timing of the last poll cycle, for status and benchmarks. */
@@ -54,6 +64,7 @@ export class EmsRuntime {
   /** False until prepare() succeeded on the current connection. */
   private prepared = false;
   private stats: CycleStats = { cycles: 0, lastCycleMs: 0, lastRequests: 0 };
+  private energy: EnergyState;
   private last: EmsSnapshot;
   private readonly snapshotListeners = new Set<Listener<EmsSnapshot>>();
   private readonly eventListeners = new Set<Listener<CoreEvent>>();
@@ -68,6 +79,9 @@ export class EmsRuntime {
           Math.max(opts.config.inverterMaxChargeW, opts.config.inverterMaxDischargeW),
         ),
     );
+    const day = localDay(opts.clock.wallNow());
+    const restored = opts.energyRestored;
+    this.energy = createEnergyState(day, restored?.day === day ? restored.today : undefined);
     this.last = this.snapshotNow();
   }
 
@@ -200,6 +214,7 @@ export class EmsRuntime {
     const r = step(this.core, this.measurements(), at, this.opts.config);
     this.core = r.state;
     this.emitEvents(r.events);
+    this.integrateEnergy(at);
     if (inverterUp) await this.writeSetpoint(r.setpointW, at);
     this.stats = {
       cycles: this.stats.cycles + 1,
@@ -266,6 +281,30 @@ export class EmsRuntime {
     }
   }
 
+  /**
+   * Adds this cycle's fresh samples to the energy counters. A link the core does not call
+   * healthy gives no sample, so its gap is skipped rather than filled; so is an interval
+   * longer than two poll periods or the link's staleness limit, whichever is longer.
+   */
+  private integrateEnergy(at: number): void {
+    const { config, pollIntervalMs, clock } = this.opts;
+    const fresh = <T>(
+      link: 'meter' | 'inverter',
+      sample: Sample<T> | null,
+      watts: (v: T) => number,
+    ): PowerPoint | null =>
+      this.core.links[link] === 'ok' && sample !== null && sample.at === at
+        ? { at, watts: watts(sample.value) }
+        : null;
+    this.energy = integrateEnergy(this.energy, {
+      day: localDay(clock.wallNow()),
+      grid: fresh('meter', this.grid, (w) => w),
+      inverter: fresh('inverter', this.inverterSample, (r) => r.activePowerW),
+      pv: null,
+      maxGapMs: Math.max(2 * pollIntervalMs, config.timeouts.meterMs, config.timeouts.inverterMs),
+    });
+  }
+
   private measurements(): Measurements {
     return { grid: this.grid, inverter: this.inverterSample, bms: this.opts.bms?.latest() ?? null };
   }
@@ -283,6 +322,7 @@ export class EmsRuntime {
         return this.errors.lastError('inverter') ?? this.errors.lastError('inverterControl');
       },
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
+      energy: this.energy,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { EnergyCounters } from '../../shared/energy';
 import type { LinkId } from '../../shared/ems-names';
 import type { BmsStatus, EmsSnapshot, LinkStatus } from '../../shared/snapshot';
 import type { CoreState } from '../core';
@@ -15,6 +16,8 @@ export interface SnapshotInputs {
   readonly wallNow: number;
   readonly linkErrors: (link: LinkId) => string | null;
   readonly hasWatchdog: boolean;
+  /** Counters of the energy integrator (runtime/energy-integrator.ts). */
+  readonly energy: { readonly today: EnergyCounters; readonly session: EnergyCounters };
 }
 
 /** Warning shown while the inverter profile has no revert timer. */
@@ -22,6 +25,17 @@ export const NO_WATCHDOG_WARNING =
   'The inverter profile has no watchdog: if the EMS stops unexpectedly, the last setpoint stays active on the inverter.';
 
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Counters to 0.1 Wh: finer digits are noise and only grow every message. */
+function roundEnergy(e: EnergyCounters): EnergyCounters {
+  return {
+    gridImportWh: round(e.gridImportWh),
+    gridExportWh: round(e.gridExportWh),
+    chargeWh: round(e.chargeWh),
+    dischargeWh: round(e.dischargeWh),
+    pvWh: e.pvWh === null ? null : round(e.pvWh),
+  };
+}
 
 function linkStatus(
   inputs: SnapshotInputs,
@@ -102,5 +116,7 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
     })),
     needsAck: core.needsAck,
     warnings: inputs.hasWatchdog ? [] : [NO_WATCHDOG_WARNING],
+    energyToday: roundEnergy(inputs.energy.today),
+    energySession: roundEnergy(inputs.energy.session),
   };
 }
