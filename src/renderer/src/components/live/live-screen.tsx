@@ -3,6 +3,7 @@ import type { EmsSnapshot } from '../../../../shared/snapshot';
 import { ControlPanel } from '../control/control-panel';
 import { ExternalPanel } from '../external/external-panel';
 import { BmsPanel } from './bms-panel';
+import { EnergyPanel } from './energy-panel';
 import { LinksPanel } from './links-panel';
 import { PowerTiles } from './power-tiles';
 import { RecentEvents } from './recent-events';
@@ -20,6 +21,7 @@ export function LiveScreen(props: { snapshot: EmsSnapshot; current: boolean }): 
           <StatusPanel snapshot={snapshot} current={current} />
           <BmsPanel bms={snapshot.bms} hasBms={snapshot.links.bms !== null} current={current} />
           <LinksPanel snapshot={snapshot} current={current} />
+          <EnergyPanel snapshot={snapshot} />
         </div>
         <RecentEvents />
       </div>
