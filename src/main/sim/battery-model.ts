@@ -200,6 +200,19 @@ export class BatteryModel {
     return power;
   }
 
+  /**
+   * The temperature the BMS reports: an injected temperature alarm comes with a temperature
+   * that would raise it (the thresholds of alarms()), so the operator never sees
+   * OVER_TEMPERATURE at 25 degC.
+   */
+  private reportedTemperatureC(): number {
+    if (this.injectedAlarms.has('OVER_TEMPERATURE')) return Math.max(this.temperature, 60);
+    if (this.injectedAlarms.has('UNDER_TEMPERATURE')) return Math.min(this.temperature, -20);
+    if (this.injectedWarnings.has('HIGH_TEMPERATURE')) return Math.max(this.temperature, 45);
+    if (this.injectedWarnings.has('LOW_TEMPERATURE')) return Math.min(this.temperature, 0);
+    return this.temperature;
+  }
+
   /** What the BMS would report on CAN right now. */
   bmsReading(): BmsReading {
     const limits = this.limits();
@@ -208,7 +221,7 @@ export class BatteryModel {
       sohPct: this.options.sohPct,
       voltageV: this.voltageV,
       currentA: this.current,
-      temperatureC: this.temperature,
+      temperatureC: this.reportedTemperatureC(),
       chargeVoltageLimitV: CHARGE_VOLTAGE_LIMIT_V,
       ...limits,
       alarms: this.alarms(),
