@@ -23,6 +23,14 @@ const linkStatusSchema = z.strictObject({
   lastError: z.string().nullable(),
 });
 
+const energySchema = z.strictObject({
+  gridImportWh: z.number().nonnegative(),
+  gridExportWh: z.number().nonnegative(),
+  chargeWh: z.number().nonnegative(),
+  dischargeWh: z.number().nonnegative(),
+  pvWh: z.number().nonnegative().nullable(),
+});
+
 const bmsStatusSchema = z.strictObject({
   socPct: nullableNumber,
   sohPct: nullableNumber,
@@ -74,6 +82,8 @@ export const snapshotSchema = describes<EmsSnapshot>()(
     ),
     needsAck: z.boolean(),
     warnings: z.array(z.string()),
+    energyToday: energySchema,
+    energySession: energySchema,
   }),
 );
 

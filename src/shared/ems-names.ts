@@ -72,6 +72,8 @@ export const LIMITED_BY = [
   'deadband',
   /** No trustworthy SOC: both directions blocked. */
   'socUnknown',
+  /** The site has a BMS but no fresh data from it: both directions blocked. */
+  'bmsLinkLost',
 ] as const;
 /** A limit that can bind the output. */
 export type LimitedBy = (typeof LIMITED_BY)[number];

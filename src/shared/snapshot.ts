@@ -1,3 +1,4 @@
+import type { EnergyCounters } from './energy';
 import type { EmsState, FaultCode, LimitedBy, LinkHealth, RunMode } from './ems-names';
 
 /** Health of one watched link as the operator sees it. */
@@ -95,4 +96,8 @@ export interface EmsSnapshot {
   readonly needsAck: boolean;
   /** Standing warnings about the configuration (e.g. an inverter without a watchdog). */
   readonly warnings: readonly string[];
+  /** Energy since local midnight, integrated in main from fresh measurements (survives a restart). */
+  readonly energyToday: EnergyCounters;
+  /** Energy since this run of the EMS started. */
+  readonly energySession: EnergyCounters;
 }

@@ -31,6 +31,8 @@ export const CORE_EVENT_KINDS = [
   'fault-acknowledged',
   'external-expired',
   'command-rejected',
+  /** An operator setting changed (override power, grid target). */
+  'setting',
   'soc-guard',
   'internal-error',
 ] as const;

@@ -67,6 +67,8 @@ describe('allowed power band', () => {
     expect(computePowerBand(fresh({ bms: null }), open, TEST_CONFIG)).toMatchObject({
       lowerW: 0,
       upperW: 0,
+      lowerBy: 'bmsLinkLost',
+      upperBy: 'bmsLinkLost',
     });
   });
 

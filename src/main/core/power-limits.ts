@@ -84,11 +84,14 @@ export function computePowerBand(
   const discharge: Bound[] = [];
   if (config.hasBms === true) {
     const bms = fresh.bms;
-    charge.push({ w: bms?.chargeEnabled === true ? Infinity : 0, by: 'bmsChargeDisabled' });
-    discharge.push({
-      w: bms?.dischargeEnabled === true ? Infinity : 0,
-      by: 'bmsDischargeDisabled',
-    });
+    // A lost link must read as lost, not as a BMS that switched a direction off.
+    if (bms === null) {
+      charge.push({ w: 0, by: 'bmsLinkLost' });
+      discharge.push({ w: 0, by: 'bmsLinkLost' });
+    } else {
+      charge.push({ w: bms.chargeEnabled ? Infinity : 0, by: 'bmsChargeDisabled' });
+      discharge.push({ w: bms.dischargeEnabled ? Infinity : 0, by: 'bmsDischargeDisabled' });
+    }
   }
   if (socGuard.socUnknown) {
     charge.push({ w: 0, by: 'socUnknown' });

@@ -3,6 +3,7 @@ import type { CoreConfig } from './core-config';
 import type { CoreState } from './core-state';
 import type { CommandOutcome, RawCommand } from './command-outcome';
 import { accept, reject, unchanged } from './command-outcome';
+import type { Transition } from './transitions';
 import { finiteOrNull, nonNegative, show } from './safe-values';
 
 /**
@@ -10,6 +11,11 @@ import { finiteOrNull, nonNegative, show } from './safe-values';
  * and the external setpoint. Each checks its fields itself, because the core must not rely
  * on a transport having validated them.
  */
+
+/** An accepted setting change, logged as a 'setting' event so the session store keeps it. */
+function settingChanged(state: CoreState, now: number, type: string, message: string): Transition {
+  return { state, events: [{ at: now, kind: 'setting', code: type, message }] };
+}
 
 function notFinite(s: CoreState, now: number, type: string, value: unknown): CommandOutcome {
   return reject(s, now, type, `watts must be a finite number, got ${show(value)}`);
@@ -33,7 +39,14 @@ export function setOverridePower(
   );
   if (watts > max)
     return reject(s, now, type, `${watts} W is above the inverter rating (${max} W)`);
-  return accept(unchanged({ ...s, overrideW: watts }));
+  return accept(
+    settingChanged(
+      { ...s, overrideW: watts },
+      now,
+      type,
+      `override power ${s.overrideW} W -> ${watts} W`,
+    ),
+  );
 }
 
 /**
@@ -110,7 +123,14 @@ export function setGridTarget(
   const r = gridTargetRange(config);
   if (watts > r.max) return reject(s, now, type, `${watts} W is above ${r.max} W (${r.maxWhy})`);
   if (watts < r.min) return reject(s, now, type, `${watts} W is below ${r.min} W (${r.minWhy})`);
-  return accept(unchanged({ ...s, gridTargetW: watts }));
+  return accept(
+    settingChanged(
+      { ...s, gridTargetW: watts },
+      now,
+      type,
+      `grid target ${s.gridTargetW} W -> ${watts} W (+ import)`,
+    ),
+  );
 }
 
 /** The lifetime of an external setpoint, s, or the reason it is refused. */

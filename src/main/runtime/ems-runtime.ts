@@ -13,6 +13,14 @@ import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, Sample } from '../core/measurements';
 import { controlledPowerW } from '../core/measurements';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
+import type { EnergyCounters } from '../../shared/energy';
+import {
+  createEnergyState,
+  integrateEnergy,
+  localDay,
+  type EnergyState,
+  type PowerPoint,
+} from './energy-integrator';
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
 import { SetpointWriter } from './setpoint-writer';
@@ -36,6 +44,8 @@ export interface EmsRuntimeOptions {
   readonly warnings?: readonly string[];
   /** Whether the inverter follows its setpoint; defaults from the inverter's ratings. */
   readonly followCheck?: FollowCheckOptions;
+  /** Today's energy counters read back from the session store, so a restart keeps them. */
+  readonly energyRestored?: { readonly day: string; readonly today: EnergyCounters } | null;
 }
 
 /** Timing of the last poll cycle, for status and benchmarks. */
@@ -66,6 +76,7 @@ export class EmsRuntime {
   /** False until prepare() succeeded on the current connection. */
   private prepared = false;
   private stats: CycleStats = { cycles: 0, lastCycleMs: 0, lastRequests: 0 };
+  private energy: EnergyState;
   private last: EmsSnapshot;
   private readonly snapshotListeners = new Set<Listener<EmsSnapshot>>();
   private readonly eventListeners = new Set<Listener<CoreEvent>>();
@@ -80,6 +91,9 @@ export class EmsRuntime {
           Math.max(opts.config.inverterMaxChargeW, opts.config.inverterMaxDischargeW),
         ),
     );
+    const day = localDay(opts.clock.wallNow());
+    const restored = opts.energyRestored;
+    this.energy = createEnergyState(day, restored?.day === day ? restored.today : undefined);
     this.last = this.snapshotNow();
   }
 
@@ -212,6 +226,7 @@ export class EmsRuntime {
     const r = step(this.core, this.measurements(), at, this.opts.config);
     this.core = r.state;
     this.emitEvents(r.events);
+    this.integrateEnergy(at);
     // A failed read says nothing about writes: in the zero-output states 0 W goes out (and is
     // refreshed inside the watchdog period) whenever the transport can still carry it.
     if (inverterUp || ZERO_OUTPUT_STATES.includes(this.core.state))
@@ -281,6 +296,30 @@ export class EmsRuntime {
     }
   }
 
+  /**
+   * Adds this cycle's fresh samples to the energy counters. A link the core does not call
+   * healthy gives no sample, so its gap is skipped rather than filled; so is an interval
+   * longer than two poll periods or the link's staleness limit, whichever is longer.
+   */
+  private integrateEnergy(at: number): void {
+    const { config, pollIntervalMs, clock } = this.opts;
+    const fresh = <T>(
+      link: 'meter' | 'inverter',
+      sample: Sample<T> | null,
+      watts: (v: T) => number,
+    ): PowerPoint | null =>
+      this.core.links[link] === 'ok' && sample !== null && sample.at === at
+        ? { at, watts: watts(sample.value) }
+        : null;
+    this.energy = integrateEnergy(this.energy, {
+      day: localDay(clock.wallNow()),
+      grid: fresh('meter', this.grid, (w) => w),
+      inverter: fresh('inverter', this.inverterSample, (r) => r.activePowerW),
+      pv: null,
+      maxGapMs: Math.max(2 * pollIntervalMs, config.timeouts.meterMs, config.timeouts.inverterMs),
+    });
+  }
+
   private measurements(): Measurements {
     return { grid: this.grid, inverter: this.inverterSample, bms: this.opts.bms?.latest() ?? null };
   }
@@ -301,6 +340,7 @@ export class EmsRuntime {
       hasWatchdog: this.opts.inverter.watchdogTimeoutS !== null,
       extraWarnings: this.opts.warnings ?? [],
       onWatchdogExpiry: this.opts.inverter.onWatchdogExpiry ?? 'zero',
+      energy: this.energy,
     });
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ZERO_ENERGY } from '../../shared/energy';
 import { createCoreState, type CoreState } from '../core';
 import { DEFAULT_CORE_CONFIG, type CoreConfig } from '../core/core-config';
 import type { Measurements } from '../core/measurements';
@@ -32,6 +33,7 @@ function inputs(
     wallNow: WALL_EPOCH,
     linkErrors: () => null,
     hasWatchdog: true,
+    energy: { today: ZERO_ENERGY, session: ZERO_ENERGY },
     ...more,
   };
 }

@@ -1,3 +1,4 @@
+import type { EnergyCounters } from '../../shared/energy';
 import type { LinkId } from '../../shared/ems-names';
 import type { BmsStatus, EmsSnapshot, LinkStatus, SiteIdentity } from '../../shared/snapshot';
 import type { CoreState } from '../core';
@@ -20,6 +21,8 @@ export interface SnapshotInputs {
   readonly extraWarnings?: readonly string[];
   /** What the inverter does when its watchdog expires; absent: 'zero'. */
   readonly onWatchdogExpiry?: 'zero' | 'deviceDefault';
+  /** Counters of the energy integrator (runtime/energy-integrator.ts). */
+  readonly energy: { readonly today: EnergyCounters; readonly session: EnergyCounters };
 }
 
 /** Warning shown while the inverter profile has no revert timer. */
@@ -40,6 +43,17 @@ function configWarnings(inputs: SnapshotInputs): string[] {
 }
 
 const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Counters to 0.1 Wh: finer digits are noise and only grow every message. */
+function roundEnergy(e: EnergyCounters): EnergyCounters {
+  return {
+    gridImportWh: round(e.gridImportWh),
+    gridExportWh: round(e.gridExportWh),
+    chargeWh: round(e.chargeWh),
+    dischargeWh: round(e.dischargeWh),
+    pvWh: e.pvWh === null ? null : round(e.pvWh),
+  };
+}
 
 function linkStatus(
   inputs: SnapshotInputs,
@@ -121,5 +135,7 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
     })),
     needsAck: core.needsAck,
     warnings: [...configWarnings(inputs), ...(inputs.extraWarnings ?? [])],
+    energyToday: roundEnergy(inputs.energy.today),
+    energySession: roundEnergy(inputs.energy.session),
   };
 }

@@ -19,6 +19,29 @@ describe('battery model', () => {
     expect(b.currentA).toBeLessThan(0);
   });
 
+  it('reports a temperature that matches an injected temperature alarm or warning', () => {
+    const b = new BatteryModel({ ambientC: 25 });
+    b.setAlarm('OVER_TEMPERATURE', true);
+    expect(b.bmsReading().temperatureC).toBeGreaterThanOrEqual(55);
+    expect(b.bmsReading().alarms).toContain('OVER_TEMPERATURE');
+    b.setAlarm('OVER_TEMPERATURE', false);
+    expect(b.bmsReading().temperatureC).toBeCloseTo(25, 6);
+    b.setWarning('LOW_TEMPERATURE', true);
+    expect(b.bmsReading().temperatureC).toBeLessThanOrEqual(0);
+  });
+
+  it('counts the AC energy it exchanged in each direction, only what fitted', () => {
+    const b = new BatteryModel({ capacityKwh: 10, initialSocPct: 50, efficiency: 0.96 });
+    for (let i = 0; i < 3_600; i += 1) b.step(1, -1_000);
+    for (let i = 0; i < 1_800; i += 1) b.step(1, 2_000);
+    expect(b.energyCounters.chargeWh).toBeCloseTo(1_000, 6);
+    expect(b.energyCounters.dischargeWh).toBeCloseTo(1_000, 6);
+    // Nearly empty: the pack gives what it has, and the counter follows what was delivered.
+    const low = new BatteryModel({ capacityKwh: 1, initialSocPct: 1, efficiency: 1 });
+    low.step(3_600, 1_000);
+    expect(low.energyCounters.dischargeWh).toBeCloseTo(10, 6);
+  });
+
   it('stays within 0..100 % whatever it is asked, and returns the power it really exchanged', () => {
     fc.assert(
       fc.property(

@@ -38,6 +38,8 @@ export class BatteryModel {
   private readonly injectedAlarms = new Set<string>();
   private readonly injectedWarnings = new Set<string>();
   private dischargeBlocked = false;
+  private chargedWh = 0;
+  private dischargedWh = 0;
 
   /** @param options - overrides of the default pack; throws RangeError naming a bad option. */
   constructor(options: Partial<BatteryOptions> = {}) {
@@ -60,6 +62,14 @@ export class BatteryModel {
   /** Terminal voltage: open-circuit voltage plus the IR drop of the present current, V. */
   get voltageV(): number {
     return packOpenCircuitV(this.soc) + this.current * this.options.internalResistanceOhm;
+  }
+
+  /**
+   * Energy exchanged at the inverter's AC side since the model was made, Wh (both >= 0), in
+   * simulated time: the simulator's own counters the EMS's integrated energy is checked against.
+   */
+  get energyCounters(): { chargeWh: number; dischargeWh: number } {
+    return { chargeWh: this.chargedWh, dischargeWh: this.dischargedWh };
   }
 
   /** Pack temperature, degC. */
@@ -180,12 +190,27 @@ export class BatteryModel {
       power = (outWh * 3_600 * efficiency) / dtS;
       this.soc = clamp(this.soc - (outWh / capacityWh) * 100, 0, 100);
     }
+    if (power < 0) this.chargedWh += (-power * dtS) / 3_600;
+    else this.dischargedWh += (power * dtS) / 3_600;
     this.current = -power / packOpenCircuitV(this.soc);
     const lossW = this.current ** 2 * this.options.internalResistanceOhm;
     const steady = this.ambient + lossW * this.options.thermalResistanceKPerW;
     this.temperature +=
       (steady - this.temperature) * (1 - Math.exp(-dtS / this.options.thermalTimeConstantS));
     return power;
+  }
+
+  /**
+   * The temperature the BMS reports: an injected temperature alarm comes with a temperature
+   * that would raise it (the thresholds of alarms()), so the operator never sees
+   * OVER_TEMPERATURE at 25 degC.
+   */
+  private reportedTemperatureC(): number {
+    if (this.injectedAlarms.has('OVER_TEMPERATURE')) return Math.max(this.temperature, 60);
+    if (this.injectedAlarms.has('UNDER_TEMPERATURE')) return Math.min(this.temperature, -20);
+    if (this.injectedWarnings.has('HIGH_TEMPERATURE')) return Math.max(this.temperature, 45);
+    if (this.injectedWarnings.has('LOW_TEMPERATURE')) return Math.min(this.temperature, 0);
+    return this.temperature;
   }
 
   /** What the BMS would report on CAN right now. */
@@ -196,7 +221,7 @@ export class BatteryModel {
       sohPct: this.options.sohPct,
       voltageV: this.voltageV,
       currentA: this.current,
-      temperatureC: this.temperature,
+      temperatureC: this.reportedTemperatureC(),
       chargeVoltageLimitV: CHARGE_VOLTAGE_LIMIT_V,
       ...limits,
       alarms: this.alarms(),

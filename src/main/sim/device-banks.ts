@@ -79,6 +79,10 @@ export function inverterBank(
       values[inv.ratedDischargePoint] = inverter.ratedDischargeW;
     if (timeoutPoint !== undefined) values[timeoutPoint] = inverter.watchdogTimeoutS;
     if (heartbeatPoint !== undefined) values[heartbeatPoint] = inverter.heartbeat;
+    // Like a real inverter's energy registers: whole Wh that never run ahead of the energy.
+    const energy = battery.energyCounters;
+    values['chargeEnergyWh'] = Math.floor(energy.chargeWh);
+    values['dischargeEnergyWh'] = Math.floor(energy.dischargeWh);
     return values;
   };
 

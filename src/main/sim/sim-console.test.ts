@@ -39,7 +39,7 @@ describe('sim console', () => {
     model.advance(1_000);
     const line = formatStatusLine(model);
     expect(line).toMatch(
-      /^sim 12:00:01 \| load \d+ W \| pv \d+ W \| inverter 0 W \| grid -?\d+ W \| soc 64\.0 % \| setpoint 0 W \| faults bmsSilent$/,
+      /^sim 12:00:01 \| load \d+ W \| pv \d+ W \| inverter 0 W \| grid -?\d+ W \| soc 64\.0 % \| setpoint 0 W \| charged 0\.00 Wh \| discharged 0\.00 Wh \| faults bmsSilent$/,
     );
     const remote = new SiteModel({ startAt: 0, inverterSource: 'remote' });
     expect(formatStatusLine(remote, 'remote inverter 127.0.0.1:5021: timeout')).toContain(

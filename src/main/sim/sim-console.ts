@@ -35,7 +35,13 @@ export function formatStatusLine(model: SiteModel, remoteError: string | null = 
     `grid ${w(s.gridW)}`,
   ];
   if (model.inverterSource === 'local') {
-    parts.push(`soc ${s.socPct.toFixed(1)} %`, `setpoint ${w(s.setpointW)}`);
+    const e = model.battery.energyCounters;
+    parts.push(
+      `soc ${s.socPct.toFixed(1)} %`,
+      `setpoint ${w(s.setpointW)}`,
+      `charged ${e.chargeWh.toFixed(2)} Wh`,
+      `discharged ${e.dischargeWh.toFixed(2)} Wh`,
+    );
     const alarms = model.battery.alarms();
     if (alarms.length > 0) parts.push(`alarms ${alarms.join(',')}`);
   } else if (remoteError !== null) {

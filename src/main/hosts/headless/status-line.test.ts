@@ -1,3 +1,4 @@
+import { ZERO_ENERGY } from '../../../shared/energy';
 import { describe, expect, test } from 'vitest';
 import { EMS_STATES } from '../../../shared/ems-names';
 import type { EmsSnapshot } from '../../../shared/snapshot';
@@ -28,6 +29,8 @@ const BASE: EmsSnapshot = {
   faults: [],
   needsAck: false,
   warnings: [],
+  energyToday: ZERO_ENERGY,
+  energySession: ZERO_ENERGY,
 };
 
 describe('toStatusLine', () => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { overrideLimitW, validateGridTarget, validateOverridePower } from './power-input';
+import {
+  gridTargetNeedsConfirm,
+  overrideLimitW,
+  validateGridTarget,
+  validateOverridePower,
+} from './power-input';
 
 const RATINGS = { maxChargeW: 4000, maxDischargeW: 5000 };
 
@@ -72,5 +77,23 @@ describe('validateGridTarget', () => {
     expect(validateGridTarget('100')).toEqual({ ok: true, watts: 100 });
     expect(validateGridTarget('').ok).toBe(false);
     expect(validateGridTarget('lots').ok).toBe(false);
+  });
+
+  it('refuses decimals instead of rounding them, and targets beyond 10 x the rating', () => {
+    expect(validateGridTarget('1.5')).toEqual({
+      ok: false,
+      error: '"1.5" has decimals: the grid target takes whole watts.',
+    });
+    const ratings = { maxChargeW: 5000, maxDischargeW: 4000 };
+    expect(validateGridTarget('50000', ratings)).toEqual({ ok: true, watts: 50000 });
+    expect(validateGridTarget('99999999', ratings).ok).toBe(false);
+    expect(validateGridTarget('-50001', ratings).ok).toBe(false);
+  });
+
+  it('asks for confirmation beyond the small trimming band', () => {
+    expect(gridTargetNeedsConfirm(100)).toBe(false);
+    expect(gridTargetNeedsConfirm(-100)).toBe(false);
+    expect(gridTargetNeedsConfirm(101)).toBe(true);
+    expect(gridTargetNeedsConfirm(-2000)).toBe(true);
   });
 });

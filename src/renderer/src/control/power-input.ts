@@ -53,9 +53,46 @@ export function validateOverridePower(text: string, limitW: number): PowerInputR
 }
 
 /**
- * Validates a typed grid target (W, positive = import). Either sign is allowed, as in the
- * core; only a number is required.
+ * A grid target beyond this, W, either way, makes self-consumption charge from or discharge
+ * into the grid on purpose (target 0 is what the site does by itself; 100 W is twice the
+ * default deadband, so ordinary trimming needs no dialog): it is confirmed like an override.
  */
-export function validateGridTarget(text: string): PowerInputResult {
-  return parseDecimal(text);
+export const GRID_TARGET_CONFIRM_W = 100;
+
+/** How many times the larger inverter rating a grid target may be (the core's bound). */
+export const GRID_TARGET_RATING_FACTOR = 10;
+
+/**
+ * Validates a typed grid target (W, positive = import): whole watts of either sign, within
+ * ±10 × the larger inverter rating. Decimals are refused rather than rounded, so what is
+ * sent is exactly what was typed.
+ */
+export function validateGridTarget(
+  text: string,
+  ratings?: EmsSnapshot['ratings'],
+): PowerInputResult {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return parsed;
+  if (!Number.isInteger(parsed.watts)) {
+    return {
+      ok: false,
+      error: `"${text.trim()}" has decimals: the grid target takes whole watts.`,
+    };
+  }
+  if (ratings !== undefined) {
+    const bound =
+      GRID_TARGET_RATING_FACTOR * Math.max(0, ratings.maxChargeW, ratings.maxDischargeW);
+    if (Math.abs(parsed.watts) > bound) {
+      return {
+        ok: false,
+        error: `${parsed.watts} W is beyond \u00b1${bound} W (10 \u00d7 the inverter rating).`,
+      };
+    }
+  }
+  return parsed;
+}
+
+/** Whether a grid target makes the battery charge from or feed the grid on purpose. */
+export function gridTargetNeedsConfirm(watts: number): boolean {
+  return Math.abs(watts) > GRID_TARGET_CONFIRM_W;
 }

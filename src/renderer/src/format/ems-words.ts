@@ -20,6 +20,7 @@ const LIMITED_BY_WORDS: Readonly<Record<LimitedBy, string>> = {
   ramp: 'limited by the ramp rate (moving toward the target)',
   deadband: 'held: grid within the deadband',
   socUnknown: 'blocked: SOC unknown, no charging or discharging',
+  bmsLinkLost: 'blocked: BMS link lost, no charging or discharging',
 };
 
 const LIMIT_NAMES: Readonly<Record<LimitedBy, string>> = {
@@ -36,6 +37,7 @@ const LIMIT_NAMES: Readonly<Record<LimitedBy, string>> = {
   ramp: 'ramp',
   deadband: 'deadband',
   socUnknown: 'SOC unknown',
+  bmsLinkLost: 'BMS link lost',
 };
 
 /** The short name of a limit, for the edges of the allowed band. */

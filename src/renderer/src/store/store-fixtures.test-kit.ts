@@ -1,3 +1,4 @@
+import { ZERO_ENERGY } from '../../../shared/energy';
 import type { CommandResult, EmsCommand } from '../../../shared/commands';
 import type {
   EmsApi,
@@ -40,6 +41,8 @@ export function makeSnapshot(over: Partial<EmsSnapshot> = {}): EmsSnapshot {
     faults: [],
     needsAck: false,
     warnings: [],
+    energyToday: ZERO_ENERGY,
+    energySession: ZERO_ENERGY,
     ...over,
   };
 }

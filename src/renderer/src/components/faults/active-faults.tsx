@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { formatDateTime } from '../../format/format-values';
 import { selectSnapshot } from '../../store/selectors';
 import { useEms } from '../../store/store-context';
+import { FaultGuidanceText } from './fault-guidance-text';
 
 /** The faults active now, and the acknowledgement a latched protection alarm waits for. */
 export function ActiveFaults(): JSX.Element {
@@ -9,6 +10,9 @@ export function ActiveFaults(): JSX.Element {
   const runCommands = useEms((s) => s.runCommands);
   const faults = snapshot?.faults ?? [];
   const needsAck = snapshot?.needsAck ?? false;
+  // The core refuses an acknowledgement while the alarm is still active: so does the button.
+  const alarmActive = faults.some((f) => f.code === 'BMS_PROTECTION_ALARM');
+  const canAck = needsAck && !alarmActive;
   return (
     <section className="panel" aria-labelledby="active-title">
       <h2 id="active-title">Active faults</h2>
@@ -21,6 +25,7 @@ export function ActiveFaults(): JSX.Element {
               <li key={f.code}>
                 <span className="codes">{f.code}</span>: {f.message} (since{' '}
                 {formatDateTime(f.since)})
+                <FaultGuidanceText code={f.code} snapshot={snapshot} />
               </li>
             ))}
           </ul>
@@ -31,15 +36,17 @@ export function ActiveFaults(): JSX.Element {
           type="button"
           className="btn primary"
           data-testid="btn-ack-fault"
-          disabled={!needsAck}
+          disabled={!canAck}
           onClick={() => void runCommands('Acknowledge fault', [{ type: 'acknowledgeFault' }])}
         >
           Acknowledge fault
         </button>
         <span className="hint">
-          {needsAck
-            ? ' A protection alarm is latched: once the BMS alarm is gone, acknowledge it to leave FAULT.'
-            : ' Nothing to acknowledge: communication faults clear by themselves when the link is back.'}
+          {needsAck && alarmActive
+            ? ' The BMS alarm is still active: acknowledge becomes possible once it is gone.'
+            : needsAck
+              ? ' The BMS alarm is gone: acknowledge it to leave FAULT.'
+              : ' Nothing to acknowledge: communication faults clear by themselves when the link is back.'}
         </span>
       </div>
     </section>

@@ -3,7 +3,10 @@ import type { FaultLogView } from '../../../../shared/fault-view';
 import { formatAge, formatDateTime, formatPercent, STALE_TEXT } from '../../format/format-values';
 import { batteryWords, gridWords } from '../../format/power-words';
 import { useElementWidth } from '../common/use-element-width';
+import { selectSnapshot } from '../../store/selectors';
+import { useEms } from '../../store/store-context';
 import { FaultContextChart } from './fault-context-chart';
+import { FaultGuidanceText } from './fault-guidance-text';
 
 function measured(
   value: number | null,
@@ -18,6 +21,7 @@ function measured(
 export function FaultDetail(props: { entry: FaultLogView | null }): JSX.Element {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const e = props.entry;
+  const snapshot = useEms(selectSnapshot);
   return (
     <section className="panel" aria-labelledby="detail-title">
       <h2 id="detail-title">Fault inspection</h2>
@@ -30,6 +34,7 @@ export function FaultDetail(props: { entry: FaultLogView | null }): JSX.Element 
           <p>
             <strong>{e.code}</strong> {e.kind} at {formatDateTime(e.time)}: {e.message}
           </p>
+          <FaultGuidanceText code={e.code} snapshot={snapshot} />
           <dl className="kv">
             <dt>Grid</dt>
             <dd>{measured(e.measurements.gridW, e.measurements.gridAgeMs, gridWords)}</dd>
