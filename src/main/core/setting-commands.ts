@@ -78,7 +78,6 @@ export function modePower(
   return value;
 }
 
-
 /** How many times the larger inverter rating a grid target may reach (either sign). */
 export const GRID_TARGET_RATING_FACTOR = 10;
 
