@@ -153,15 +153,16 @@ describe('a setpoint inside the rating that a limit cuts', () => {
     rig.runtime.start();
     await runFor(1000);
     await enterExternal();
-    // 20 A x 52 V = 1040 W of discharge at most; the rating is 5000 W.
+    // 20 A x 52 V x 0.95 (the default inverter efficiency) = 988 W of AC discharge at most;
+    // the rating is 5000 W.
     expect(await post('/api/external-setpoint', { watts: 3000, ttlSeconds: 30 })).toMatchObject({
       status: 200,
       json: { ok: true },
     });
     await runFor(2000);
-    expect(rig.inverter.writes.at(-1)).toBe(1040);
+    expect(rig.inverter.writes.at(-1)).toBe(988);
     expect(await status()).toMatchObject({
-      setpointW: 1040,
+      setpointW: 988,
       limitedBy: 'bmsDischargeCurrentLimit',
       external: { watts: 3000 },
     });
