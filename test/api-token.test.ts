@@ -115,7 +115,7 @@ describe('a token file others could read', () => {
         expect(host.token).toBe('b'.repeat(48));
         expect(await modeOf(path)).toBe(0o600);
         expect(host.process.stderr()).toContain(
-          `token file ${path}: permissions were 0644, set to 0600`,
+          `${path}: permissions were 0644, set to 0600`,
         );
       } finally {
         await stopApiHost(host);
