@@ -114,9 +114,7 @@ describe('a token file others could read', () => {
       try {
         expect(host.token).toBe('b'.repeat(48));
         expect(await modeOf(path)).toBe(0o600);
-        expect(host.process.stderr()).toContain(
-          `${path}: permissions were 0644, set to 0600`,
-        );
+        expect(host.process.stderr()).toContain(`${path}: permissions were 0644, set to 0600`);
       } finally {
         await stopApiHost(host);
         await rm(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ function FaultContextChartImpl(props: {
   return (
     <LineChart
       width={props.width}
-      height={190}
+      height={150}
       data={props.samples}
       margin={{ top: 6, right: 6, bottom: 0, left: 6 }}
     >

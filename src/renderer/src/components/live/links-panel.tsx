@@ -29,7 +29,11 @@ function LinkRow(props: { id: LinkId; link: LinkStatus; current: boolean }): JSX
           STALE_TEXT
         )}
       </div>
-      {current && link.lastError ? <div className="link-err">{link.lastError}</div> : null}
+      {current && link.lastError ? (
+        <div className="link-err" title={link.lastError}>
+          {link.lastError}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,6 @@ import type { EmsSnapshot } from '../../../../shared/snapshot';
 import { ControlPanel } from '../control/control-panel';
 import { ExternalPanel } from '../external/external-panel';
 import { BmsPanel } from './bms-panel';
-import { EnergyPanel } from './energy-panel';
 import { LinksPanel } from './links-panel';
 import { PowerFlow } from './power-flow';
 import { PowerTiles } from './power-tiles';
@@ -38,9 +37,6 @@ export function LiveScreen(props: { snapshot: EmsSnapshot; current: boolean }): 
           </div>
           <div className="area-bms">
             <BmsPanel bms={snapshot.bms} hasBms={snapshot.links.bms !== null} current={current} />
-          </div>
-          <div className="area-energy">
-            <EnergyPanel snapshot={snapshot} />
           </div>
           <div className="area-events">
             <RecentEvents />
