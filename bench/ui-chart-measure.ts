@@ -1,5 +1,6 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { quantile } from './bench-stats';
+import { heapComposition, type HeapComposition } from './heap-composition';
 import type { BenchGlobal, ChartLib, LongTask, SetupInfo, StepTiming } from './ui-bench-protocol';
 
 /**
@@ -60,6 +61,9 @@ export interface LibResult {
     readonly maxMb: number;
     /** Used heap after a GC at each checkpoint, MB. */
     readonly afterGcMb: readonly number[];
+    /** Code vs other nodes at the first checkpoint (after warm-up) and at the end. */
+    readonly afterWarmup: HeapComposition;
+    readonly end: HeapComposition;
     readonly longTasks: number;
     readonly maxDrawMs: number;
   };
@@ -147,6 +151,7 @@ export async function measureLib(
     const afterGcMb: number[] = [];
     let maxMb = startMb;
     let maxDrawMs = 0;
+    let afterWarmup: HeapComposition | null = null;
     const chunk = Math.max(1, Math.floor(plan.heapSamples / 12));
     const runStart = Date.now();
     for (let done = 0; done < plan.heapSamples; done += chunk) {
@@ -158,7 +163,10 @@ export async function measureLib(
       maxDrawMs = Math.max(maxDrawMs, r.maxDrawMs);
       maxMb = Math.max(maxMb, await usedHeapMb(cdp, false));
       afterGcMb.push(await usedHeapMb(cdp, true));
+      // Snapshots are slow (a second or so); one after warm-up and one at the end suffice.
+      afterWarmup ??= await heapComposition(cdp);
     }
+    const end = await heapComposition(cdp);
     const runS = (Date.now() - runStart) / 1000;
     const heapLong = await longTasks(page);
     if (problems.length > 0)
@@ -188,6 +196,8 @@ export async function measureLib(
         endMb: afterGcMb[afterGcMb.length - 1] ?? NaN,
         maxMb,
         afterGcMb,
+        afterWarmup: afterWarmup ?? end,
+        end,
         longTasks: heapLong.length,
         maxDrawMs,
       },
