@@ -147,6 +147,20 @@ describe('createEmsStore: commands', () => {
     });
   });
 
+  it('forgets an accepted command when a fault arrives, also after the fault clears', async () => {
+    const { api, store } = await started();
+    const done = store
+      .getState()
+      .runCommands('Mode', [{ type: 'setMode', mode: 'SELF_CONSUMPTION' }]);
+    api.commands[0]?.d.resolve({ ok: true });
+    await done;
+    expect(store.getState().command.phase).toBe('accepted');
+    api.push('snapshot', makeSnapshot({ state: 'FAULT' }));
+    expect(store.getState().command).toEqual({ phase: 'idle' });
+    api.push('snapshot', makeSnapshot({ state: 'STANDBY' }));
+    expect(store.getState().command).toEqual({ phase: 'idle' });
+  });
+
   it('stops at the first rejection and shows its reason', async () => {
     const { api, store } = await started();
     const done = store.getState().runCommands('Charge', [

@@ -117,7 +117,14 @@ export function createEmsStore(
         const offs = [
           api.subscribe('snapshot', (snapshot) => {
             snapshotPushes.bump();
-            set({ snapshot, snapshotAt: now() });
+            // A fault cancels whatever was last asked: an old "accepted" would read as if it
+            // still held, during the fault and after it clears. A refusal's reason stays.
+            const cleared = snapshot.state === 'FAULT' && get().command.phase === 'accepted';
+            set(
+              cleared
+                ? { snapshot, snapshotAt: now(), command: { phase: 'idle' } }
+                : { snapshot, snapshotAt: now() },
+            );
           }),
           api.subscribe('event', (e) =>
             set((st) => ({ events: appendEvent(st.events, { ...e, seq: ++eventSeq }) })),

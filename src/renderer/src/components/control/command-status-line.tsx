@@ -5,9 +5,6 @@ import { useEms } from '../../store/store-context';
 /** The fate of the last command: accepted, pending (and why), or the core's reason for refusing. */
 export function CommandStatusLine(): JSX.Element {
   const status = useEms((s) => s.command);
-  // A fault cancels whatever was last asked: an old "accepted" would read as if it still held.
-  const faulted = useEms((s) => s.snapshot?.state === 'FAULT');
-  if (faulted && status.phase !== 'rejected') return <p className="status" role="status" />;
   if (status.phase === 'rejected') {
     return (
       <p className="error" role="alert" data-testid="command-error">
