@@ -17,8 +17,9 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // Upper bounds only: a loaded 2-core CI machine once took over 30 s to start a child process.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           // Integration tests open real sockets and child processes; one file at a time keeps ports and CPU calm on 2 cores.
           fileParallelism: false,
         },

@@ -6,6 +6,7 @@ import { findFreePort } from '../src/main/sim/free-port';
 import { parseStatus, statusWhere } from './support/status-lines';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
 import { waitFor } from './support/wait-for';
+import { STARTUP_TIMEOUT_MS } from './support/startup-timeout';
 
 /**
  * The headless host against a separately started `npm run sim`, the BMS over CAN through the
@@ -82,7 +83,9 @@ describe('headless host with the BMS on socketcand from npm run sim', () => {
       '--time',
       '20:00',
     ]);
-    const ready = JSON.parse(await sim.waitForLine((l) => l.includes('"ready"'), 15_000)) as {
+    const ready = JSON.parse(
+      await sim.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS),
+    ) as {
       canPort: number;
     };
     expect(ready.canPort).toBe(ports.can);
@@ -179,7 +182,7 @@ describe('headless host with the BMS on a replayed candump log', () => {
       '--time',
       '20:00',
     ]);
-    await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
+    await sim.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS);
     const site = await siteFile('replay.json', {
       transport: {
         type: 'replay',

@@ -7,6 +7,7 @@ import type { EmsSnapshot } from '../src/shared/snapshot';
 import { eventually, send, statusOf } from './api-support';
 import { waitForStderr } from './support/headless-ui-process';
 import { ROOT, spawnTsx, type TsxProcess } from './support/tsx-process';
+import { STARTUP_TIMEOUT_MS } from './support/startup-timeout';
 
 /**
  * The energy counters end to end: the simulator in its own process counts the energy its
@@ -82,7 +83,7 @@ beforeAll(async () => {
     '0',
   ]);
   running.push(sim);
-  await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
+  await sim.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS);
   ems = spawnTsx(
     'src/main/hosts/headless/cli.ts',
     ['--site', siteFile, '--api', '--port', '0', '--mode', 'IDLE'],

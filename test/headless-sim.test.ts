@@ -12,6 +12,7 @@ import { createRealTime } from '../src/main/util/real-time';
 /** The real time these checks run on (real sockets, real waits). */
 const realTime = createRealTime();
 import { waitFor } from './support/wait-for';
+import { STARTUP_TIMEOUT_MS } from './support/startup-timeout';
 
 /**
  * The foundation's acceptance path with real processes on loopback: `npm run sim` serving
@@ -89,7 +90,7 @@ describe('headless host against a separately started simulator', () => {
 
   it('reaches SELF_CONSUMPTION within 5 s and holds the grid near 0 W', async () => {
     sim = startSim();
-    await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
+    await sim.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS);
     ems = startHeadless('SELF_CONSUMPTION');
     const first = await ems.waitForLine(
       statusWhere(() => true),
@@ -149,7 +150,7 @@ describe('headless host against a separately started simulator', () => {
 
   it('returns to STANDBY by itself once the simulator is back', async () => {
     sim = startSim();
-    await sim.waitForLine((l) => l.includes('"ready"'), 15_000);
+    await sim.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS);
     const from = ems.lines.length;
     const line = await ems.waitForLine(
       statusWhere((s) => s.state === 'STANDBY'),

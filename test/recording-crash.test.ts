@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openRecordingStore } from '../src/main/recording/recording-store';
 import { spawnTsx, type TsxProcess } from './support/tsx-process';
 import { snapshotAt, tempStorePath } from './fixtures/recording-harness';
+import { STARTUP_TIMEOUT_MS } from './support/startup-timeout';
 
 interface FlushLine {
   flushed: number;
@@ -27,7 +28,7 @@ describe('recording store crash recovery', () => {
     cleanups.push(tmp.remove);
     const writer: TsxProcess = spawnTsx('test/fixtures/recording-writer.ts', [tmp.dir]);
     cleanups.unshift(() => writer.kill('SIGKILL'));
-    await writer.waitForLine((l) => l.includes('"ready"'), 20_000);
+    await writer.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS);
     let from = 0;
     for (let i = 0; i < 3; i++) {
       const line = await writer.waitForLine(isFlush, 10_000, from);

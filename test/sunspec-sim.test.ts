@@ -13,6 +13,7 @@ import { createRealTime } from '../src/main/util/real-time';
 /** The real time these checks run on (real sockets, real waits). */
 const realTime = createRealTime();
 import { waitFor } from './support/wait-for';
+import { STARTUP_TIMEOUT_MS } from './support/startup-timeout';
 
 /**
  * SunSpec discovery against the simulator in SunSpec mode over real Modbus TCP: the inverter
@@ -144,7 +145,9 @@ describe('npm run sim -- --sunspec', () => {
       '--inverter-port=0',
       '--can-port=0',
     ]);
-    const ready = JSON.parse(await run.waitForLine((l) => l.startsWith('{'), 20_000)) as {
+    const ready = JSON.parse(
+      await run.waitForLine((l) => l.startsWith('{'), STARTUP_TIMEOUT_MS),
+    ) as {
       inverterPort: number;
       sunspecBase: number;
     };

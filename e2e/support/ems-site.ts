@@ -14,7 +14,8 @@ import { readSimGridW, readSimInverter, type SimInverterTruth } from './sim-trut
 
 const SIM = 'src/main/sim/cli.ts';
 const HEADLESS = 'src/main/hosts/headless/cli.ts';
-const START_TIMEOUT_MS = 30_000;
+// An upper bound on start-up, generous because CI shares two cores; a quick start passes at once.
+const START_TIMEOUT_MS = 90_000;
 const LOCALHOST = '127.0.0.1';
 /** The host's line naming the UI's address. */
 /** The host's stderr line with a browser pairing code. */

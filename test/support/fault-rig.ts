@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { timeStderr, type TimedLine, type TimedStderr } from './timed-lines';
 import { spawnTsx, type TsxProcess } from './tsx-process';
+import { STARTUP_TIMEOUT_MS } from './startup-timeout';
 
 /**
  * Real processes on loopback for the fault-injection tests: `npm run sim` (whole, or split
@@ -103,7 +104,9 @@ export class FaultRig {
       args.push('--inverter-at', `127.0.0.1:${options.inverterAt}`);
     const process = this.spawn(SIM, args);
     const stderr = timeStderr(process);
-    const ready = JSON.parse(await process.waitForLine((l) => l.includes('"ready"'), 30_000)) as {
+    const ready = JSON.parse(
+      await process.waitForLine((l) => l.includes('"ready"'), STARTUP_TIMEOUT_MS),
+    ) as {
       meterPort: number | null;
       inverterPort: number | null;
       canPort: number | null;
@@ -181,7 +184,7 @@ export class FaultRig {
       ...['--api', '--port', '0', '--token-file', tokenFile],
     ]);
     const stderr = timeStderr(process);
-    const api = await stderr.waitFor(/API: http:\/\/127\.0\.0\.1:(\d+)\//, 30_000);
+    const api = await stderr.waitFor(/API: http:\/\/127\.0\.0\.1:(\d+)\//, STARTUP_TIMEOUT_MS);
     const apiPort = Number(/127\.0\.0\.1:(\d+)/.exec(api.line)?.[1]);
     return { process, stderr, apiPort, token };
   }

@@ -11,7 +11,7 @@ set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
-timeout_s="${EMS_UML_TIMEOUT_S:-90}"
+timeout_s="${EMS_UML_TIMEOUT_S:-240}"
 
 # The checks socketcan-check.ts must report, so a check that silently vanished fails the run.
 expected_checks=(
