@@ -31,6 +31,7 @@ describe('the zod-free method table the preload uses', () => {
       'getHistory',
       'getFaultLog',
       'getAccess',
+      'getServerIdentity',
     ]);
   });
 });
