@@ -1,0 +1,349 @@
+import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { RENDERER_DIR } from '../src/main/hosts/headless/renderer-build';
+import {
+  WS_ADDRESS_MESSAGE_BURST,
+  WS_ADDRESS_MESSAGES_PER_S,
+  WS_CLOSE_POLICY,
+  WS_MAX_BAD_CREDENTIALS,
+  WS_MAX_CONNECTIONS,
+  WS_MAX_CONNECTIONS_PER_ADDRESS,
+  WS_MESSAGE_BURST,
+  WS_MESSAGES_PER_S,
+} from '../src/main/transports/ws-limits';
+import { contractTable, type RequestMethod, type RequestParams } from '../src/shared/contract';
+import type { ResponseEnvelope } from '../src/shared/contract';
+import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
+import { waitFor } from './support/wait-for';
+import { connectWs, type WsTestClient } from './support/ws-test-client';
+
+/**
+ * The headless host with `--ui` (`npm run headless -- --ui`) as an attacker on the site
+ * network would try it, with no token and no paired session: no request that makes device
+ * traffic or touches files answers, no page or asset carries the token, floods are cut off
+ * by the WebSocket's limits, and the config folder is private.
+ */
+
+let host: ApiHost;
+/** The config folder of the first start (a restart below keeps using it). */
+let firstConfigDir: string;
+
+beforeAll(async () => {
+  host = await startApiHost(['--ui', '--port', '0']);
+  firstConfigDir = host.configDir;
+}, 90_000);
+
+afterAll(async () => {
+  await stopApiHost(host);
+  await rm(firstConfigDir, { recursive: true, force: true });
+});
+
+/** The host's own page origin, as a browser on it sends it. */
+const origin = (): string => `http://127.0.0.1:${host.port}`;
+
+/**
+ * One valid call per request that is not open, so each is refused for its missing
+ * credentials and not for its params. Typed against the contract: a params change breaks
+ * the build here; a new request that is not open fails the first test until it is added.
+ */
+const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
+  command: { command: { type: 'start' } },
+  pairingCode: {},
+  listSessions: {},
+  sessionExport: { sessionId: 1, what: 'events' },
+  recordingStatus: {},
+  modbusDevices: {},
+  registerRead: { device: 'inverter', kind: 'holding', address: 0, count: 10 },
+  registerWrite: { device: 'inverter', address: 0, values: [300], confirmed: true },
+  registerWriteLog: {},
+  connectionTest: { device: 'inverter', reads: 100 },
+  discoverSunSpec: { device: 'inverter' },
+  profileFromDiscovery: { device: 'inverter', kind: 'inverter' },
+  tokenInfo: {},
+  rotateToken: {},
+  canRecordStart: {},
+  canRecordStop: {},
+};
+
+const notOpen = (Object.keys(contractTable) as RequestMethod[]).filter(
+  (m) => contractTable[m].access !== 'open',
+);
+
+/** Resolves with the close code once the server closes `ws`. */
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** Sends `n` requests at once and collects the n replies. */
+async function burst(
+  client: WsTestClient,
+  n: number,
+  method: string,
+  token?: string,
+): Promise<ResponseEnvelope[]> {
+  return Promise.all(Array.from({ length: n }, () => client.request(method, {}, token)));
+}
+
+const SLOW_DOWN = 'too many messages: slow down';
+
+describe('WebSocket requests without credentials', () => {
+  it('every request that makes device traffic, touches files, shows secrets or writes is refused', async () => {
+    expect(notOpen.filter((m) => !(m in ATTACKS))).toEqual([]);
+    const client = await connectWs(host.port, origin());
+    try {
+      for (const [method, params] of Object.entries(ATTACKS)) {
+        expect(await client.request(method, params), method).toEqual({
+          id: expect.any(Number) as number,
+          ok: false,
+          error:
+            method === 'command'
+              ? "a command needs the host's token or a paired browser"
+              : `${method} needs the host's token or a paired browser`,
+        });
+      }
+      // A session cookie that the host never issued authorises nothing.
+      const forged = await connectWithCookie('ems_session=0123456789abcdef0123456789abcdef');
+      expect(await forged.request('registerRead', ATTACKS.registerRead)).toMatchObject({
+        ok: false,
+      });
+      forged.ws.close();
+    } finally {
+      client.ws.close();
+    }
+    // None of it ran: no register write was tried, no CAN recording was started, the EMS
+    // never started.
+    const owner = await connectWs(host.port, origin());
+    try {
+      expect(await owner.request('registerWriteLog', {}, host.token)).toEqual({
+        id: expect.any(Number) as number,
+        ok: true,
+        result: [],
+      });
+      expect(await owner.request('canRecordStop', {}, host.token)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/not recording/) as string,
+      });
+      expect(await owner.request('getSnapshot', {})).toMatchObject({
+        ok: true,
+        result: { state: 'STOP' },
+      });
+    } finally {
+      owner.ws.close();
+    }
+  });
+});
+
+/** Opens the bridge as the host's own page with a Cookie header on the upgrade. */
+function connectWithCookie(cookie: string): Promise<WsTestClient> {
+  return connectWs(host.port, origin(), { Cookie: cookie });
+}
+
+describe('floods on the WebSocket', () => {
+  // Every test here comes from 127.0.0.1 and the address's bucket is shared: each starts
+  // once it is full again (pacing to the documented rate; no event says it refilled).
+  beforeEach(async () => {
+    const refillMs = (1000 * WS_ADDRESS_MESSAGE_BURST) / WS_ADDRESS_MESSAGES_PER_S;
+    await new Promise((resolve) => setTimeout(resolve, refillMs + 250));
+  });
+
+  it('one connection gets its burst, then "slow down"; the rest is not run', async () => {
+    const client = await connectWs(host.port, origin());
+    try {
+      const started = performance.now();
+      const replies = await burst(client, 3 * WS_MESSAGE_BURST, 'getSnapshot');
+      const elapsedS = (performance.now() - started) / 1000;
+      const ok = replies.filter((r) => r.ok).length;
+      const slowed = replies.filter((r) => !r.ok && r.error === SLOW_DOWN).length;
+      expect(ok + slowed).toBe(replies.length);
+      expect(ok).toBeGreaterThanOrEqual(WS_MESSAGE_BURST);
+      // The bucket refills while the burst is delivered, never faster than its rate.
+      expect(ok).toBeLessThanOrEqual(WS_MESSAGE_BURST + Math.ceil(elapsedS * WS_MESSAGES_PER_S));
+      expect(slowed).toBeGreaterThan(0);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  it('commands with the token are limited too: a flood of 1,000 is not all accepted', async () => {
+    const client = await connectWs(host.port, origin());
+    try {
+      const started = performance.now();
+      // "stop" in STOP changes nothing, so the flood itself does no harm to the test's EMS.
+      const replies = await Promise.all(
+        Array.from({ length: 1000 }, () =>
+          client.request('command', { command: { type: 'stop' } }, host.token),
+        ),
+      );
+      const elapsedS = (performance.now() - started) / 1000;
+      const ran = replies.filter((r) => r.ok || r.error !== SLOW_DOWN).length;
+      expect(ran).toBeLessThanOrEqual(WS_MESSAGE_BURST + Math.ceil(elapsedS * WS_MESSAGES_PER_S));
+      expect(replies.filter((r) => !r.ok && r.error === SLOW_DOWN).length).toBeGreaterThan(500);
+    } finally {
+      client.ws.close();
+    }
+  });
+
+  it('several connections from one address share its limit', async () => {
+    const n = Math.ceil((2 * WS_ADDRESS_MESSAGE_BURST) / WS_MESSAGE_BURST);
+    const clients = await Promise.all(
+      Array.from({ length: n }, () => connectWs(host.port, origin())),
+    );
+    try {
+      const started = performance.now();
+      // Each connection stays inside its own burst; together they pass the address's.
+      const replies = (
+        await Promise.all(clients.map((c) => burst(c, WS_MESSAGE_BURST, 'getSnapshot')))
+      ).flat();
+      const elapsedS = (performance.now() - started) / 1000;
+      const ok = replies.filter((r) => r.ok).length;
+      expect(ok).toBeLessThanOrEqual(
+        WS_ADDRESS_MESSAGE_BURST + Math.ceil(elapsedS * WS_ADDRESS_MESSAGES_PER_S),
+      );
+      expect(replies.filter((r) => !r.ok && r.error === SLOW_DOWN).length).toBeGreaterThan(0);
+    } finally {
+      for (const c of clients) c.ws.close();
+    }
+  });
+
+  it(`a connection that sends ${WS_MAX_BAD_CREDENTIALS} wrong tokens is closed (${WS_CLOSE_POLICY})`, async () => {
+    const client = await connectWs(host.port, origin());
+    const closed = closeCode(client.ws);
+    const wrong = 'f'.repeat(64);
+    for (let i = 0; i < WS_MAX_BAD_CREDENTIALS; i++) {
+      const r = await client.request('command', { command: { type: 'start' } }, wrong);
+      expect(r).toMatchObject({ ok: false });
+    }
+    expect(await closed).toBe(WS_CLOSE_POLICY);
+  });
+
+  it(`connections are capped per address (${WS_MAX_CONNECTIONS_PER_ADDRESS}) and in all (${WS_MAX_CONNECTIONS}); closing frees them`, async () => {
+    const open: WebSocket[] = [];
+    /** Opens a connection from `localAddress`; the HTTP status when the upgrade is refused. */
+    const attempt = (localAddress: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, {
+          origin: origin(),
+          localAddress,
+        });
+        ws.once('open', () => {
+          open.push(ws);
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', reject);
+      });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= WS_MAX_CONNECTIONS_PER_ADDRESS; i++)
+        statuses.push(await attempt('127.0.0.1'));
+      expect(statuses.slice(0, -1).every((s) => s === 101)).toBe(true);
+      expect(statuses.at(-1)).toBe(503);
+
+      // Other loopback addresses (Linux routes all of 127/8 to lo) fill the total cap.
+      let address = 2;
+      while (open.length < WS_MAX_CONNECTIONS) {
+        const from = `127.0.0.${address}`;
+        for (let i = 0; i < WS_MAX_CONNECTIONS_PER_ADDRESS && open.length < WS_MAX_CONNECTIONS; i++)
+          expect(await attempt(from)).toBe(101);
+        address++;
+      }
+      expect(await attempt(`127.0.0.${address}`)).toBe(503);
+
+      const all = open.splice(0);
+      const closing = all.map((ws) => closeCode(ws));
+      for (const ws of all) ws.close();
+      await Promise.all(closing);
+      // The server uncounts a connection when its end of the socket closes, a moment after
+      // the client's: a refused attempt in between is retried.
+      const reopened = await waitFor(
+        async () => ((await attempt('127.0.0.1')) === 101 ? true : undefined),
+        { what: 'a connection after the others closed', timeoutMs: 10_000, intervalMs: 100 },
+      );
+      expect(reopened).toBe(true);
+    } finally {
+      for (const ws of open) ws.close();
+    }
+  }, 60_000);
+});
+
+/** Every file of the built renderer, as the server's paths ("/assets/index-x.js"). */
+async function rendererPaths(dir = RENDERER_DIR): Promise<string[]> {
+  const paths: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) paths.push(...(await rendererPaths(full)));
+    else paths.push(`/${relative(RENDERER_DIR, full).split(sep).join('/')}`);
+  }
+  return paths;
+}
+
+describe('what anyone may GET', () => {
+  it('no page, asset, open API answer or error page carries the token', async () => {
+    const paths = [
+      '/',
+      '/index.html',
+      ...(await rendererPaths()),
+      '/openapi.json',
+      '/api/status',
+      '/api/history?window=5m',
+      '/api/faults',
+      '/api/pair',
+      '/no-such-page',
+      '/api/no-such-route',
+    ];
+    expect(paths.filter((p) => p.endsWith('.js')).length).toBeGreaterThan(0);
+    const secrets = [host.token, host.token.slice(0, 16), host.token.slice(-16)];
+    for (const path of paths) {
+      const r = await send(host, 'GET', path);
+      expect(r.status, path).toBeLessThan(500);
+      for (const s of secrets) expect(r.text.includes(s), `${path} contains the token`).toBe(false);
+      expect(r.headers['set-cookie'], path).toBeUndefined();
+    }
+    // The renderer's files themselves are served as built: nothing is injected into them.
+    const index = await readFile(join(RENDERER_DIR, 'index.html'), 'utf8');
+    expect((await send(host, 'GET', '/')).text).toBe(index);
+  });
+});
+
+describe.runIf(process.platform !== 'win32')('the config folder after a first start', () => {
+  it('is 0700 and every file in it 0600, the session database and its -wal and -shm included', async () => {
+    const modes = await modesIn(host.configDir);
+    expect(Object.keys(modes)).toEqual(
+      expect.arrayContaining([
+        '.',
+        'api-token',
+        'sessions.sqlite',
+        'sessions.sqlite-wal',
+        'sessions.sqlite-shm',
+      ]),
+    );
+    for (const [name, mode] of Object.entries(modes))
+      expect({ name, mode }).toEqual({ name, mode: name === '.' ? 0o700 : 0o600 });
+  });
+
+  it('loose modes left behind are narrowed at the next start, each fix logged', async () => {
+    const configDir = host.configDir;
+    // Stop the host without removing its folder, then loosen everything as a copy would.
+    host.process.kill('SIGTERM');
+    await host.process.exited;
+    await chmod(configDir, 0o755);
+    for (const name of await readdir(configDir)) await chmod(join(configDir, name), 0o644);
+
+    host = await startApiHost(['--ui', '--port', '0'], { EMS_CONFIG_DIR: configDir });
+    const stderr = host.process.stderr();
+    expect(stderr).toContain(`${configDir}: permissions were 0755, set to 0700`);
+    expect(stderr).toMatch(/api-token: permissions were 0644, set to 0600/);
+    expect(stderr).toMatch(/sessions\.sqlite: permissions were 0644, set to 0600/);
+    for (const [name, mode] of Object.entries(await modesIn(configDir)))
+      expect({ name, mode }).toEqual({ name, mode: name === '.' ? 0o700 : 0o600 });
+  }, 90_000);
+});
+
+/** The folder's mode (as ".") and each file's, permission bits only. */
+async function modesIn(dir: string): Promise<Record<string, number>> {
+  const modes: Record<string, number> = { '.': (await stat(dir)).mode & 0o777 };
+  for (const name of await readdir(dir)) modes[name] = (await stat(join(dir, name))).mode & 0o777;
+  return modes;
+}
