@@ -2,6 +2,7 @@ import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { TOOL_REQUESTS_PER_S } from '../src/main/commissioning/tool-gate';
 import { RENDERER_DIR } from '../src/main/hosts/headless/renderer-build';
 import {
   WS_ADDRESS_MESSAGE_BURST,
@@ -264,6 +265,36 @@ describe('floods on the WebSocket', () => {
       expect(reopened).toBe(true);
     } finally {
       for (const ws of open) ws.close();
+    }
+  }, 60_000);
+});
+
+describe('device traffic from the tools, even with the token', () => {
+  it('is capped per device: 8 connection tests in parallel are spread to 20 reads a second, and the control loop keeps its links', async () => {
+    const client = await connectWs(host.port, origin());
+    try {
+      const tests = 8;
+      const reads = 10;
+      const started = performance.now();
+      const replies = await Promise.all(
+        Array.from({ length: tests }, () =>
+          client.request('connectionTest', { device: 'inverter', reads }, host.token),
+        ),
+      );
+      const elapsedMs = performance.now() - started;
+      for (const r of replies) expect(r).toMatchObject({ ok: true, result: { ok: reads } });
+      // One read in flight and one started per 1000 / 20 ms: the 80 reads need at least 79
+      // gaps (a slow machine only makes it longer). Uncapped they took a few ms each.
+      expect(elapsedMs).toBeGreaterThanOrEqual(
+        (tests * reads - 1) * (1000 / TOOL_REQUESTS_PER_S) - 5,
+      );
+      const snapshot = await client.request('getSnapshot', {});
+      expect(snapshot).toMatchObject({
+        ok: true,
+        result: { links: { inverter: { health: 'ok' }, meter: { health: 'ok' } } },
+      });
+    } finally {
+      client.ws.close();
     }
   }, 60_000);
 });
