@@ -89,6 +89,20 @@ describe('requests', () => {
     expect(rig.runtime.snapshot().state).toBe('STANDBY');
   });
 
+  test('the desktop window needs no pairing: it is authorised for every request', async () => {
+    const app = eventFrom(APP_URL);
+    expect(await invoke(app, { method: 'getAccess', params: {} })).toEqual({
+      ok: true,
+      result: { authorised: true },
+    });
+    // Requests that are not open answer (or fail for what this host lacks), never for credentials.
+    for (const method of ['tokenInfo', 'registerWriteLog', 'listSessions', 'pairingCode']) {
+      const r = await invoke(app, { method, params: {} });
+      if (!r.ok) expect(r.error, method).not.toMatch(/token or a paired browser/);
+    }
+    expect(await invoke(app, { method: 'tokenInfo', params: {} })).toMatchObject({ ok: true });
+  });
+
   test.each([
     ['another page', () => eventFrom('https://evil.example/'), /not the app/],
     ['another local file', () => eventFrom('file:///tmp/dropped.html'), /not the app/],
