@@ -338,6 +338,48 @@ describe('what anyone may GET', () => {
   });
 });
 
+describe('a paired browser session', () => {
+  it('authorises REST and the WebSocket like the token, from the own origin only, until the token rotates', async () => {
+    // The token works as a pairing code (a printed code is single-use and another test's).
+    const paired = await send(host, 'POST', '/api/pair', {
+      body: { code: host.token },
+      headers: { Origin: origin() },
+    });
+    expect(paired.status).toBe(200);
+    const setCookie = String(paired.headers['set-cookie']);
+    expect(setCookie).toMatch(
+      /^ems_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+/,
+    );
+    const cookie = setCookie.split(';')[0] ?? '';
+
+    const ws = await connectWithCookie(cookie);
+    try {
+      expect(await ws.request('getAccess', {})).toMatchObject({ result: { authorised: true } });
+      expect(await ws.request('registerWriteLog', {})).toMatchObject({ ok: true });
+      // REST writes take the cookie from the host's own page; another origin is refused.
+      const write = (from: string) =>
+        send(host, 'POST', '/api/grid-target', {
+          body: { watts: 0 },
+          headers: { Cookie: cookie, Origin: from },
+        });
+      expect((await write(origin())).status).toBe(200);
+      expect((await write('https://evil.example')).status).toBe(403);
+
+      const rotated = await send(host, 'POST', '/api/token/rotate', { token: host.token });
+      expect(rotated.status).toBe(200);
+      host.token = String(rotated.json?.['token']);
+      // The open connection and a new one with the same cookie are both unauthorised now.
+      expect(await ws.request('getAccess', {})).toMatchObject({ result: { authorised: false } });
+      const again = await connectWithCookie(cookie);
+      expect(await again.request('registerWriteLog', {})).toMatchObject({ ok: false });
+      again.ws.close();
+      expect((await write(origin())).status).toBe(401);
+    } finally {
+      ws.ws.close();
+    }
+  });
+});
+
 describe.runIf(process.platform !== 'win32')('the config folder after a first start', () => {
   it('is 0700 and every file in it 0600, the session database and its -wal and -shm included', async () => {
     const modes = await modesIn(host.configDir);
