@@ -90,10 +90,11 @@ async function pairAndOperate(ui: EmsUi, site: EmsSite): Promise<void> {
 }
 
 test.describe('over loopback HTTP', () => {
-  test('an unpaired page is read-only; after pairing with the printed code the UI works', async ({
+  test('an unpaired page is read-only; the printed code pairs it, the UI works, and it makes the code for another browser', async ({
     page,
     site,
     consoleWatch,
+    browser,
   }) => {
     test.slow(); // a host, a simulator and a browser, and a page reload, on a shared machine
     expect(site.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -107,6 +108,29 @@ test.describe('over loopback HTTP', () => {
     await pairAndOperate(ui, site);
     // The only problem the page logged is the refused wrong code.
     expect(consoleWatch.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+
+    // A paired page makes the code for another browser (as the desktop window does); the
+    // printed code was single-use and pairs nothing more.
+    await ui.show('settings');
+    await ui.id('btn-new-pairing-code').click();
+    const fresh = (await ui.id('new-pairing-code').innerText()).trim();
+    expect(fresh).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    const phone = await browser.newContext();
+    try {
+      const other = new EmsUi(await phone.newPage());
+      await other.open(site.url);
+      await other.show('settings');
+      await other.id('pairing-code').fill(site.pairingCode);
+      await other.id('btn-pair').click();
+      await expect(other.id('pairing-error')).toContainText(/wrong or expired/);
+      await other.id('pairing-code').fill(fresh);
+      await other.id('btn-pair').click();
+      await expect(other.page.locator('body')).toHaveAttribute('data-access', 'authorised', {
+        timeout: 20_000,
+      });
+    } finally {
+      await phone.close();
+    }
   });
 });
 
