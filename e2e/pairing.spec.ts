@@ -95,15 +95,18 @@ test.describe('over loopback HTTP', () => {
     site,
     consoleWatch,
     browser,
-  }) => {
+  }, testInfo) => {
     test.slow(); // a host, a simulator and a browser, and a page reload, on a shared machine
     expect(site.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(site.tlsFingerprint).toBeNull();
     const ui = new EmsUi(page);
     await ui.open(site.url);
+    await expect(ui.id('pair-prompt')).toBeVisible();
+    await ui.capture(testInfo, 'unpaired-live'); // the read-only page still fits the window
     await expectReadOnly(ui);
     await ui.show('settings');
     await expect(ui.id('tls-fingerprint')).toHaveText(/plain HTTP/);
+    await ui.capture(testInfo, 'unpaired-settings');
     await ui.show('live');
     await pairAndOperate(ui, site);
     // The only problem the page logged is the refused wrong code.
