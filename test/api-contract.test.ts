@@ -162,6 +162,7 @@ describe('GET /openapi.json', () => {
       ...readRoutes.map((x) => `GET ${x.url}`),
       ...commandRoutes.map((x) => `POST ${x.url}`),
       `POST ${TOKEN_ROTATE_PATH}`,
+      'POST /api/pair',
       'GET /openapi.json',
       'GET /ws',
     ];

@@ -87,21 +87,28 @@ describe('--listen 0.0.0.0 without --insecure-http', () => {
     expect(outcome).not.toBe('status 200');
   });
 
-  it('carries the WebSocket over wss on the same port, and a page of the https origin may connect', async () => {
+  it('carries the WebSocket over wss on the same port; a page of the https origin may connect and read the fingerprint', async () => {
     const ws = new WebSocket(`wss://127.0.0.1:${host.port}/ws`, {
       rejectUnauthorized: false,
       origin: `https://127.0.0.1:${host.port}`,
     });
-    const reply = await new Promise<unknown>((resolve, reject) => {
-      ws.on('open', () => ws.send(JSON.stringify({ id: 1, method: 'getSnapshot', params: {} })));
+    const replies = new Map<number, unknown>();
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => {
+        ws.send(JSON.stringify({ id: 1, method: 'getSnapshot', params: {} }));
+        // Open to anyone: the page shows it before pairing, to check against the browser's.
+        ws.send(JSON.stringify({ id: 2, method: 'getServerIdentity', params: {} }));
+      });
       ws.on('message', (data: Buffer) => {
         const msg = JSON.parse(data.toString()) as { id?: number };
-        if (msg.id === 1) resolve(msg);
+        if (msg.id !== undefined) replies.set(msg.id, msg);
+        if (replies.size === 2) resolve();
       });
       ws.on('error', reject);
     });
     ws.close();
-    expect(reply).toMatchObject({ id: 1, ok: true });
+    expect(replies.get(1)).toMatchObject({ id: 1, ok: true });
+    expect(replies.get(2)).toEqual({ id: 2, ok: true, result: { tlsFingerprint256: printed } });
   });
 
   it('keeps the config folder 0700 and every file in it 0600 (certificate and key included)', async () => {

@@ -41,7 +41,12 @@ describe.runIf(process.platform !== 'win32')('config folder modes after a first 
     await openTokenStore({ env: {}, configDir: cfg, log });
     const names = await readdir(cfg);
     expect(names).toEqual(
-      expect.arrayContaining([SESSIONS_FILE_NAME, `${SESSIONS_FILE_NAME}-wal`, 'api-token']),
+      expect.arrayContaining([
+        SESSIONS_FILE_NAME,
+        `${SESSIONS_FILE_NAME}-wal`,
+        `${SESSIONS_FILE_NAME}-shm`,
+        'api-token',
+      ]),
     );
     expect(await modeOf(cfg)).toBe(0o700);
     for (const name of names) expect([name, await modeOf(join(cfg, name))]).toEqual([name, 0o600]);

@@ -17,10 +17,12 @@ const HEADLESS = 'src/main/hosts/headless/cli.ts';
 // An upper bound on start-up, generous because CI shares two cores; a quick start passes at once.
 const START_TIMEOUT_MS = 90_000;
 const LOCALHOST = '127.0.0.1';
-/** The host's line naming the UI's address. */
 /** The host's stderr line with a browser pairing code. */
 const PAIRING_LINE = /Pairing code: ([0-9A-Z-]+)/;
-const UI_LINE = /UI: (http:\/\/127\.0\.0\.1:\d+\/?\S*)/;
+/** The host's line naming the UI's address (https beyond loopback, e.g. https://0.0.0.0:N/). */
+const UI_LINE = /UI: (https?):\/\/([0-9.]+):(\d+)\//;
+/** The host's line with its TLS certificate's fingerprint (only when it serves HTTPS). */
+const FINGERPRINT_LINE = /TLS certificate SHA-256: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/;
 
 /**
  * How the site runs: one simulator process; meter and inverter as two processes (so the
@@ -34,6 +36,8 @@ export interface SiteOptions {
   /** Extra simulator flags (`--speed 30`, `--soc 40`), given to every simulator process. */
   readonly simArgs: readonly string[];
   readonly layout: SiteLayout;
+  /** Extra host flags (`--listen 0.0.0.0`: HTTPS with the self-signed certificate). */
+  readonly hostArgs?: readonly string[];
 }
 
 /** Defaults: evening (no PV, so the battery can cover the house), a fixed seed. */
@@ -41,8 +45,13 @@ export const DEFAULT_SIM_ARGS: readonly string[] = ['--time', '20:00', '--seed',
 
 /** A running site. */
 export interface EmsSite {
-  /** The UI's address (http://127.0.0.1:N/). */
+  /**
+   * The UI's address on loopback: http://127.0.0.1:N/, or https://127.0.0.1:N/ when the host
+   * listens beyond loopback (a 0.0.0.0 listener is reached at 127.0.0.1).
+   */
   readonly url: string;
+  /** The certificate fingerprint the host printed (`AA:BB:...`); null over plain HTTP. */
+  readonly tlsFingerprint: string | null;
   /** The pairing code the host printed on stderr (single use: the ui fixture pairs with it). */
   readonly pairingCode: string;
   /** This test's temporary data folder (site file, anything the host writes). */
@@ -113,7 +122,8 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     }
     await Promise.all(started.map(isReady));
 
-    const hostArgs = ['--ui', '--port', '0']; // port 0: the host picks one and names it on stderr
+    // port 0: the host picks one and names it on stderr
+    const hostArgs = ['--ui', '--port', '0', ...(options.hostArgs ?? [])];
     if (layout !== 'built-in') {
       const siteFile = join(dataDir, 'site.json');
       await writeFile(siteFile, JSON.stringify(await siteFor(ports), null, 2));
@@ -121,7 +131,11 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     }
     const host = launch('host', HEADLESS, hostArgs);
     const uiLine = await host.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
-    const url = UI_LINE.exec(uiLine)?.[1] ?? '';
+    const [, scheme = 'http', , port = ''] = UI_LINE.exec(uiLine) ?? [];
+    const url = `${scheme}://${LOCALHOST}:${port}/`;
+    const printed = host.lines.find((l) => l.stream === 'stderr' && FINGERPRINT_LINE.test(l.text));
+    const tlsFingerprint =
+      printed === undefined ? null : (FINGERPRINT_LINE.exec(printed.text)?.[1] ?? null);
     const codeLine = await host.waitForLine(
       'stderr',
       (l) => PAIRING_LINE.test(l),
@@ -131,6 +145,7 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
 
     return {
       url,
+      tlsFingerprint,
       pairingCode,
       dataDir,
       host,

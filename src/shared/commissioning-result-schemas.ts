@@ -12,6 +12,7 @@ import {
   type SessionCsv,
   type SessionView,
   type TokenInfoView,
+  type ServerIdentityView,
   type TokenRotation,
 } from './commissioning-views';
 import { describes } from './describes';
@@ -185,4 +186,9 @@ export const canRecordingSchema = describes<CanRecordingView>()(
     frames: z.number(),
     dropped: z.number(),
   }),
+);
+
+// Issue 10 (security): the server identity an unpaired page may read.
+export const serverIdentitySchema = describes<ServerIdentityView>()(
+  z.strictObject({ tlsFingerprint256: z.string().nullable() }),
 );

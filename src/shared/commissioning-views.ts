@@ -159,3 +159,13 @@ export interface TokenRotation {
   /** The file that now holds it. */
   readonly tokenFile: string;
 }
+
+// Issue 10 (security): what a browser shows before it pairs.
+/** The host's server identity, shown so a technician can check it before pairing. */
+export interface ServerIdentityView {
+  /**
+   * SHA-256 fingerprint of the TLS certificate the host serves (`AA:BB:...`), to compare
+   * with the one the browser shows; null when it serves plain HTTP (loopback) or no API.
+   */
+  readonly tlsFingerprint256: string | null;
+}

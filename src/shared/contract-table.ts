@@ -18,6 +18,7 @@ import {
   sunSpecProfileDownloadSchema,
   tokenInfoSchema,
   tokenRotationSchema,
+  serverIdentitySchema,
 } from './commissioning-result-schemas';
 import {
   commandResultSchema,
@@ -122,4 +123,8 @@ export const contractTable = {
   rotateToken: { params: none, result: tokenRotationSchema, access: 'write' },
   canRecordStart: { params: none, result: canRecordStartSchema, access: 'private' },
   canRecordStop: { params: none, result: canRecordingSchema, access: 'private' },
+
+  // Issue 10 (security): an unpaired page shows the certificate's fingerprint to check.
+  /** The TLS certificate's fingerprint (public: the browser sees the certificate anyway). */
+  getServerIdentity: { params: none, result: serverIdentitySchema, access: 'open' },
 } as const;

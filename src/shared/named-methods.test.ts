@@ -25,12 +25,13 @@ describe('the zod-free method table the preload uses', () => {
     ]);
   });
 
-  test('leaves open only the read-only dashboard: state, trends, faults and access', () => {
+  test('leaves open only the read-only dashboard: state, trends, faults, access and the server identity', () => {
     expect(REQUEST_METHODS.filter(isOpenMethod)).toEqual([
       'getSnapshot',
       'getHistory',
       'getFaultLog',
       'getAccess',
+      'getServerIdentity',
     ]);
   });
 });

@@ -34,6 +34,8 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   rotateToken: 'write',
   canRecordStart: 'private',
   canRecordStop: 'private',
+  // Issue 10 (security)
+  getServerIdentity: 'open',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

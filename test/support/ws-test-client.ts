@@ -16,9 +16,19 @@ export interface WsTestClient {
 
 let nextId = 1;
 
-/** Connects to the bridge on `port` as a page of `origin` would (undefined: a non-browser client). */
-export function connectWs(port: number, origin: string | undefined): Promise<WsTestClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, origin ? { origin } : {});
+/**
+ * Connects to the bridge on `port` as a page of `origin` would (undefined: a non-browser
+ * client), with `headers` on the upgrade (a Cookie, say).
+ */
+export function connectWs(
+  port: number,
+  origin: string | undefined,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<WsTestClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+    ...(origin ? { origin } : {}),
+    headers: { ...headers },
+  });
   const replies: ResponseEnvelope[] = [];
   const pushes: { at: number; push: PushEnvelope }[] = [];
   const waiters: ((r: ResponseEnvelope) => void)[] = [];

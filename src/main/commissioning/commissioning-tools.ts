@@ -23,6 +23,8 @@ export interface ServiceTokens {
   rotate(): Promise<string>;
   /** A new pairing code for a browser; absent when this host serves no browser pairing. */
   issuePairingCode?(): { readonly code: string; readonly expiresInS: number };
+  /** SHA-256 fingerprint of the certificate the server serves; null or absent over plain HTTP. */
+  readonly tlsFingerprint256?: string | null;
 }
 
 /**

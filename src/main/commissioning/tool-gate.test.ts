@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import { nodeVirtualTime } from '../util/node-virtual-time.test-kit';
-import { gateToolTraffic, TOOL_REQUESTS_PER_S } from './tool-gate';
+import { gateToolTraffic, TOOL_REQUESTS_PER_S, watchLoopTraffic } from './tool-gate';
 
 /** A device link that records when each request starts and holds it until released. */
 function recordingLink(now: () => number) {
@@ -95,5 +95,53 @@ describe('the per-device tool gate', () => {
     await expect(first).rejects.toThrow('timeout');
     await time.runFor(100);
     await expect(second).resolves.toEqual([7]);
+  });
+  it('the control loop goes first: a tool request waits until the loop has none in flight', async () => {
+    const time = nodeVirtualTime();
+    const dev = recordingLink(() => time.now());
+    const loop = watchLoopTraffic(dev.link);
+    const gated = gateToolTraffic(dev.link, time, loop);
+    const poll = loop.transport.readHolding(40000, 2);
+    const tool = gated.readHolding(0, 1);
+    await time.runFor(500);
+    expect(dev.starts).toHaveLength(1); // the loop's poll only
+    // A second poll while the tool waits is not held either.
+    const setpoint = loop.transport.writeRegisters(40100, [0]);
+    expect(dev.starts).toHaveLength(2);
+    dev.pending.shift()?.();
+    await poll;
+    await time.runFor(100);
+    expect(dev.starts).toHaveLength(2); // the setpoint write is still in flight
+    dev.pending.shift()?.();
+    await setpoint;
+    await time.runFor(100);
+    expect(dev.starts).toHaveLength(3); // now the tool's turn
+    dev.pending.shift()?.();
+    await expect(tool).resolves.toEqual([1]);
+  });
+
+  it('a failed loop request frees the tools as well', async () => {
+    const time = nodeVirtualTime();
+    let fail: (err: Error) => void = () => undefined;
+    const link: ModbusTransport = {
+      label: 'inverter',
+      isOpen: true,
+      connect: () => Promise.resolve(),
+      readHolding: () => new Promise((_resolve, reject) => (fail = reject)),
+      readInput: () => Promise.resolve([5]),
+      writeRegisters: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const loop = watchLoopTraffic(link);
+    const gated = gateToolTraffic(link, time, loop);
+    const poll = loop.transport.readHolding(0, 1);
+    const tool = gated.readInput(0, 1);
+    await time.runFor(200);
+    expect(loop.busy()).toBe(true);
+    fail(new Error('timeout after 1000 ms'));
+    await expect(poll).rejects.toThrow('timeout');
+    expect(loop.busy()).toBe(false);
+    await time.runFor(100);
+    await expect(tool).resolves.toEqual([5]);
   });
 });

@@ -27,7 +27,7 @@ import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loade
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
-import { consoleDevices, openSessionRecording } from './host-tools';
+import { consoleDevices, openSessionRecording, shareModbusLink } from './host-tools';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -155,11 +155,14 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     ]);
     // One factory per host: a meter and an inverter on one RS-485 port share its bus.
     const links = new ModbusLinkFactory(time);
-    const meter = new MeterDriver(
-      new ProfiledDevice(meterProfile, links.create('meter', site.meter)),
-    );
+    // Each link is shared by the control loop and the tools; the loop's requests go first.
+    const shared = {
+      meter: shareModbusLink(links.create('meter', site.meter)),
+      inverter: shareModbusLink(links.create('inverter', site.inverter)),
+    };
+    const meter = new MeterDriver(new ProfiledDevice(meterProfile, shared.meter.loop.transport));
     const inverter = new InverterDriver(
-      new ProfiledDevice(inverterProfile, links.create('inverter', site.inverter)),
+      new ProfiledDevice(inverterProfile, shared.inverter.loop.transport),
     );
     const config = siteToCoreConfig(site);
     if (!config.hasBms && !inverterProfile.inverter?.socPoint) {
@@ -196,7 +199,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       tools: {
         recording,
         canMonitor,
-        modbus: consoleDevices(site, meter, inverter, time),
+        modbus: consoleDevices(site, shared, time),
         tokens: options.tokens ?? null,
       },
       onCommand: (record) => recording.recordCommand(record),

@@ -7,13 +7,12 @@ import {
   PRIVATE_FILE_MODE,
   touchPrivateFile,
 } from '../config/private-files';
-import type { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
-import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
+import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
 import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
-import { gateToolTraffic } from '../commissioning/tool-gate';
+import { gateToolTraffic, watchLoopTraffic, type LoopTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
 
 /** Name of the session database in the app's config folder. */
@@ -64,29 +63,39 @@ function privateDatabaseFile(file: string, log: (line: string) => void): void {
   for (const f of [`${file}-wal`, `${file}-shm`]) narrowMode(f, PRIVATE_FILE_MODE, log);
 }
 
+/** One device's link, shared by the control loop (counted) and the tools (gated). */
+export interface SharedModbusLink {
+  /** The raw link (a TCP client, or a unit on an RTU bus). */
+  readonly link: ModbusTransport;
+  /** The control loop's side: give its `transport` to the driver. */
+  readonly loop: LoopTraffic;
+}
+
+/** Shares `link` between the control loop and the tools (see consoleDevices). */
+export function shareModbusLink(link: ModbusTransport): SharedModbusLink {
+  return { link, loop: watchLoopTraffic(link) };
+}
+
 /**
  * The site's Modbus devices for the tools (register console, connection test, discovery):
- * their drivers' own links behind a per-device tool gate (one request in flight, 20 a
- * second), while the control loop keeps using the links directly.
+ * the drivers' own links behind a per-device tool gate (one request in flight, 20 a
+ * second), while the control loop keeps using them directly and goes first: a tool request
+ * starts only when the loop has none in flight on that link.
  */
 export function consoleDevices(
   site: SiteFile,
-  meter: MeterDriver,
-  inverter: InverterDriver,
+  links: { readonly meter: SharedModbusLink; readonly inverter: SharedModbusLink },
   time: Pick<TimeSource, 'now' | 'timeout'>,
 ): ConsoleModbusDevice[] {
   const of = (
     id: ConsoleModbusDevice['id'],
     d: SiteFile['meter'],
-    transport: ConsoleModbusDevice['transport'],
+    shared: SharedModbusLink,
   ): ConsoleModbusDevice => ({
     id,
     ...describeReach(d),
     unitId: d.unitId,
-    transport: gateToolTraffic(transport, time),
+    transport: gateToolTraffic(shared.link, time, shared.loop),
   });
-  return [
-    of('meter', site.meter, meter.device.transport),
-    of('inverter', site.inverter, inverter.device.transport),
-  ];
+  return [of('meter', site.meter, links.meter), of('inverter', site.inverter, links.inverter)];
 }

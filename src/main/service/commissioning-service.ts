@@ -62,6 +62,8 @@ export class CommissioningService {
       pairingCode: () => pairingCode(this.tokens),
       canRecordStart: () => this.requireCan().recordStart(),
       canRecordStop: () => this.requireCan().recordStop(),
+      // Issue 10 (security)
+      getServerIdentity: () => ({ tlsFingerprint256: this.tokens?.tlsFingerprint256 ?? null }),
     };
   }
 

@@ -6,6 +6,7 @@ import type { EmsSnapshot } from '../../shared/snapshot';
 import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import type { Reply } from '../../shared/reply';
 import { EmsService } from '../service/ems-service';
+import { Pairing } from './pairing/pairing';
 
 /** Electron's ipcMain, reduced to the handler registry the transport uses. */
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, payload: unknown) => unknown>());
@@ -87,6 +88,41 @@ describe('requests', () => {
     });
     expect(start).toEqual({ ok: true, result: { ok: true } });
     expect(rig.runtime.snapshot().state).toBe('STANDBY');
+  });
+
+  test('the desktop window needs no pairing: it is authorised for every request', async () => {
+    const app = eventFrom(APP_URL);
+    expect(await invoke(app, { method: 'getAccess', params: {} })).toEqual({
+      ok: true,
+      result: { authorised: true },
+    });
+    // Requests that are not open answer (or fail for what this host lacks), never for credentials.
+    for (const method of ['tokenInfo', 'registerWriteLog', 'listSessions', 'pairingCode']) {
+      const r = await invoke(app, { method, params: {} });
+      if (!r.ok) expect(r.error, method).not.toMatch(/token or a paired browser/);
+    }
+    expect(await invoke(app, { method: 'tokenInfo', params: {} })).toMatchObject({ ok: true });
+  });
+
+  test('the window shows a pairing code that pairs a browser, and the certificate fingerprint', async () => {
+    const pairing = new Pairing({ now: () => rig.clock.now(), currentToken: () => 'a'.repeat(64) });
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
+    service.useTokens({
+      path: null,
+      current: () => 'a'.repeat(64),
+      rotate: () => Promise.reject(new Error('not here')),
+      issuePairingCode: () => pairing.issueCode(),
+      tlsFingerprint256: fingerprint,
+    });
+    const app = eventFrom(APP_URL);
+    const shown = await invoke(app, { method: 'pairingCode', params: {} });
+    expect(shown).toMatchObject({ ok: true, result: { expiresInS: 600 } });
+    const code = shown.ok ? (shown.result as { code: string }).code : '';
+    expect(pairing.pair('192.0.2.7', code)).toMatchObject({ ok: true });
+    expect(await invoke(app, { method: 'getServerIdentity', params: {} })).toEqual({
+      ok: true,
+      result: { tlsFingerprint256: fingerprint },
+    });
   });
 
   test.each([

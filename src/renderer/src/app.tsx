@@ -1,5 +1,6 @@
 import { useEffect, type JSX } from 'react';
 import { Banners } from './components/common/banners';
+import { pairedScreen } from './components/common/paired-only';
 import { PairingPanel } from './components/common/pairing-panel';
 import { TopBar } from './components/common/top-bar';
 import { useLiveSnapshot } from './components/common/use-live';
@@ -55,10 +56,11 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   live: LiveArea,
   trends: TrendsScreen,
   faults: FaultsScreen,
-  console: ConsoleScreen,
-  discovery: DiscoveryScreen,
-  sessions: SessionsScreen,
-  can: CanScreen,
+  // The tools make device traffic or read files: a browser pairs first (docs/security.md).
+  console: pairedScreen('the register console', ConsoleScreen),
+  discovery: pairedScreen('SunSpec discovery', DiscoveryScreen),
+  sessions: pairedScreen('the recorded sessions', SessionsScreen),
+  can: pairedScreen('the CAN monitor', CanScreen),
   settings: SettingsScreen,
 };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emsCommandSchema } from '../../../shared/commands';
 import { contractTable, TOKEN_ROTATE_PATH } from '../../../shared/contract';
 import { commandRoutes, readRoutes } from './api-routes';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument, securityOf } from './openapi';
 
 /** The REST routes are the contract's: checked here, so a new command cannot miss its route. */
 
@@ -48,10 +48,39 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 and lists every route, the rotation and the WebSocket', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const r of readRoutes) expect(doc.paths[r.url]?.['get']).toBeDefined();
-    for (const r of commandRoutes)
-      expect(doc.paths[r.url]?.['post']?.security).toEqual([{ bearerAuth: [] }]);
+    for (const r of commandRoutes) expect(doc.paths[r.url]?.['post']).toBeDefined();
     expect(doc.paths[TOKEN_ROTATE_PATH]?.['post']).toBeDefined();
     expect(doc.paths['/ws']?.['get']).toBeDefined();
+  });
+
+  it("states each operation's security from its request's access level in the contract table", () => {
+    const either = [{ bearerAuth: [] }, { sessionCookie: [] }];
+    // The open reads need nothing; writes need the token or a paired session.
+    for (const r of readRoutes) {
+      expect(contractTable[r.request].access).toBe('open');
+      expect(doc.paths[r.url]?.['get']).toMatchObject({ security: [], 'x-ems-access': 'open' });
+    }
+    for (const r of commandRoutes)
+      expect(doc.paths[r.url]?.['post']).toMatchObject({
+        security: either,
+        'x-ems-access': 'write',
+      });
+    expect(doc.paths[TOKEN_ROTATE_PATH]?.['post']?.security).toEqual(either);
+    expect(securityOf('registerRead')).toEqual(either);
+    expect(securityOf('getSnapshot')).toEqual([]);
+    // Pairing itself, the document and the WebSocket upgrade are open.
+    for (const [path, method] of [
+      ['/api/pair', 'post'],
+      ['/openapi.json', 'get'],
+      ['/ws', 'get'],
+    ] as const)
+      expect(doc.paths[path]?.[method]?.security, path).toEqual([]);
+    expect(
+      (doc as unknown as { components: { securitySchemes: unknown } }).components.securitySchemes,
+    ).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ems_session' },
+    });
   });
 
   it('describes the bodies with the zod schemas (strict, with the finite-number rules)', () => {

@@ -48,7 +48,10 @@ export interface ApiServer {
    * The token store the server checks writes against, with the pairing codes of its
    * browsers (for a UI that shows, rotates or pairs: hand it to service.useTokens).
    */
-  readonly tokens: ServerTokens & { issuePairingCode(): IssuedCode };
+  readonly tokens: ServerTokens & {
+    issuePairingCode(): IssuedCode;
+    readonly tlsFingerprint256: string | null;
+  };
   /** The paired browser sessions. */
   readonly pairing: Pairing;
   /** Disconnects every client and stops listening. */
@@ -119,6 +122,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     matches: (given: string | undefined) => store.matches(given),
     rotate: () => store.rotate(),
     issuePairingCode: () => pairing.issueCode(),
+    tlsFingerprint256: opts.tls?.fingerprint256 ?? null,
   };
   return {
     url: `${opts.tls === undefined ? 'http' : 'https'}://${shown}:${port}/`,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { contractTable, requestSpecs, TOKEN_ROTATE_PATH } from '../../../shared/contract';
+import {
+  contractTable,
+  requestSpecs,
+  TOKEN_ROTATE_PATH,
+  type RequestMethod,
+} from '../../../shared/contract';
 import { commandAcceptedSchema } from '../../../shared/core-result-schemas';
+import { SESSION_COOKIE } from '../pairing/session-cookie';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
+import { PAIR_PATH } from './pair-route';
 import { errorSchema } from './rest-errors';
 
 /**
@@ -33,6 +40,20 @@ function json(description: string, schema: z.ZodType): Schema {
 
 const ERROR = (description: string): Schema => json(description, errorSchema);
 
+/**
+ * Who may call an operation, from the contract table's access level of the request behind
+ * it (docs/security.md): `open` needs nothing (an empty requirement); `private` and `write`
+ * need the bearer token or a paired browser's session cookie (either one).
+ */
+export function securityOf(method: RequestMethod): Schema[] {
+  return contractTable[method].access === 'open' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }];
+}
+
+/** The access level as an extension field, so a reader sees it without decoding `security`. */
+function accessOf(method: RequestMethod): Schema {
+  return { 'x-ems-access': contractTable[method].access };
+}
+
 const WRITE_ERRORS: Schema = {
   '400': ERROR('Bad input: the message names the field ("watts: ..."); nothing changed'),
   '401': ERROR('Missing or wrong bearer token (with WWW-Authenticate); nothing changed'),
@@ -55,12 +76,18 @@ function queryParameters(schema: z.ZodType): Schema[] {
   }));
 }
 
-function writeOperation(summary: string, body: z.ZodType, description?: string): Schema {
+function writeOperation(
+  method: RequestMethod,
+  summary: string,
+  body: z.ZodType,
+  description?: string,
+): Schema {
   const schema = jsonSchema(body, 'input') as Schema & { required?: string[] };
   return {
     summary,
     ...(description === undefined ? {} : { description }),
-    security: [{ bearerAuth: [] }],
+    security: securityOf(method),
+    ...accessOf(method),
     requestBody: {
       required: schema.required !== undefined && schema.required.length > 0,
       description: 'JSON; an absent body counts as {}. Unknown fields are rejected.',
@@ -74,13 +101,53 @@ function writeOperation(summary: string, body: z.ZodType, description?: string):
   };
 }
 
+const OPEN_REQUESTS = (Object.keys(contractTable) as RequestMethod[]).filter(
+  (m) => contractTable[m].access === 'open',
+);
+
 const WS_DESCRIPTION = `WebSocket at ${WS_DOC_PATH} (same host and port). The server pushes JSON
 {topic, payload} to every client from the start: topic "snapshot" (at most 10/s), "event"
 (e.g. kind "external-expired"), "history" (one trend sample per second), "faultLog". A client
-may send requests {id, method, params, token?} with method getSnapshot, getHistory,
-getFaultLog or command ({command: {type, ...}}); the reply is {id, ok, result} or {id, ok:
-false, error}. A command needs the same token in the "token" field. Browsers may connect only
-from the server's own page (or a configured CORS origin).`;
+may send requests {id, method, params, token?} for any request of the contract (command is
+{command: {type, ...}}); the reply is {id, ok, result} or {id, ok: false, error}. Open to
+anyone: ${OPEN_REQUESTS.join(', ')}. Every other request (device traffic, files, secrets,
+writes) needs the token in the "token" field, or a paired browser's session cookie sent with
+the upgrade. Browsers may connect only from the server's own page (or a configured CORS
+origin). Limits: connections per address and in all (503 at the upgrade), messages per
+second per connection and per address ("too many messages: slow down"), and a connection
+that sends repeated wrong tokens is closed (1008).`;
+
+/** POST /api/pair: a browser trades a pairing code for its session cookie. */
+function pairOperation(): Schema {
+  return {
+    summary: 'Pair a browser: trade a pairing code (or the token) for a session cookie',
+    description:
+      'The code is printed by the headless host on stderr or shown by the desktop app; it is ' +
+      'single-use and valid 10 minutes. On success the answer sets the HttpOnly, ' +
+      `SameSite=Strict cookie ${SESSION_COOKIE}, which then authorises REST and the WebSocket ` +
+      'like the token. 5 attempts a minute per address, then a lockout (429).',
+    security: [],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { code: { type: 'string', minLength: 1, maxLength: 256 } },
+            required: ['code'],
+            additionalProperties: false,
+          },
+        },
+      },
+    },
+    responses: {
+      '200': { description: `Paired: the answer sets the ${SESSION_COOKIE} cookie` },
+      '400': ERROR('Bad body; the message names the field'),
+      '401': ERROR('Wrong or expired code'),
+      '429': ERROR('Too many attempts from this address (Retry-After says when to retry)'),
+    },
+  };
+}
 
 /** Builds the document; `serverUrl` is where the API is reachable. */
 export function buildOpenApiDocument(serverUrl: string, version: string): OpenApiDocument {
@@ -90,6 +157,8 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
     paths[r.url] = {
       get: {
         summary: r.summary,
+        security: securityOf(r.request),
+        ...accessOf(r.request),
         parameters: queryParameters(spec.params),
         responses: {
           '200': json('OK', spec.result),
@@ -99,7 +168,7 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
     };
   }
   for (const r of commandRoutes) {
-    const op = writeOperation(r.summary, r.body, r.description);
+    const op = writeOperation('command', r.summary, r.body, r.description);
     if (r.withSource === true) {
       op['parameters'] = [
         {
@@ -116,7 +185,8 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
   paths[TOKEN_ROTATE_PATH] = {
     post: {
       ...writeOperation(
-        'Replace the write token; the old one stops working at once',
+        'rotateToken',
+        'Replace the write token; the old one stops working at once (and every paired session ends)',
         contractTable.rotateToken.params,
       ),
       responses: {
@@ -126,16 +196,24 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
       },
     },
   };
+  paths[PAIR_PATH] = { post: pairOperation() };
   paths[OPENAPI_PATH] = {
-    get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } },
+    get: {
+      summary: 'This document',
+      security: [],
+      responses: { '200': { description: 'OpenAPI 3.1 JSON' } },
+    },
   };
   paths[WS_DOC_PATH] = {
     get: {
       summary: 'WebSocket stream of snapshots and events (upgrade)',
       description: WS_DESCRIPTION,
+      // Anyone may connect and read the open requests; each other request is checked per message.
+      security: [],
       responses: {
         '101': { description: 'Switching protocols: the stream starts' },
         '403': { description: 'Origin or Host not allowed' },
+        '503': { description: 'Too many WebSocket connections (from this address or in all)' },
       },
     },
   };
@@ -146,12 +224,28 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
       version,
       description:
         'Status, trends and faults of the EMS, and its commands. Power sign: grid W positive = ' +
-        'import; inverter W and setpoints positive = discharge, negative = charge. Every POST ' +
-        'needs Authorization: Bearer <token> (the token file path is printed on stderr at ' +
-        `start). Errors are {"error": "<field>: <message>"}.\n\n${WS_DESCRIPTION}`,
+        'import; inverter W and setpoints positive = discharge, negative = charge. The reads ' +
+        '(status, history, faults) are open; every POST needs Authorization: Bearer <token> ' +
+        '(the token file path is printed on stderr at start) or the session cookie of a paired ' +
+        'browser (POST /api/pair). Each operation names its requirement under "security" and ' +
+        `"x-ems-access". Errors are {"error": "<field>: <message>"}.\n\n${WS_DESCRIPTION}`,
     },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The host token (its file path is printed on stderr: "API token: PATH")',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'A paired browser session (POST /api/pair); HttpOnly, SameSite=Strict',
+        },
+      },
+    },
     paths,
   };
 }

@@ -15,8 +15,9 @@ export async function pairBrowser(
     credentials: 'same-origin',
     body: JSON.stringify({ code }),
   });
-  if (res.ok) return null;
+  // Read the whole answer either way: a page that reloads on success must not abort it.
   const body: unknown = await res.json().catch(() => null);
+  if (res.ok) return null;
   const error =
     typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string'
       ? body.error

@@ -26,16 +26,20 @@ function setup() {
 }
 
 describe('ws client: commissioning requests', () => {
-  it('maps named arguments onto the contract params, reads without the token', () => {
+  it('maps named arguments onto the contract params; the token goes with every request that is not open, and getAccess', () => {
     const { client, socket, envelopes } = setup();
     socket().open();
     void client.sessionExport({ sessionId: 3, what: 'events' });
     void client.connectionTest({ device: 'meter' });
     void client.discoverSunSpec({ device: 'inverter', bases: [40000] });
+    void client.getServerIdentity();
+    void client.getAccess();
     expect(envelopes().map((e) => [e.method, e.params, e.token])).toEqual([
-      ['sessionExport', { sessionId: 3, what: 'events' }, undefined],
-      ['connectionTest', { device: 'meter' }, undefined],
-      ['discoverSunSpec', { device: 'inverter', bases: [40000] }, undefined],
+      ['sessionExport', { sessionId: 3, what: 'events' }, 'old'],
+      ['connectionTest', { device: 'meter' }, 'old'],
+      ['discoverSunSpec', { device: 'inverter', bases: [40000] }, 'old'],
+      ['getServerIdentity', {}, undefined],
+      ['getAccess', {}, 'old'], // "may this page act?" is answered for the key it holds
     ]);
   });
 

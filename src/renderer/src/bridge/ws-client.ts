@@ -7,7 +7,7 @@ import type {
   RequestParams,
   RequestResult,
 } from '../../../shared/contract';
-import { isWriteMethod, namedMethods } from '../../../shared/named-methods';
+import { isOpenMethod, isWriteMethod, namedMethods } from '../../../shared/named-methods';
 import { createConnectionSignal, type ConnectionSignal } from './connection-signal';
 import type { Scheduler } from '../../../shared/clock';
 import { BridgeError, RequestTracker } from './request-tracker';
@@ -165,7 +165,11 @@ export function createWsClient(options: WsClientOptions): WsClient {
       : isWrite
         ? COMMAND_TIMEOUT_MS
         : READ_TIMEOUT_MS;
-    const withToken = isWrite ? (token ?? undefined) : undefined;
+    // A token this page holds (one its rotation returned) goes with every request that is
+    // not open, and with getAccess: the rotation ended this browser's paired session, so the
+    // token is its key now.
+    const needsKey = !isOpenMethod(method) || method === 'getAccess';
+    const withToken = needsKey ? (token ?? undefined) : undefined;
     const { envelope, result } = tracker.open(method, params ?? {}, timeout, withToken);
     if (isOpen && socket) socket.send(JSON.stringify(envelope));
     else outbox.push(envelope);

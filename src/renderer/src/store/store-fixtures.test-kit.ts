@@ -121,6 +121,8 @@ export class ScriptedApi implements EmsApi {
   readonly rotateToken = this.tools.rotateToken;
   readonly canRecordStart = this.tools.canRecordStart;
   readonly canRecordStop = this.tools.canRecordStop;
+  // Issue 10 (security)
+  readonly getServerIdentity = this.tools.getServerIdentity;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

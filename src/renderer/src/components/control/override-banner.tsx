@@ -3,6 +3,7 @@ import type { EmsSnapshot } from '../../../../shared/snapshot';
 import { isOverrideMode } from '../../format/ems-words';
 import { formatPower } from '../../format/power-words';
 import { useEms } from '../../store/store-context';
+import { PairedOnly } from '../common/paired-only';
 
 /**
  * While a manual override runs the battery ignores the house: say so on every screen and
@@ -19,17 +20,19 @@ export function OverrideBanner(props: { snapshot: EmsSnapshot }): JSX.Element | 
         MANUAL OVERRIDE ACTIVE ({mode}): {what} at {formatPower(overrideW)} regardless of the house
         load.
       </span>
-      <button
-        type="button"
-        data-testid="btn-back-to-self-consumption"
-        onClick={() =>
-          void runCommands('Back to self consumption', [
-            { type: 'setMode', mode: 'SELF_CONSUMPTION' },
-          ])
-        }
-      >
-        Back to self consumption
-      </button>
+      <PairedOnly what="the controls" inline>
+        <button
+          type="button"
+          data-testid="btn-back-to-self-consumption"
+          onClick={() =>
+            void runCommands('Back to self consumption', [
+              { type: 'setMode', mode: 'SELF_CONSUMPTION' },
+            ])
+          }
+        >
+          Back to self consumption
+        </button>
+      </PairedOnly>
     </div>
   );
 }

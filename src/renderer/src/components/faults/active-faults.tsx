@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { formatDateTime } from '../../format/format-values';
 import { selectSnapshot } from '../../store/selectors';
 import { useEms } from '../../store/store-context';
+import { PairedOnly } from '../common/paired-only';
 import { FaultGuidanceText } from './fault-guidance-text';
 
 /** The faults active now, and the acknowledgement a latched protection alarm waits for. */
@@ -32,15 +33,17 @@ export function ActiveFaults(): JSX.Element {
         )}
       </div>
       <div className="row">
-        <button
-          type="button"
-          className="btn primary"
-          data-testid="btn-ack-fault"
-          disabled={!canAck}
-          onClick={() => void runCommands('Acknowledge fault', [{ type: 'acknowledgeFault' }])}
-        >
-          Acknowledge fault
-        </button>
+        <PairedOnly what="acknowledge" inline>
+          <button
+            type="button"
+            className="btn primary"
+            data-testid="btn-ack-fault"
+            disabled={!canAck}
+            onClick={() => void runCommands('Acknowledge fault', [{ type: 'acknowledgeFault' }])}
+          >
+            Acknowledge fault
+          </button>
+        </PairedOnly>
         <span className="hint">
           {needsAck && alarmActive
             ? ' The BMS alarm is still active: acknowledge becomes possible once it is gone.'

@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import type { EmsSnapshot } from '../../../../shared/snapshot';
+import { PairedOnly } from '../common/paired-only';
 import { ControlPanel } from '../control/control-panel';
 import { ExternalPanel } from '../external/external-panel';
 import { BmsPanel } from './bms-panel';
@@ -24,7 +25,9 @@ export function LiveScreen(props: { snapshot: EmsSnapshot; current: boolean }): 
         <ExternalPanel snapshot={snapshot} current={current} />
       </div>
       <div className="live-side">
-        <ControlPanel snapshot={snapshot} current={current} />
+        <PairedOnly what="the controls">
+          <ControlPanel snapshot={snapshot} current={current} />
+        </PairedOnly>
         <LinksPanel snapshot={snapshot} current={current} />
       </div>
       <div className="live-panels">

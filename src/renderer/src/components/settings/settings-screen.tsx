@@ -1,15 +1,31 @@
 import { useEffect, useState, type JSX } from 'react';
 import type { TokenInfoView } from '../../../../shared/commissioning-views';
 import { getEmsBridge } from '../../bridge/ems-bridge';
+import { useAccess } from '../common/use-access';
 import { ConfirmDialog } from '../control/confirm-dialog';
 import { useApiCall } from '../tools/use-api-call';
+import { PairingSection } from './pairing-section';
 
 /**
- * The API token: shown masked, revealed or copied on request (this page holds the token the
- * host served it, or the one a rotation here returned), and rotated after a confirmation,
- * because every script and controller using the old one stops working at once.
+ * Settings: pairing (open to every page: an unpaired browser pairs here) and the API token
+ * (only for a page that may act: the token's details are not for anyone on the network).
  */
 export function SettingsScreen(): JSX.Element {
+  const access = useAccess();
+  return (
+    <main className="screen tool" aria-label="Settings">
+      <PairingSection />
+      {access === 'authorised' ? <TokenSection /> : null}
+    </main>
+  );
+}
+
+/**
+ * The API token: shown masked, revealed or copied on request (only a token a rotation made
+ * here returned: no page is served one), and rotated after a confirmation,
+ * because every script and controller using the old one stops working at once.
+ */
+function TokenSection(): JSX.Element {
   const bridge = getEmsBridge();
   const info = useApiCall<TokenInfoView>();
   const rotation = useApiCall<unknown>();
@@ -38,7 +54,7 @@ export function SettingsScreen(): JSX.Element {
   };
 
   return (
-    <main className="screen tool" aria-label="Settings">
+    <>
       <section className="panel" aria-labelledby="token-title">
         <h2 id="token-title">API token</h2>
         <p className="hint">
@@ -118,6 +134,6 @@ export function SettingsScreen(): JSX.Element {
           </p>
         </ConfirmDialog>
       ) : null}
-    </main>
+    </>
   );
 }
