@@ -132,6 +132,12 @@ const meterSectionSchema = z.strictObject({
   addPoints: z.array(pointNameSchema).max(8).optional(),
   /** 1 when the device's positive is import (ours), -1 when its positive is export. */
   powerSign: signSchema.default(1),
+  /**
+   * Point the meter changes on every refresh of its readings (an update counter or a time
+   * stamp), where it has one: the EMS then knows a new sample even when the power did not
+   * change. Absent: a changed power marks a new sample.
+   */
+  updatePoint: pointNameSchema.optional(),
 });
 
 /**
@@ -284,6 +290,7 @@ export const deviceProfileSchema = z
     if (profile.meter) {
       need(profile.meter.powerPoint, ['meter', 'powerPoint']);
       (profile.meter.addPoints ?? []).forEach((n, i) => need(n, ['meter', 'addPoints', i]));
+      need(profile.meter.updatePoint, ['meter', 'updatePoint']);
     }
     const inv = profile.inverter;
     if (inv) {
