@@ -175,6 +175,8 @@ const inverterSectionSchema = z.strictObject({
   controlled: controlledSchema.optional(),
   /** Point with the PV input power, W, where the inverter has PV behind it. */
   pvPoint: pointNameSchema.optional(),
+  /** More PV points added to it: one per MPP tracker (SunSpec 160 modules on a Fronius GEN24). */
+  pvAddPoints: z.array(pointNameSchema).max(8).optional(),
   /** Point with the inverter's AC active power. */
   powerPoint: pointNameSchema,
   /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
@@ -299,6 +301,14 @@ export const deviceProfileSchema = z
       need(inv.ratedChargePoint, ['inverter', 'ratedChargePoint']);
       need(inv.ratedDischargePoint, ['inverter', 'ratedDischargePoint']);
       need(inv.pvPoint, ['inverter', 'pvPoint']);
+      (inv.pvAddPoints ?? []).forEach((n, i) => need(n, ['inverter', 'pvAddPoints', i]));
+      if (inv.pvAddPoints !== undefined && inv.pvPoint === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inverter', 'pvAddPoints'],
+          message: 'pvAddPoints are added to pvPoint, which the profile does not name',
+        });
+      }
       inv.controlled?.terms.forEach((t, i) =>
         need(t.point, ['inverter', 'controlled', 'terms', i, 'point']),
       );
