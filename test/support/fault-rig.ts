@@ -65,6 +65,8 @@ export interface SiteOptions {
   readonly inverterPort: number;
   /** The simulator's socketcand port, for a site with a CAN BMS. */
   readonly canPort?: number;
+  /** Control settings added to TEST_CONTROL (e.g. a short meterMaxHoldS). */
+  readonly control?: Readonly<Record<string, number>>;
 }
 
 /** One test's processes and proxies. */
@@ -164,7 +166,7 @@ export class FaultRig {
             },
           }
         : {}),
-      control: TEST_CONTROL,
+      control: { ...TEST_CONTROL, ...options.control },
     };
     const path = join(this.dir, `${name}.json`);
     await writeFile(path, JSON.stringify(site, null, 2));

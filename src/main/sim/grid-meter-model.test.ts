@@ -45,4 +45,17 @@ describe('grid meter refresh period', () => {
     expect(site.meter.readings().updateCounter).toBe(c + 1);
     expect(() => new GridMeterModel(1, -1)).toThrow(RangeError);
   });
+
+  it('meterStuck freezes the readings and the counter while the site moves on', () => {
+    const site = new SiteModel({ startAt: 0, meterPeriodMs: 100 });
+    site.advance(200);
+    site.setFault('meterStuck', true);
+    const frozen = site.meter.readings();
+    site.advance(5000);
+    expect(site.meter.readings().updateCounter).toBe(frozen.updateCounter);
+    expect(site.meter.readings().gridPowerW).toBe(frozen.gridPowerW);
+    site.setFault('meterStuck', false);
+    site.advance(5200);
+    expect(site.meter.readings().updateCounter).toBeGreaterThan(frozen.updateCounter);
+  });
 });

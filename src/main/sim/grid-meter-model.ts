@@ -75,8 +75,9 @@ export class GridMeterModel {
   /**
    * Records the phase powers at simulation time `simTimeS` (wall time `atMs`) and adds `dtS`
    * seconds of them to the energy counters (phases netted, as a bidirectional meter counts).
+   * `frozen`: the readings stay as they were (a stuck meter).
    */
-  update(simTimeS: number, dtS: number, phases: PhasePowers, atMs = 0): void {
+  update(simTimeS: number, dtS: number, phases: PhasePowers, atMs = 0, frozen = false): void {
     if (!(dtS >= 0)) throw new RangeError(`meter update: dt ${dtS} must be >= 0`);
     if (!phases.every(Number.isFinite))
       throw new RangeError('meter update: phase power is not finite');
@@ -85,7 +86,8 @@ export class GridMeterModel {
     const total = phases[0] + phases[1] + phases[2];
     if (total > 0) this.importWh += (total * dtS) / 3_600;
     else this.exportWh += (-total * dtS) / 3_600;
-    if (this.refreshPeriodMs === 0 || atMs >= this.nextRefreshAt) this.refresh(atMs);
+    // A frozen meter (the injected `meterStuck` fault) keeps counting energy but never refreshes.
+    if (!frozen && (this.refreshPeriodMs === 0 || atMs >= this.nextRefreshAt)) this.refresh(atMs);
   }
 
   private refresh(atMs: number): void {

@@ -137,7 +137,7 @@ export class SiteModel {
     // Appliances sit on fixed phases (unbalance is realistic); PV and inverter are three-phase.
     const even = (load.baseW + load.routineW - this.pv - this.inverterPower) / 3;
     const phases: PhasePowers = [even + load.kettleW, even + load.ovenW, even + load.fridgeW];
-    this.meter.update(this.simTime, dtS, phases, at);
+    this.meter.update(this.simTime, dtS, phases, at, this.activeFaults.has('meterStuck'));
   }
 
   /** Inverter power measured by the remote inverter process, W; null (unreachable) counts as 0 W. */
