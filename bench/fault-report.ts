@@ -34,6 +34,7 @@ interface FaultTiming {
 const ORDER = [
   'meter-killed',
   'meter-frozen',
+  'meter-stuck',
   'meter-slow',
   'meter-refusing',
   'meter-exception',

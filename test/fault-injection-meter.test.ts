@@ -174,4 +174,68 @@ describe.concurrent('meter faults', { timeout: 90_000 }, () => {
       expect(proxy.stats().connections).toBeGreaterThanOrEqual(2);
     });
   });
+
+  describe('meter stuck', () => {
+    // The meter keeps answering, with one frozen reading: every read succeeds, so only the
+    // sample's freshness (here the sim-meter's update counter) can tell. meterMaxHoldS is
+    // the shortest allowed, 5 s, to keep the test short.
+    const HOLD_S = 5;
+    it('answers with a frozen reading: METER_STALE, FAULT, inverter at 0 W, STANDBY when it moves again', async () => {
+      const rig = await newRig();
+      const sim = await rig.sim();
+      const inverterPort = sim.inverterPort ?? 0;
+      const site = await rig.site('stuck', {
+        meterPort: sim.meterPort ?? 0,
+        inverterPort,
+        control: { meterMaxHoldS: HOLD_S },
+      });
+      const { ems, probe } = await startDischarging(rig, site, inverterPort);
+      const from = ems.process.lines.length;
+      const injectedAt = Date.now();
+      await sim.console('meterStuck on');
+      const detected = await faultEvent(ems, /Meter update counter stuck/, injectedAt);
+      const status = await statusAfter(ems, from, (s) => s.state === 'FAULT', 20_000);
+      // The link is up and the meter answers: only the stale sample faults.
+      expect(status).toMatchObject({ setpointW: 0, modbusOk: true, mode: 'IDLE' });
+      expect(status.gridW).not.toBeNull();
+      expect(status.faults).toContain('METER_STALE');
+      const zero = await probe.waitFor(
+        (s) => s.setpointW === 0 && Math.abs(s.activePowerW) <= ZERO_W,
+        15_000,
+      );
+      await expectFaultLogged(ems, 'METER_STALE', 'raised', injectedAt);
+
+      const liftStarted = Date.now();
+      await sim.console('meterStuck off');
+      const recovered = await stateEvent(ems, 'FAULT', 'STANDBY', liftStarted);
+      await expectFaultLogged(ems, 'METER_STALE', 'cleared', liftStarted);
+
+      const holdMs = HOLD_S * 1000;
+      const detect = {
+        boundMs: holdMs + MODBUS_DETECT.boundMs,
+        rule: `meterMaxHoldS ${HOLD_S} s + the Modbus detection bound ${MODBUS_DETECT.boundMs} (the last new sample may be that old)`,
+      };
+      const timing = {
+        id: 'meter-stuck',
+        fault: 'meter answers with a frozen reading (update counter stuck)',
+        code: 'METER_STALE',
+        reaction: 'FAULT, mode IDLE, 0 W written to the inverter',
+        detect: { ms: detected.at - injectedAt, ...detect },
+        output: {
+          ms: zero.at - injectedAt,
+          boundMs: detect.boundMs + INVERTER_SETTLE_MS,
+          rule: `detection bound + inverter settle ${INVERTER_SETTLE_MS}`,
+        },
+        recover: { ms: Math.max(0, recovered.at - liftStarted), ...MODBUS_RECOVER },
+        recoveryRule:
+          'automatic: the first new sample clears it; FAULT -> STANDBY (autoResume off)',
+      };
+      await recordFaultTiming(timing);
+      // Not before the hold has run out: the EMS must not call a steady meter frozen early.
+      expect(timing.detect.ms).toBeGreaterThanOrEqual(holdMs - MODBUS_DETECT.boundMs);
+      expectWithin('detection', timing.detect.ms, timing.detect);
+      expectWithin('0 W at the inverter', timing.output.ms, timing.output);
+      expectWithin('recovery', timing.recover.ms, timing.recover);
+    });
+  });
 });

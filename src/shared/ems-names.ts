@@ -50,6 +50,8 @@ export const FAULT_CODES = [
   'BMS_PROTECTION_ALARM',
   /** The inverter does not do what it is told (setpoint read back differs, or it delivers more than asked). */
   'INVERTER_NOT_FOLLOWING',
+  /** The meter answers, but its sample (value or update counter) has not changed for too long. */
+  'METER_STALE',
 ] as const;
 /** A fault code. */
 export type FaultCode = (typeof FAULT_CODES)[number];

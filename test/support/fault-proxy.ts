@@ -20,7 +20,14 @@ export type ProxyFault =
   /** Replace every reply with noise: foreign transaction ids or random bytes. */
   | 'garbage'
   /** Acknowledge FC6/FC16 writes at once without passing them on; reads go through. */
-  | 'swallowWrites';
+  | 'swallowWrites'
+  // Read failures while writes still work (the issue-11 read-failure bench and test):
+  /** Answer every read (FC3/FC4) with exception 4; writes go through. */
+  | 'readException'
+  /** Never answer a read; writes go through (one block of a gateway timing out). */
+  | 'readDrop'
+  /** Reads go through, but the register set with `setSentinel` reads as that sentinel. */
+  | 'readSentinel';
 
 /** Counters, to check that a fault really touched the traffic. */
 export interface ProxyStats {
@@ -35,6 +42,8 @@ export interface FaultProxy {
   /** The port the EMS connects to. */
   readonly port: number;
   setFault(fault: ProxyFault): void;
+  /** For 'readSentinel': the register (absolute address) and the words it reads as. */
+  setSentinel(address: number, words: readonly number[]): void;
   /** Delay every reply by `ms` (0 = none). */
   setLatency(ms: number): void;
   /** Stops accepting: the listener closes and every open connection is dropped. */
@@ -44,6 +53,12 @@ export interface FaultProxy {
   stats(): ProxyStats;
   /** Closes everything for good. */
   close(): Promise<void>;
+}
+
+/** True for a read of holding or input registers (FC3, FC4). */
+function isRead(frame: Buffer): boolean {
+  const fc = frame.length > 7 ? frame.readUInt8(7) : 0;
+  return fc === 0x03 || fc === 0x04;
 }
 
 interface Target {
@@ -68,6 +83,9 @@ export async function startFaultProxy(target: Target, port = 0): Promise<FaultPr
   let latencyMs = 0;
   let round = 0;
   const stats = { connections: 0, requests: 0, swallowedWrites: 0, alteredReplies: 0 };
+  let sentinel: { address: number; words: readonly number[] } | null = null;
+  // Start address of each read in flight, by transaction id, to find a register in its reply.
+  const readsInFlight = new Map<number, number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -84,16 +102,42 @@ export async function startFaultProxy(target: Target, port = 0): Promise<FaultPr
   };
 
   const reply = (client: Socket, frame: Buffer): void => {
+    const tid = frame.length >= 2 ? frame.readUInt16BE(0) : -1;
+    const start = readsInFlight.get(tid);
+    readsInFlight.delete(tid);
     if (fault === 'drop') return;
     let out = frame;
     if (fault === 'exception') out = exceptionReply(frame, 4);
     else if (fault === 'garbage') out = garbage(frame, round++);
+    else if (fault === 'readSentinel') out = withSentinel(frame, start);
     if (out !== frame) stats.alteredReplies++;
     later(client, out);
   };
 
+  /** The reply with the sentinel register overwritten, when the read covered it. */
+  const withSentinel = (frame: Buffer, start: number | undefined): Buffer => {
+    if (sentinel === null || start === undefined || !isRead(frame) || frame.length < 9)
+      return frame;
+    const words = frame.readUInt8(8) / 2;
+    const at = sentinel.address - start;
+    if (at < 0 || at + sentinel.words.length > words) return frame;
+    const out = Buffer.from(frame);
+    sentinel.words.forEach((w, i) => out.writeUInt16BE(w, 9 + 2 * (at + i)));
+    stats.alteredReplies++;
+    return out;
+  };
+
   const request = (client: Socket, upstream: Socket, frame: Buffer): void => {
     stats.requests++;
+    if (isRead(frame) && frame.length >= 12) {
+      if (fault === 'readDrop') return;
+      if (fault === 'readException') {
+        stats.alteredReplies++;
+        later(client, exceptionReply(frame, 4));
+        return;
+      }
+      readsInFlight.set(frame.readUInt16BE(0), frame.readUInt16BE(8));
+    }
     const ack = fault === 'swallowWrites' ? writeAcknowledgement(frame) : null;
     if (ack !== null) {
       stats.swallowedWrites++;
@@ -141,6 +185,9 @@ export async function startFaultProxy(target: Target, port = 0): Promise<FaultPr
     port: bound,
     setFault: (f) => {
       fault = f;
+    },
+    setSentinel: (address, words) => {
+      sentinel = { address, words };
     },
     setLatency: (ms) => {
       latencyMs = ms;

@@ -66,6 +66,8 @@ export interface SiteOptions {
   readonly inverterPort: number;
   /** The simulator's socketcand port, for a site with a CAN BMS. */
   readonly canPort?: number;
+  /** Control settings added to TEST_CONTROL (e.g. a short meterMaxHoldS). */
+  readonly control?: Readonly<Record<string, number>>;
 }
 
 /** One test's processes and proxies. */
@@ -167,7 +169,7 @@ export class FaultRig {
             },
           }
         : {}),
-      control: TEST_CONTROL,
+      control: { ...TEST_CONTROL, ...options.control },
     };
     const path = join(this.dir, `${name}.json`);
     await writeFile(path, JSON.stringify(site, null, 2));

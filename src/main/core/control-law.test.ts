@@ -5,6 +5,8 @@ import { CONTROL_LAWS } from './control-law';
 const base: LawInputs = {
   gridW: 0,
   inverterW: 0,
+  gridIsNew: true,
+  heldTargetW: null,
   gridTargetW: 0,
   deadbandW: 50,
   overrideW: 1200,

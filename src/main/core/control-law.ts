@@ -14,6 +14,13 @@ export interface LawInputs {
   readonly gridW: number | null;
   /** Measured inverter power, W, positive = discharge; null when stale. */
   readonly inverterW: number | null;
+  /**
+   * True when the meter delivered a new sample this step (meter-freshness.ts). Between
+   * samples self-consumption holds `heldTargetW` rather than adding the same error again.
+   */
+  readonly gridIsNew: boolean;
+  /** The target of this mode's last new meter sample, W; null when none. */
+  readonly heldTargetW: number | null;
   /** Grid exchange to steer to, W. */
   readonly gridTargetW: number;
   /** Deadband around the grid target, W. */
@@ -43,10 +50,15 @@ export function idleLaw(_inputs: LawInputs): LawOutput {
 /**
  * SELF_CONSUMPTION: target = P_inverter + P_grid - gridTarget, so the grid settles at the
  * target. Inside the deadband (|P_grid - gridTarget| <= deadbandW) the previous setpoint is
- * held, which stops small charge/discharge flicker. Without fresh data: 0 W.
+ * held, which stops small charge/discharge flicker. The law acts once per meter sample:
+ * when the meter has not refreshed since the last step it holds its last target (the ramp
+ * keeps moving towards it), since the same grid reading against a moving inverter would
+ * count the same error again. Without fresh data: 0 W.
  */
 export function selfConsumptionLaw(inputs: LawInputs): LawOutput {
   if (inputs.gridW === null || inputs.inverterW === null) return ZERO;
+  if (!inputs.gridIsNew && inputs.heldTargetW !== null)
+    return { targetW: finiteOr(inputs.heldTargetW, 0), heldByDeadband: false };
   const error = inputs.gridW - finiteOr(inputs.gridTargetW, 0);
   if (Math.abs(error) <= nonNegative(inputs.deadbandW)) {
     return { targetW: finiteOr(inputs.previousW, 0), heldByDeadband: true };

@@ -53,6 +53,11 @@ export interface CoreConfig {
    * (the DC side then gets less than the AC draw, so the plain product is already safe).
    */
   readonly inverterEfficiency: number;
+  /**
+   * The longest a meter may keep answering with the same sample (value, or update counter
+   * where it has one) before it is METER_STALE, ms. A live grid is never exactly constant.
+   */
+  readonly meterMaxHoldMs: number;
   /** Operator override power for CHARGE_ONLY / DISCHARGE_ONLY before one is set, W (>= 0). */
   readonly defaultOverrideW: number;
 }
@@ -80,4 +85,5 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   autoResume: false,
   inverterEfficiency: 0.95,
   defaultOverrideW: 1000,
+  meterMaxHoldMs: 30_000,
 };

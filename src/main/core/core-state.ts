@@ -10,6 +10,8 @@ import { finiteOr, nonNegative } from './safe-values';
 import type { PowerBand } from './power-limits';
 import { CLOSED_BAND } from './power-limits';
 import type { SocGuard } from './soc-guard';
+import type { MeterFreshness } from './meter-freshness';
+import { INITIAL_METER_FRESHNESS } from './meter-freshness';
 import { INITIAL_SOC_GUARD } from './soc-guard';
 
 /** An external setpoint (inverter sign) and when it stops counting. */
@@ -79,6 +81,13 @@ export interface CoreState {
   /** A BMS protection alarm was latched and waits for acknowledgeFault. */
   readonly needsAck: boolean;
   readonly socGuard: SocGuard;
+  /** Whether the meter's sample is new, and since when its value is frozen. */
+  readonly meter: MeterFreshness;
+  /**
+   * The law's target of the last new meter sample, for the mode it was computed in: held
+   * (and ramped towards) until the meter delivers its next sample. Null when none.
+   */
+  readonly heldTarget: { readonly mode: RunMode; readonly targetW: number } | null;
 }
 
 /** States in which the output is exactly 0 W. */
@@ -106,5 +115,7 @@ export function createCoreState(config: CoreConfig): CoreState {
     faultLog: [],
     needsAck: false,
     socGuard: INITIAL_SOC_GUARD,
+    meter: INITIAL_METER_FRESHNESS,
+    heldTarget: null,
   };
 }

@@ -51,6 +51,11 @@ export interface SiteValues {
   readonly inverterW?: number | null;
   readonly inverterSoc?: number | null;
   readonly bms?: Partial<BmsReading> | null;
+  /**
+   * The meter's update counter. Default: `at`, a meter that refreshed for this very sample,
+   * so every sample counts as new; null: a meter without one (a changed value marks a new sample).
+   */
+  readonly meterCounter?: number | null;
 }
 
 /** Measurements of a site where every link delivered at `at`. */
@@ -58,7 +63,10 @@ export function site(at: number, v: SiteValues = {}): Measurements {
   const gridW = v.gridW === undefined ? 0 : v.gridW;
   const inverterW = v.inverterW === undefined ? 0 : v.inverterW;
   return {
-    grid: gridW === null ? null : { value: gridW, at },
+    grid:
+      gridW === null
+        ? null
+        : { value: gridW, at, updateCounter: v.meterCounter === undefined ? at : v.meterCounter },
     inverter:
       inverterW === null
         ? null

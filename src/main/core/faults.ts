@@ -28,13 +28,15 @@ export function bmsAlarms(bms: FreshView['bms']): string[] {
 
 /**
  * Every fault condition of this step: a lost meter, inverter or (when the site has one) BMS
- * link, any protection alarm from a fresh BMS reading, and a fresh inverter reading that
- * says the inverter is not following its setpoint. Ordered as FAULT_CODES.
+ * link, any protection alarm from a fresh BMS reading, a fresh inverter reading that says
+ * the inverter is not following its setpoint, and a meter whose sample is frozen
+ * (`meterStale`: why, from meter-freshness.ts). Ordered as FAULT_CODES.
  */
 export function detectFaults(
   links: LinkHealthMap,
   fresh: FreshView,
   config: CoreConfig,
+  meterStale: string | null = null,
 ): DetectedFault[] {
   const found: DetectedFault[] = [];
   const lost = (link: 'meter' | 'inverter' | 'bms', code: FaultCode, name: string): void => {
@@ -58,6 +60,9 @@ export function detectFaults(
   if (typeof notFollowing === 'string' && notFollowing !== '') {
     found.push({ code: 'INVERTER_NOT_FOLLOWING', message: notFollowing });
   }
+  // A frozen meter only counts while it answers; a silent one is METER_COMM_LOSS above.
+  if (meterStale !== null && links.meter === 'ok')
+    found.push({ code: 'METER_STALE', message: meterStale });
   return found;
 }
 

@@ -59,10 +59,20 @@ export interface BmsReading {
   readonly warnings: readonly string[];
 }
 
+/** A grid meter sample: power, W (positive = import), and the meter's update counter. */
+export interface MeterSample extends Sample<number> {
+  /**
+   * The meter's own update counter (or time stamp) register, where its profile names one:
+   * it changes on every refresh, so the core can tell a new sample from a repeated one even
+   * when the power is unchanged. Absent or null: a changed value marks a new sample.
+   */
+  readonly updateCounter?: number | null;
+}
+
 /** The latest sample of each link the runtime has, passed into every step. */
 export interface Measurements {
   /** Grid power at the meter, W. Positive = import. */
-  readonly grid: Sample<number> | null;
+  readonly grid: MeterSample | null;
   readonly inverter: Sample<InverterReading> | null;
   /** Null when no BMS frame has arrived yet, or the site has no CAN BMS. */
   readonly bms: Sample<BmsReading> | null;

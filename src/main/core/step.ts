@@ -18,6 +18,8 @@ import { limitSetpoint, rampAllowanceW } from './setpoint';
 import type { SocGuard } from './soc-guard';
 import { describeSocGuard, updateSocGuard } from './soc-guard';
 import { supervise } from './supervise';
+import type { MeterFreshness } from './meter-freshness';
+import { meterStaleReason, updateMeterFreshness } from './meter-freshness';
 import { describeError } from '../util/describe-error';
 
 /** What one step returns. */
@@ -69,6 +71,8 @@ interface StepContext {
   readonly fresh: FreshView;
   /** The SOC in use this step (null = unknown). */
   readonly soc: number | null;
+  /** Whether the meter's sample is new, and how long it has been frozen. */
+  readonly meter: MeterFreshness;
   /** Events of this step, in order. */
   readonly events: CoreEvent[];
 }
@@ -81,7 +85,7 @@ function updateFaults(
   const { now, events } = ctx;
   const changes = mergeFaults(
     prev.activeFaults,
-    detectFaults(ctx.links, ctx.fresh, ctx.config),
+    detectFaults(ctx.links, ctx.fresh, ctx.config, meterStaleReason(ctx.meter, now, ctx.config)),
     now,
   );
   if (changes.raised.length === 0 && changes.cleared.length === 0) {
@@ -101,11 +105,19 @@ function updateFaults(
   return { activeFaults: changes.active, faultLog: appendFaultLog(prev.faultLog, entries) };
 }
 
+/** What an active state outputs, and the law's target to hold until the next meter sample. */
+interface ActiveOutput extends SetpointResult {
+  readonly heldTarget: CoreState['heldTarget'];
+}
+
 /** Output of an active state: the mode's law, then ramp (from the last step's time) and band. */
-function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null): SetpointResult {
+function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null): ActiveOutput {
   const { fresh, config, now } = ctx;
+  const held = s.heldTarget !== null && s.heldTarget.mode === s.mode ? s.heldTarget.targetW : null;
   const law = CONTROL_LAWS[s.mode]({
     gridW: fresh.gridW,
+    gridIsNew: ctx.meter.newSample,
+    heldTargetW: held,
     inverterW: fresh.inverter === null ? null : finiteOrNull(controlledPowerW(fresh.inverter)),
     gridTargetW: s.gridTargetW,
     deadbandW: finiteOr(config.deadbandW, 0),
@@ -115,11 +127,15 @@ function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null)
     now,
   });
   const allowance = rampAllowanceW(config.rampWPerS, lastStepAt, now);
-  return limitSetpoint(law, s.setpointW, allowance, s.band);
+  return {
+    ...limitSetpoint(law, s.setpointW, allowance, s.band),
+    heldTarget: { mode: s.mode, targetW: law.targetW },
+  };
 }
 
 /** The output of the zero-output states and of an expiring external setpoint. */
 const ZERO: SetpointResult = { setpointW: 0, limitedBy: 'none' };
+const ZERO_HELD: ActiveOutput = { ...ZERO, heldTarget: null };
 
 function stepUnsafe(
   prev: CoreState,
@@ -141,7 +157,8 @@ function stepUnsafe(
   events.push(...linkEvents(prev.links, links, now));
   const fresh = freshView(m, now, config);
   const soc = readSoc(fresh, config);
-  const ctx: StepContext = { m, now, config, links, fresh, soc, events };
+  const meter = updateMeterFreshness(prev.meter, fresh.gridW, m, now);
+  const ctx: StepContext = { m, now, config, links, fresh, soc, meter, events };
   const socGuard = updateSocGuard(prev.socGuard, soc, config);
   events.push(...socEvents(prev.socGuard, socGuard, now));
   const band = computePowerBand(fresh, socGuard, config);
@@ -153,12 +170,15 @@ function stepUnsafe(
     watchSince,
     socGuard,
     band,
+    meter,
     lastStepAt: now,
   };
   const { state: s, externalExpired } = supervise(next, now, config, events);
   const zero = ZERO_OUTPUT_STATES.includes(s.state) || externalExpired;
-  const { setpointW, limitedBy } = zero ? ZERO : activeOutput(s, ctx, prev.lastStepAt);
-  return { state: { ...s, setpointW, limitedBy }, setpointW, limitedBy, events };
+  const { setpointW, limitedBy, heldTarget } = zero
+    ? ZERO_HELD
+    : activeOutput(s, ctx, prev.lastStepAt);
+  return { state: { ...s, setpointW, limitedBy, heldTarget }, setpointW, limitedBy, events };
 }
 
 /** The answer when a step cannot run: 0 W, state otherwise kept, and why. */

@@ -9,8 +9,11 @@ import type { BmsReading, InverterReading, Sample } from '../core/measurements';
 export interface MeterPort {
   /** Human-readable target for logs, e.g. "meter 127.0.0.1:5020 unit 1". */
   readonly label: string;
-  /** Grid power, W (positive = import). Rejects with a one-line Error when the read fails. */
-  read(): Promise<{ gridW: number }>;
+  /**
+   * Grid power, W (positive = import), and the meter's update counter where its profile has
+   * one. Rejects with a one-line Error when the read fails.
+   */
+  read(): Promise<{ gridW: number; updateCounter?: number | null }>;
   /** Requests issued by the last read (for the poll-cycle benchmark). */
   readonly lastReadRequests?: number;
   close(): Promise<void>;

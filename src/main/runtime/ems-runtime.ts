@@ -10,7 +10,7 @@ import {
   type CoreState,
 } from '../core';
 import type { CoreConfig } from '../core/core-config';
-import type { InverterReading, Measurements, Sample } from '../core/measurements';
+import type { InverterReading, Measurements, MeterSample, Sample } from '../core/measurements';
 import { controlledPowerW } from '../core/measurements';
 import type { BmsPort, InverterPort, MeterPort } from './device-ports';
 import type { EnergyCounters } from '../../shared/energy';
@@ -65,7 +65,7 @@ type Listener<T> = (value: T) => void;
  */
 export class EmsRuntime {
   private core: CoreState;
-  private grid: Sample<number> | null = null;
+  private grid: MeterSample | null = null;
   private inverterSample: Sample<InverterReading> | null = null;
   private readonly errors: LinkErrors;
   private readonly writer: SetpointWriter;
@@ -209,7 +209,7 @@ export class EmsRuntime {
     ]);
     const at = clock.now();
     if (m.status === 'fulfilled') {
-      this.grid = { value: m.value.gridW, at };
+      this.grid = { value: m.value.gridW, at, updateCounter: m.value.updateCounter ?? null };
       this.errors.succeeded('meter', meter.label);
     } else this.errors.failed('meter', meter.label, m.reason);
     let inverterUp = false;

@@ -33,7 +33,11 @@ export interface FakeMeter extends MeterPort {
   closed: boolean;
 }
 
-/** Creates a meter reading `gridW` (positive = import); a delayed answer waits on `time`. */
+/**
+ * Creates a meter reading `gridW` (positive = import); a delayed answer waits on `time`. Its
+ * update counter is the read count: a live meter with a fresh sample on every read, so the
+ * core never takes a steady test value for a frozen meter (METER_STALE).
+ */
 export function fakeMeter(time: Scheduler, gridW = 0): FakeMeter {
   const m: FakeMeter = {
     label: 'meter test:1',
@@ -43,7 +47,7 @@ export function fakeMeter(time: Scheduler, gridW = 0): FakeMeter {
     closed: false,
     read: () => {
       m.reads++;
-      return answer(time, m.readAnswer, () => ({ gridW: m.gridW }));
+      return answer(time, m.readAnswer, () => ({ gridW: m.gridW, updateCounter: m.reads }));
     },
     close: () => {
       m.closed = true;

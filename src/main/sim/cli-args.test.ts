@@ -75,7 +75,15 @@ describe('sim command line', () => {
     [['--seed', '1', '--seed', '2'], /--seed given twice/],
     [['--time', '24:00'], /--time must be a time of day/],
     [['--time', '8pm'], /--time must be a time of day HH:MM/],
+    [['--meter-period', '0'], /--meter-period must be seconds in 0\.05\.\.60, got "0"/],
+    [['--meter-period', '61'], /--meter-period must be seconds/],
+    [['--meter-period', 'fast'], /--meter-period must be seconds/],
   ])('rejects %j naming the flag', (args, message) => {
     expect(() => parseSimArgs(args)).toThrow(message);
+  });
+
+  it('--meter-period takes seconds', () => {
+    const parsed = parseSimArgs(['--meter-period', '1.5']);
+    expect(parsed.kind === 'run' && parsed.options.meterPeriodS).toBe(1.5);
   });
 });

@@ -19,6 +19,8 @@ export interface SimCliOptions {
   readonly speed?: number;
   /** Simulated time of day at start, s after midnight. */
   readonly startTimeOfDayS?: number;
+  /** How often the meter refreshes its readings, s (absent: on every request). */
+  readonly meterPeriodS?: number;
   /** The socketcand gateway's TCP port for the BMS frames (0 = free); null when this process has no battery. */
   readonly canPort: number | null;
   /** Set when --can-port was given: then a taken port is fatal, not just a warning. */
@@ -55,6 +57,10 @@ and the inverter over Modbus TCP with the built-in sim-meter / sim-inverter prof
   --soc PCT              initial battery SOC, 0..100 (default 50)
   --speed X              time acceleration of load, PV and battery, (0, 10000] (default 1)
   --time HH:MM[:SS]      simulated time of day at start (default 12:00; sun 06:00-20:00)
+  --meter-period S       the meter refreshes its readings every S seconds, 0.05..60, and
+                         answers with the last refresh in between, as real meters do
+                         (default: fresh on every request); each refresh carries a few W of
+                         noise and bumps the sim-meter's update counter (register 16)
   --can-port N           socketcand gateway serving the BMS frames on bus can0
                          (default 29536; 0 = any free port); not with --only meter
   --bms-profile P        BMS CAN profile: ${DEFAULT_BMS_PROFILE} (default), pylontech-v1.3 or a path
@@ -77,6 +83,7 @@ const FLAGS = [
   '--soc',
   '--speed',
   '--time',
+  '--meter-period',
   '--can-port',
   '--bms-profile',
 ] as const;
@@ -186,6 +193,7 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
   const soc = text('--soc');
   const speed = text('--speed');
   const time = text('--time');
+  const meterPeriod = text('--meter-period');
   const options: SimCliOptions = {
     meterPort: port('--meter-port', text('--meter-port') ?? '5020', true),
     inverterPort: port('--inverter-port', text('--inverter-port') ?? '5021', true),
@@ -210,6 +218,16 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
       ? { speed: number('--speed', speed, (n) => n > 0 && n <= 10_000, 'a factor in (0, 10000]') }
       : {}),
     ...(time !== undefined ? { startTimeOfDayS: timeOfDay('--time', time) } : {}),
+    ...(meterPeriod !== undefined
+      ? {
+          meterPeriodS: number(
+            '--meter-period',
+            meterPeriod,
+            (n) => n >= 0.05 && n <= 60,
+            'seconds in 0.05..60',
+          ),
+        }
+      : {}),
     canPort:
       only === 'meter'
         ? null

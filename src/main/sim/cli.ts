@@ -51,6 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(o.socPct !== undefined ? { initialSocPct: o.socPct } : {}),
         ...(o.speed !== undefined ? { speed: o.speed } : {}),
         ...(o.startTimeOfDayS !== undefined ? { startTimeOfDayS: o.startTimeOfDayS } : {}),
+        ...(o.meterPeriodS !== undefined ? { meterPeriodMs: o.meterPeriodS * 1000 } : {}),
         ...(canPort !== null ? { canGateway: { port: canPort } } : {}),
         ...(bmsProfile !== undefined ? { bmsProfile } : {}),
         ...(o.sunspec === true ? { sunspec: true } : {}),

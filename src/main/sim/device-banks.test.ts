@@ -29,8 +29,14 @@ describe('device banks on the built-in sim profiles', () => {
     const model = new SiteModel({ startAt: 0 });
     model.advance(1_000);
     const bank = meterBank(meterProfile, model);
-    const regs = bank.read('holding', 0, 16);
-    expect(decodeRaw(regs.slice(0, 2), 'int32', 'big')).toBe(Math.round(model.gridW));
+    const regs = bank.read('holding', 0, 17);
+    // The meter's reading: the true grid power plus a few W of measurement noise.
+    const shown = model.meter.readings().gridPowerW;
+    expect(decodeRaw(regs.slice(0, 2), 'int32', 'big')).toBe(Math.round(shown));
+    expect(Math.abs(shown - model.gridW)).toBeLessThanOrEqual(4.5);
+    expect(decodeRaw(regs.slice(16, 17), 'uint16', 'big')).toBe(
+      model.meter.readings().updateCounter,
+    );
     expect(code(() => bank.write(0, [0, 0]))).toBe(2);
   });
 

@@ -31,6 +31,8 @@ export function meterBank(profile: DeviceProfile, model: SiteModel): RegisterBan
       // Counters never run ahead of the energy actually metered.
       importEnergyWh: Math.floor(r.importEnergyWh),
       exportEnergyWh: Math.floor(r.exportEnergyWh),
+      // A 16-bit register wraps, as a real counter does.
+      updateCounter: r.updateCounter % 65_536,
     };
     for (const name of METER_POWER_POINTS) values[name] = r[name] * meter.powerSign;
     values[meter.powerPoint] = r.gridPowerW * meter.powerSign;

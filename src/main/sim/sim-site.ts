@@ -36,6 +36,8 @@ export interface SimulatedSiteOptions {
   readonly speed?: number;
   /** Time of day at start, s after midnight (default 12:00). */
   readonly startTimeOfDayS?: number;
+  /** How often the grid meter refreshes its readings, ms (default 0: live on every request). */
+  readonly meterPeriodMs?: number;
   /** Sizes of battery, inverter, load and PV, for tests and demos. */
   readonly site?: Pick<SiteModelOptions, 'battery' | 'inverter' | 'load' | 'pv'>;
   /**
@@ -129,6 +131,7 @@ export async function startSimulatedSite(options: SimulatedSiteOptions): Promise
     ...(options.initialSocPct !== undefined ? { initialSocPct: options.initialSocPct } : {}),
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     ...(options.startTimeOfDayS !== undefined ? { startTimeOfDayS: options.startTimeOfDayS } : {}),
+    ...(options.meterPeriodMs !== undefined ? { meterPeriodMs: options.meterPeriodMs } : {}),
     inverterSource: ownsInverter ? 'local' : 'remote',
   });
   const catchUp = (): void => model.advance(clock());

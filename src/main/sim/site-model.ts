@@ -38,6 +38,8 @@ export interface SiteModelOptions {
   readonly pv?: Partial<PvProfileOptions>;
   readonly battery?: Partial<BatteryOptions>;
   readonly inverter?: Partial<InverterOptions>;
+  /** How often the grid meter refreshes its readings, wall ms (default 0: on every update). */
+  readonly meterPeriodMs?: number;
 }
 
 /** The site at a glance, for status lines and tests. */
@@ -101,7 +103,7 @@ export class SiteModel {
       initialSocPct: options.initialSocPct ?? options.battery?.initialSocPct ?? 50,
     });
     this.inverter = new InverterModel(options.startAt, options.inverter);
-    this.meter = new GridMeterModel(this.seed);
+    this.meter = new GridMeterModel(this.seed, options.meterPeriodMs ?? 0);
     this.lastAt = options.startAt;
     this.simTime = startTod;
     this.integrate(0, options.startAt);
@@ -135,7 +137,7 @@ export class SiteModel {
     // Appliances sit on fixed phases (unbalance is realistic); PV and inverter are three-phase.
     const even = (load.baseW + load.routineW - this.pv - this.inverterPower) / 3;
     const phases: PhasePowers = [even + load.kettleW, even + load.ovenW, even + load.fridgeW];
-    this.meter.update(this.simTime, dtS, phases);
+    this.meter.update(this.simTime, dtS, phases, at, this.activeFaults.has('meterStuck'));
   }
 
   /** Inverter power measured by the remote inverter process, W; null (unreachable) counts as 0 W. */

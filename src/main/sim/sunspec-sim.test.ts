@@ -133,7 +133,7 @@ describe('simulated SunSpec meter', () => {
     const result = await discoverDevice(t);
     expect(result.models.map((m) => m.id)).toEqual([1, 203]);
     const w = result.models[1]?.decoded?.points.find((p) => p.name === 'W')?.value;
-    expect(w).toBe(Math.round(model.gridW));
+    expect(w).toBe(Math.round(model.meter.readings().gridPowerW));
     await expect(t.writeRegisters(40002 + 68 + 18, [1])).rejects.toBeInstanceOf(
       ModbusExceptionError,
     );

@@ -50,6 +50,7 @@ describe('site file schema', () => {
       recoverSamples: 3,
       recoverHoldMs: 10_000,
       inverterEfficiency: 0.95,
+      meterMaxHoldS: 30,
       connectGraceMs: 15_000,
       externalDefaultTtlS: 10,
       defaultOverrideW: 1000,
@@ -96,6 +97,16 @@ describe('site file schema', () => {
       /^site file .*: control: .*socMin/,
     );
     expect(problem({ ...MINIMAL, meter: { ...MINIMAL.meter, unit: 3 } })).toMatch(/meter: .*unit/);
+  });
+
+  test('the meter maximum hold is bounded to 5..3600 s', () => {
+    for (const bad of [4, 3601, '30']) {
+      expect(problem({ ...MINIMAL, control: { meterMaxHoldS: bad } })).toMatch(
+        /: control\.meterMaxHoldS: /,
+      );
+    }
+    expect(problem({ ...MINIMAL, control: { meterMaxHoldS: 5 } })).toBeNull();
+    expect(problem({ ...MINIMAL, control: { meterMaxHoldS: 3600 } })).toBeNull();
   });
 
   test('a SOC window that can lock both directions is refused, naming the fields', () => {

@@ -113,6 +113,11 @@ const controlSchema = z
     autoResume: z.boolean().default(false),
     /** Inverter efficiency: BMS DC current limits become AC power limits with it. */
     inverterEfficiency: z.number().min(0.5).max(1).default(0.95),
+    /**
+     * A meter that answers with the same sample (value, or update counter where its profile
+     * has one) for longer than this is METER_STALE, s. A live grid is never exactly constant.
+     */
+    meterMaxHoldS: z.number().min(5).max(3600).default(30),
   })
   .refine((c) => c.socMinPct < c.socMaxPct, {
     message: 'socMinPct must be below socMaxPct',

@@ -36,6 +36,7 @@ export function siteToCoreConfig(site: SiteFile): CoreConfig {
     externalDefaultTtlS: c.externalDefaultTtlS,
     autoResume: c.autoResume,
     inverterEfficiency: c.inverterEfficiency,
+    meterMaxHoldMs: c.meterMaxHoldS * 1000,
     defaultOverrideW: Math.min(
       c.defaultOverrideW,
       site.inverter.ratedChargeW,

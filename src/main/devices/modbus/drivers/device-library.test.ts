@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../wire/memory-transport';
 import { loadProfile } from '../profile/profile-loader';
@@ -155,8 +158,10 @@ describe('library inverters read power in the project sign and write setpoints t
     expect(t.get('holding', 40149, 4)).toEqual([...pack('i32', 1800), ...pack('u32', 802)]);
   });
 
-  it('huawei-sun2000-luna: battery power negated; forcible power, duration and mode, then the command', async () => {
+  it('huawei-sun2000-luna: a hybrid; battery power 37765 negated is the controlled quantity; forcible power, duration and mode, then the command', async () => {
     const t = new MemoryTransport('huawei');
+    t.set('holding', 32064, pack('i32', 3000)); // PV input 3000 W
+    t.set('holding', 32080, pack('i32', 800)); // AC output 800 W = 3000 W PV - 2200 W into the battery
     t.set('holding', 37046, [...pack('u32', 5000), ...pack('u32', 5000)]);
     t.set('holding', 37760, [803]);
     t.set('holding', 37765, pack('i32', 2200)); // charging at 2200 W
@@ -166,7 +171,9 @@ describe('library inverters read power in the project sign and write setpoints t
     const inv = await inverterOn('huawei-sun2000-luna', t);
     await inv.connect();
     const r = await inv.read();
-    expect([r.activePowerW, r.socPct, r.ratedChargeW]).toEqual([-2200, 80.3, 5000]);
+    expect([r.activePowerW, r.controlledW, r.pvW]).toEqual([800, -2200, 3000]);
+    expect([r.socPct, r.ratedChargeW]).toEqual([80.3, 5000]);
+    expect(inv.onWatchdogExpiry).toBe('deviceDefault');
     await inv.writeSetpoint(-2500);
     expect(t.get('holding', 47246, 5)).toEqual([0, ...pack('u32', 2500), ...pack('u32', 0)]);
     expect(t.get('holding', 47083, 1)).toEqual([2]); // 120 s = 2 minutes
@@ -179,26 +186,58 @@ describe('library inverters read power in the project sign and write setpoints t
     expect(t.get('holding', 47100, 1)).toEqual([0]);
   });
 
-  it('fronius-gen24: SunSpec 103 + 124, RvrtTms 60 s at connect, rates in % of WChaMax', async () => {
+  it('fronius-gen24: a SunSpec hybrid, PV and battery from model 160, RvrtTms 60 s at connect, rates in % of WChaMax', async () => {
     const t = new MemoryTransport('gen24');
+    // Model 160 with four modules (L = 8 + 4 x 20): DCW_SF at offset 4 (here -1: 0.1 W), each
+    // module's DCW at 10 + 20 (k - 1) + 11. PV strings 2300 W and 1400 W; the battery charges
+    // at 1500 W (module 3), module 4 (discharge) reads 0.
+    const m160: Record<number, number> = { 4: i16(-1), 8: 4 };
+    for (const [k, w] of [
+      [1, 2300],
+      [2, 1400],
+      [3, 1500],
+      [4, 0],
+    ] as const)
+      m160[10 + 20 * (k - 1) + 11] = w * 10;
     t.set(
       'holding',
       40000,
       buildSunSpecImage([
         { id: 1, length: 66 },
-        { id: 103, length: 50, values: { 14: i16(-2500), 15: 0 } },
+        { id: 103, length: 50, values: { 14: 2200, 15: 0 } },
+        { id: 160, length: 88, values: m160 },
         { id: 124, length: 24, values: { 2: 1000, 8: 5000, 18: 1, 22: i16(-2), 25: i16(-2) } },
       ]),
     );
-    const at124 = 40000 + 2 + 68 + 52;
+    const at124 = 40000 + 2 + 68 + 52 + 90;
     const inv = await inverterOn('fronius-gen24', t);
     await inv.connect();
     expect(t.get('holding', at124 + 15, 1)).toEqual([60]);
     const r = await inv.read();
-    expect([r.activePowerW, r.socPct]).toEqual([-2500, 50]);
+    // 103 W (2200 W) is PV (3700 W) minus the battery's charge (1500 W): the controlled
+    // quantity is the battery, from model 160.
+    expect([r.activePowerW, r.controlledW, r.pvW, r.socPct]).toEqual([2200, -1500, 3700, 50]);
+    expect(inv.onWatchdogExpiry).toBe('deviceDefault');
     await inv.writeSetpoint(2500); // 25 % of 10 kW
     expect(t.get('holding', at124 + 12, 2)).toEqual([2500, i16(-2500)]);
     expect(t.get('holding', at124 + 5, 1)).toEqual([3]);
+  });
+
+  it('every built-in inverter profile declares its coupling and its watchdog expiry in the file', async () => {
+    const dir = fileURLToPath(new URL('../../../../../resources/profiles/', import.meta.url));
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+    const inverters: string[] = [];
+    for (const file of files) {
+      const raw = JSON.parse(await readFile(join(dir, file), 'utf8')) as {
+        kind: string;
+        inverter?: Record<string, unknown>;
+      };
+      if (raw.kind !== 'inverter') continue;
+      inverters.push(file);
+      expect(['zero', 'deviceDefault'], file).toContain(raw.inverter?.['onWatchdogExpiry']);
+      expect(['ac', 'hybrid'], file).toContain(raw.inverter?.['coupling']);
+    }
+    expect(inverters.length).toBeGreaterThanOrEqual(7);
   });
 
   it('every library profile cites its sources and ships unverified', async () => {

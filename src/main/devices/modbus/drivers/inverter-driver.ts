@@ -107,7 +107,7 @@ export class InverterDriver {
     const readback =
       sp.method === 'signedWatts' && typeof raw === 'number' ? raw * sp.sign + 0 : null;
     const activePowerW = power * this.section.powerSign + 0;
-    const pv = this.section.pvPoint === undefined ? null : (points[this.section.pvPoint] ?? null);
+    const pv = this.pv(points);
     return {
       activePowerW,
       controlledW: this.controlled(points, activePowerW),
@@ -181,6 +181,20 @@ export class InverterDriver {
   /** Closes the link. */
   close(): Promise<void> {
     return this.device.close();
+  }
+
+  /** PV power behind the inverter: the PV point plus any added ones; null when one is unknown. */
+  private pv(points: PointValues): number | null {
+    const names = this.section.pvPoint === undefined ? [] : [this.section.pvPoint];
+    names.push(...(this.section.pvAddPoints ?? []));
+    if (names.length === 0) return null;
+    let sum = 0;
+    for (const name of names) {
+      const v = points[name];
+      if (v === null || v === undefined) return null;
+      sum += v;
+    }
+    return sum;
   }
 
   /**

@@ -7,7 +7,7 @@ import { buildSunSpecImage } from '../sunspec/sunspec-image';
 
 async function simMeter(gridRegs: [number, number], sign: 1 | -1 = 1): Promise<MeterDriver> {
   const t = new MemoryTransport('meter');
-  t.set('holding', 0, [...gridRegs, ...new Array<number>(14).fill(0)]);
+  t.set('holding', 0, [...gridRegs, ...new Array<number>(15).fill(0)]);
   const profile = await loadProfile('sim-meter');
   return new MeterDriver(
     new ProfiledDevice({ ...profile, meter: { powerPoint: 'gridPowerW', powerSign: sign } }, t),

@@ -14,6 +14,8 @@ import { ProfiledDevice } from './profiled-device';
 export interface MeterReading {
   /** Grid power, W. Positive = import, negative = export. */
   readonly gridW: number;
+  /** The meter's update counter (the profile's `updatePoint`); null when it has none or it is unreadable. */
+  readonly updateCounter: number | null;
   /** Every point of the profile, engineering units, for display and logs. */
   readonly points: PointValues;
 }
@@ -23,6 +25,7 @@ export class MeterDriver {
   private readonly powerPoint: string;
   private readonly addPoints: readonly string[];
   private readonly sign: 1 | -1;
+  private readonly updatePoint: string | undefined;
 
   /** Throws an Error when the profile is not a meter profile. */
   constructor(readonly device: ProfiledDevice) {
@@ -33,6 +36,7 @@ export class MeterDriver {
     this.powerPoint = section.powerPoint;
     this.addPoints = section.addPoints ?? [];
     this.sign = section.powerSign;
+    this.updatePoint = section.updatePoint;
   }
 
   /** Prefix of error messages. */
@@ -69,7 +73,8 @@ export class MeterDriver {
       }
       total += part;
     }
-    return { gridW: total * this.sign + 0, points };
+    const counter = this.updatePoint === undefined ? null : points[this.updatePoint];
+    return { gridW: total * this.sign + 0, updateCounter: counter ?? null, points };
   }
 
   /** Closes the link. */

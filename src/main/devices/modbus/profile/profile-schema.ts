@@ -132,6 +132,12 @@ const meterSectionSchema = z.strictObject({
   addPoints: z.array(pointNameSchema).max(8).optional(),
   /** 1 when the device's positive is import (ours), -1 when its positive is export. */
   powerSign: signSchema.default(1),
+  /**
+   * Point the meter changes on every refresh of its readings (an update counter or a time
+   * stamp), where it has one: the EMS then knows a new sample even when the power did not
+   * change. Absent: a changed power marks a new sample.
+   */
+  updatePoint: pointNameSchema.optional(),
 });
 
 /**
@@ -169,6 +175,8 @@ const inverterSectionSchema = z.strictObject({
   controlled: controlledSchema.optional(),
   /** Point with the PV input power, W, where the inverter has PV behind it. */
   pvPoint: pointNameSchema.optional(),
+  /** More PV points added to it: one per MPP tracker (SunSpec 160 modules on a Fronius GEN24). */
+  pvAddPoints: z.array(pointNameSchema).max(8).optional(),
   /** Point with the inverter's AC active power. */
   powerPoint: pointNameSchema,
   /** 1 when the device's positive is discharge (ours), -1 when its positive is charge. */
@@ -284,6 +292,7 @@ export const deviceProfileSchema = z
     if (profile.meter) {
       need(profile.meter.powerPoint, ['meter', 'powerPoint']);
       (profile.meter.addPoints ?? []).forEach((n, i) => need(n, ['meter', 'addPoints', i]));
+      need(profile.meter.updatePoint, ['meter', 'updatePoint']);
     }
     const inv = profile.inverter;
     if (inv) {
@@ -292,6 +301,14 @@ export const deviceProfileSchema = z
       need(inv.ratedChargePoint, ['inverter', 'ratedChargePoint']);
       need(inv.ratedDischargePoint, ['inverter', 'ratedDischargePoint']);
       need(inv.pvPoint, ['inverter', 'pvPoint']);
+      (inv.pvAddPoints ?? []).forEach((n, i) => need(n, ['inverter', 'pvAddPoints', i]));
+      if (inv.pvAddPoints !== undefined && inv.pvPoint === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inverter', 'pvAddPoints'],
+          message: 'pvAddPoints are added to pvPoint, which the profile does not name',
+        });
+      }
       inv.controlled?.terms.forEach((t, i) =>
         need(t.point, ['inverter', 'controlled', 'terms', i, 'point']),
       );

@@ -39,21 +39,78 @@ interface SunSpecPoint {
   sf?: string | number;
   access?: string;
   offset: number;
+  /** Set for a point of a repeating group (e.g. model 160's modules): the instance, from 1. */
+  instance?: number;
 }
+
+type JsonPoint = Omit<SunSpecPoint, 'offset' | 'instance'>;
+interface ModelJson {
+  group: { points: JsonPoint[]; groups?: { name: string; points: JsonPoint[] }[] };
+}
+
+/**
+ * Model 160 (multiple MPPT extension), where the reference folder lacks its JSON: the fixed
+ * part and one module, as sunspec/models json/model_160.json lays them out (read through the
+ * search tool), for the Fronius GEN24's PV and battery modules.
+ */
+const MODEL_160: ModelJson = {
+  group: {
+    points: [
+      { name: 'ID', type: 'uint16', size: 1 },
+      { name: 'L', type: 'uint16', size: 1 },
+      { name: 'DCA_SF', type: 'sunssf', size: 1 },
+      { name: 'DCV_SF', type: 'sunssf', size: 1 },
+      { name: 'DCW_SF', type: 'sunssf', size: 1 },
+      { name: 'DCWH_SF', type: 'sunssf', size: 1 },
+      { name: 'Evt', type: 'bitfield32', size: 2 },
+      { name: 'N', type: 'uint16', size: 1 },
+      { name: 'TmsPer', type: 'uint16', size: 1 },
+    ],
+    groups: [
+      {
+        name: 'module',
+        points: [
+          { name: 'ID', type: 'uint16', size: 1 },
+          { name: 'IDStr', type: 'string', size: 8 },
+          { name: 'DCA', type: 'uint16', size: 1, sf: 'DCA_SF' },
+          { name: 'DCV', type: 'uint16', size: 1, sf: 'DCV_SF' },
+          { name: 'DCW', type: 'uint16', size: 1, sf: 'DCW_SF' },
+          { name: 'DCWH', type: 'acc32', size: 2, sf: 'DCWH_SF' },
+          { name: 'Tms', type: 'uint32', size: 2 },
+          { name: 'Tmp', type: 'int16', size: 1 },
+          { name: 'DCSt', type: 'enum16', size: 1 },
+          { name: 'DCEvt', type: 'bitfield32', size: 2 },
+        ],
+      },
+    ],
+  },
+};
+
+/** Instances of a repeating group laid out for the check (GEN24: four MPPT modules). */
+const GROUP_INSTANCES = 4;
 
 function modelPoints(model: number): SunSpecPoint[] {
   const file = join(jsonDir, `model_${model}.json`);
-  if (!existsSync(file))
-    throw new Error(`SunSpec model JSON ${file} is missing (set SUNSPEC_JSON_DIR)`);
-  const json = JSON.parse(readFileSync(file, 'utf8')) as {
-    group: { points: Omit<SunSpecPoint, 'offset'>[] };
-  };
+  let json: ModelJson;
+  if (existsSync(file)) json = JSON.parse(readFileSync(file, 'utf8')) as ModelJson;
+  else if (model === 160) json = MODEL_160;
+  else throw new Error(`SunSpec model JSON ${file} is missing (set SUNSPEC_JSON_DIR)`);
   let offset = 0;
-  return json.group.points.map((p) => {
+  const points: SunSpecPoint[] = json.group.points.map((p) => {
     const point = { ...p, offset };
     offset += p.size;
     return point;
   });
+  // A repeating group follows the fixed part, instance after instance.
+  for (const group of json.group.groups ?? []) {
+    for (let instance = 1; instance <= GROUP_INSTANCES; instance++) {
+      for (const p of group.points) {
+        points.push({ ...p, offset, instance });
+        offset += p.size;
+      }
+    }
+  }
+  return points;
 }
 
 async function sunspecProfiles(): Promise<[string, DeviceProfile][]> {
@@ -106,7 +163,12 @@ describe('built-in SunSpec profiles', () => {
       for (const [name, point] of Object.entries(profile.points)) {
         const where = `${file} ${name}`;
         const ref = jsonPointOf(profile, name);
-        expect(ref.name, `${where}: name`).toBe(name);
+        // Points of a repeating group need their own names (pv1DCW, batteryChargeDCW).
+        if (ref.instance === undefined) expect(ref.name, `${where}: name`).toBe(name);
+        else
+          expect(name.endsWith(ref.name), `${where}: ${ref.name} of instance ${ref.instance}`).toBe(
+            true,
+          );
         expect(TYPE_MAP[ref.type], `${where}: SunSpec type ${ref.type}`).toBe(point.type);
         expect(registerCount(point.type), `${where}: size`).toBe(ref.size);
         if (typeof ref.sf === 'string') {
