@@ -34,6 +34,16 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   rotateToken: 'write',
   canRecordStart: 'private',
   canRecordStop: 'private',
+  // Managed sites.
+  listSites: 'private',
+  getSite: 'private',
+  createSite: 'write',
+  updateSite: 'write',
+  duplicateSite: 'write',
+  importSite: 'write',
+  exportSite: 'private',
+  deleteSite: 'write',
+  activateSite: 'write',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */
