@@ -50,6 +50,9 @@ type DeviceFields = {
   serial?: unknown;
 };
 
+/** A device without host and without serial block; exported so a form can say it early. */
+export const NO_REACH_MESSAGE = 'give either "host" (Modbus TCP) or a "serial" block (Modbus RTU)';
+
 /** A device is reached either over host/port or over a serial block, never both. */
 function checkReach(d: DeviceFields, ctx: z.RefinementCtx): void {
   if (d.serial !== undefined) {
@@ -66,7 +69,7 @@ function checkReach(d: DeviceFields, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: 'custom',
       path: ['host'],
-      message: 'give either "host" (Modbus TCP) or a "serial" block (Modbus RTU)',
+      message: NO_REACH_MESSAGE,
     });
   }
 }

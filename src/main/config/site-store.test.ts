@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,7 @@ describe('the site store', () => {
   });
 
   it('lists a hand-broken file with its problem instead of failing the list', async () => {
+    await mkdir(store.dir, { recursive: true });
     await writeFile(join(store.dir, 'broken-0001.json'), '{"name": "x"}', { mode: 0o600 });
     const [entry] = await store.list();
     expect(entry?.id).toBe('broken-0001');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -60,9 +61,14 @@ export class SiteStore {
     this.dir = join(opts.configDir, SITES_DIR_NAME);
     this.activeFile = join(opts.configDir, ACTIVE_SITE_FILE_NAME);
     this.suffix = opts.randomSuffix ?? ((): string => randomBytes(2).toString('hex'));
-    // The config folder and sites/ 0700, files in them 0600 (narrowed and logged if looser).
-    ensurePrivateDir(opts.configDir, opts.log);
-    ensurePrivateDir(this.dir, opts.log);
+    // sites/ is made at the first write; one left loose is narrowed (and logged) now.
+    if (existsSync(this.dir)) this.ensureDirs();
+  }
+
+  /** The config folder and sites/ 0700, the files in them 0600. */
+  private ensureDirs(): void {
+    ensurePrivateDir(this.opts.configDir, this.opts.log);
+    ensurePrivateDir(this.dir, this.opts.log);
   }
 
   /** The file of a site (whether or not it exists). */
@@ -73,7 +79,10 @@ export class SiteStore {
 
   /** Every stored site, by name. */
   async list(): Promise<StoredSiteSummary[]> {
-    const names = await readdir(this.dir);
+    const names = await readdir(this.dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
     const ids = names
       .filter((n) => n.endsWith(FILE_EXT))
       .map((n) => n.slice(0, -FILE_EXT.length))
@@ -160,6 +169,7 @@ export class SiteStore {
 
   /** Remembers `id` as the active site (the built-in simulator's id included). */
   async setActive(id: string): Promise<void> {
+    this.ensureDirs();
     await writePrivateFile(this.activeFile, `${JSON.stringify({ id })}\n`);
   }
 
@@ -182,6 +192,7 @@ export class SiteStore {
   }
 
   private async write(id: string, site: SiteFile): Promise<void> {
+    this.ensureDirs();
     await writePrivateFile(this.pathOf(id), siteText(site));
   }
 

@@ -19,6 +19,18 @@ import { describeInputError, HttpError } from './rest-errors';
 /** Base path of the site routes. */
 export const SITES_PATH = '/api/sites';
 
+/** Every site route as "METHOD /path" (OpenAPI's `{id}`), as the document lists them. */
+export const SITE_ROUTES: readonly string[] = [
+  `GET ${SITES_PATH}`,
+  `POST ${SITES_PATH}`,
+  `GET ${SITES_PATH}/{id}`,
+  `PUT ${SITES_PATH}/{id}`,
+  `DELETE ${SITES_PATH}/{id}`,
+  `POST ${SITES_PATH}/{id}/activate`,
+  `POST ${SITES_PATH}/{id}/duplicate`,
+  `GET ${SITES_PATH}/{id}/export`,
+];
+
 const WRITE = { authorised: true, source: 'api' } as const;
 
 /** The body of POST /api/sites/{id}/activate: the activate params without the id. */
