@@ -41,6 +41,7 @@ test('create a site in the form, see its validation, activate it, see its name i
   await field('meter.host').fill(file.meter.host);
   await field('meter.port').fill('70000');
   await expect(error('meter.port')).toHaveText(/65535/);
+  await saveScreenshot(ui.page, testInfo, 'sites-form');
   await field('meter.port').fill(String(file.meter.port));
   await expect(error('meter.port')).toHaveCount(0);
   await field('meter.profile').fill(file.meter.profile);
@@ -51,7 +52,6 @@ test('create a site in the form, see its validation, activate it, see its name i
   await expect(error('inverter.ratedChargeW')).toHaveText(/expected number/);
   await field('inverter.ratedChargeW').fill(String(file.inverter.ratedChargeW));
   await field('inverter.ratedDischargeW').fill(String(file.inverter.ratedDischargeW));
-  await saveScreenshot(ui.page, testInfo, 'sites-form');
   await ui.id('btn-save-site').click();
 
   const row = ui.page.locator('[data-testid^="site-roof-rig-"]');

@@ -5,6 +5,7 @@ import { downloadText } from '../../export/download';
 import { siteFormOf } from '../../sites/site-form-from-file';
 import { EMPTY_SITE_FORM, type SiteForm } from '../../sites/site-form-model';
 import { errorText } from '../../store/mirror';
+import { useEms } from '../../store/store-context';
 import { useApiCall } from '../tools/use-api-call';
 import { SiteFormView } from './site-form';
 import { SiteList } from './site-list';
@@ -33,7 +34,8 @@ export function SitesScreen(): JSX.Element {
   const reload = useCallback(() => void run(() => bridge.api.listSites()), [bridge, run]);
   useEffect(reload, [reload]);
   const sites = list.result ?? [];
-  const active = sites.find((s) => s.active);
+  // The running site by the snapshot: a --site file is not in the list, and a switch shows at once.
+  const runningName = useEms((s) => s.snapshot?.site.name ?? null);
 
   const activate = async (to: SiteListEntry, force: boolean): Promise<void> => {
     setSwitchTo(null);
@@ -80,7 +82,7 @@ export function SitesScreen(): JSX.Element {
       <section className="panel" aria-labelledby="sites-title">
         <h2 id="sites-title">Sites</h2>
         <p className="hint">
-          Active: <strong data-testid="sites-active">{active?.name ?? '\u2026'}</strong>. A switch
+          Active: <strong data-testid="sites-active">{runningName ?? '\u2026'}</strong>. A switch
           stops the running site at 0 W and starts the other in STOP.
         </p>
         {note ? (
@@ -149,7 +151,7 @@ export function SitesScreen(): JSX.Element {
       ) : null}
       {switchTo ? (
         <SwitchConfirm
-          fromName={active?.name ?? 'The running site'}
+          fromName={runningName ?? 'The running site'}
           toName={switchTo.name}
           onCancel={() => setSwitchTo(null)}
           onConfirm={() => void activate(switchTo, false)}
