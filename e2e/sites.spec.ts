@@ -66,3 +66,25 @@ test('create a site in the form, see its validation, activate it, see its name i
   await ui.expectNoSideScroll();
   await saveScreenshot(ui.page, testInfo, 'sites-switched');
 });
+
+test('a switch whose 0 W is not confirmed is refused; forcing it needs the acknowledgement', async ({
+  ui,
+  site,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  // The running site's devices go away: its inverter can no longer confirm 0 W.
+  site.sim().kill();
+  await ui.show('sites');
+  await ui.page.getByTestId('site-built-in').getByTestId('btn-switch-site').click();
+  await ui.id('btn-confirm').click();
+  await expect(ui.id('switch-refusal')).toContainText('did not confirm 0 W', { timeout: 30_000 });
+  await expect(ui.id('btn-confirm')).toBeDisabled();
+  // Refused: the old site is still the one running.
+  await expect(ui.id('site-name')).not.toHaveText('Built-in simulated site');
+  await saveScreenshot(ui.page, testInfo, 'sites-force');
+  await ui.id('force-acknowledge').check();
+  await ui.id('btn-confirm').click();
+  await expect(ui.id('site-name')).toHaveText('Built-in simulated site', { timeout: 30_000 });
+  await expect(ui.id('sites-note')).toContainText('did not confirm 0 W');
+  await expect(ui.id('state-badge')).toHaveAttribute('data-state', 'STOP', { timeout: 20_000 });
+});
