@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRoutes, readRoutes } from '../src/main/transports/rest/api-routes';
 import { errorSchema } from '../src/main/transports/rest/rest-errors';
+import { SITE_ROUTES } from '../src/main/transports/rest/site-api';
 import { contractTable, TOKEN_ROTATE_PATH } from '../src/shared/contract';
 import { commandAcceptedSchema } from '../src/shared/core-result-schemas';
 import { HISTORY_WINDOWS } from '../src/shared/history';
@@ -165,6 +166,7 @@ describe('GET /openapi.json', () => {
       'POST /api/pair',
       'GET /openapi.json',
       'GET /ws',
+      ...SITE_ROUTES,
     ];
     expect(documented.sort()).toEqual(served.sort());
     // Each documented read really answers 200 here.

@@ -27,6 +27,14 @@ import {
   snapshotSchema,
 } from './core-result-schemas';
 import { HISTORY_WINDOWS } from './history';
+import {
+  siteActivationSchema,
+  siteDetailSchema,
+  siteExportSchema,
+  siteIdResultSchema,
+  siteListEntrySchema,
+  siteParams,
+} from './site-views';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -127,4 +135,20 @@ export const contractTable = {
   // Issue 10 (security): an unpaired page shows the certificate's fingerprint to check.
   /** The TLS certificate's fingerprint (public: the browser sees the certificate anyway). */
   getServerIdentity: { params: none, result: serverIdentitySchema, access: 'open' },
+  // Managed sites (docs/sites.md): stored site files touch the disk, so even reads are private.
+  listSites: { params: none, result: z.array(siteListEntrySchema), access: 'private' },
+  getSite: { params: siteParams.id, result: siteDetailSchema, access: 'private' },
+  createSite: { params: siteParams.create, result: siteIdResultSchema, access: 'write' },
+  /** Stored at once; on the active site it takes effect at the site's next activation. */
+  updateSite: { params: siteParams.update, result: siteIdResultSchema, access: 'write' },
+  duplicateSite: { params: siteParams.duplicate, result: siteIdResultSchema, access: 'write' },
+  importSite: { params: siteParams.import, result: siteIdResultSchema, access: 'write' },
+  exportSite: { params: siteParams.id, result: siteExportSchema, access: 'private' },
+  /** The active site cannot be deleted. */
+  deleteSite: { params: siteParams.id, result: siteIdResultSchema, access: 'write' },
+  /**
+   * Safe stop of the running site (0 W written and confirmed), then the new site in STOP.
+   * Refused when 0 W is not confirmed, unless `oldInverterMayRun` acknowledges it.
+   */
+  activateSite: { params: siteParams.activate, result: siteActivationSchema, access: 'write' },
 } as const;

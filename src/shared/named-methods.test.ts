@@ -22,6 +22,13 @@ describe('the zod-free method table the preload uses', () => {
       'pairingCode',
       'registerWrite',
       'rotateToken',
+      // Managed sites.
+      'createSite',
+      'updateSite',
+      'duplicateSite',
+      'importSite',
+      'deleteSite',
+      'activateSite',
     ]);
   });
 

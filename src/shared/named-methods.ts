@@ -36,6 +36,16 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   canRecordStop: 'private',
   // Issue 10 (security)
   getServerIdentity: 'open',
+  // Managed sites.
+  listSites: 'private',
+  getSite: 'private',
+  createSite: 'write',
+  updateSite: 'write',
+  duplicateSite: 'write',
+  importSite: 'write',
+  exportSite: 'private',
+  deleteSite: 'write',
+  activateSite: 'write',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -8,6 +8,7 @@ import type { RecordingStore } from '../recording';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { ServiceTokens } from '../commissioning/commissioning-tools';
 import { EmsService } from '../service/ems-service';
+import type { SiteHandlers } from '../service/site-handlers';
 import { sessionRecorder } from '../service/session-recorder';
 import { createBmsLink } from '../devices/can/bms-link';
 import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
@@ -48,6 +49,8 @@ export interface EmsHostOptions {
   readonly recordingPath?: string | null;
   /** The host's API token, for tokenInfo/rotateToken (also settable later: service.useTokens). */
   readonly tokens?: ServiceTokens | null;
+  /** The managed-site requests (the site switcher's); refused when absent. */
+  readonly sites?: SiteHandlers;
 }
 
 /** A running EMS with its devices (and the embedded simulator when there is no site file). */
@@ -203,6 +206,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         tokens: options.tokens ?? null,
       },
       onCommand: (record) => recording.recordCommand(record),
+      ...(options.sites === undefined ? {} : { sites: options.sites }),
     });
     service.subscribe(sessionRecorder(recording));
     runtime.start();

@@ -171,3 +171,37 @@ describe('safeStop', () => {
     expect(rig.inverter.writeCalls.at(-1)).toBe(0);
   });
 });
+
+describe('stopAtZero (a site switch)', () => {
+  test('puts the EMS in STOP, confirms 0 W and keeps polling with the devices open', async () => {
+    const rig = await running();
+    rig.meter.gridW = 1400;
+    await rig.clock.runFor(POLL_MS * 4);
+    expect(rig.inverter.writes.at(-1)).not.toBe(0);
+    const stop = track(rig.runtime.stopAtZero(1000));
+    await rig.clock.runFor(POLL_MS);
+    expect(stop).toEqual({ done: true, value: { confirmed: true, reason: null } });
+    expect(rig.inverter.writes.at(-1)).toBe(0);
+    expect(rig.runtime.snapshot()).toMatchObject({ state: 'STOP', setpointW: 0 });
+    const reads = rig.meter.reads;
+    await rig.clock.runFor(POLL_MS * 4);
+    expect(rig.meter.reads).toBeGreaterThan(reads);
+    expect([rig.meter.closed, rig.inverter.closed]).toEqual([false, false]);
+  });
+
+  test('says why when the inverter does not confirm 0 W, and keeps sending 0 W afterwards', async () => {
+    const rig = await running();
+    rig.inverter.writeAnswer = new Error('inverter test:2: connection refused');
+    const stop = track(rig.runtime.stopAtZero(1000));
+    await rig.clock.runFor(1000);
+    expect(stop.done).toBe(true);
+    expect(stop.value).toEqual({
+      confirmed: false,
+      reason: '0 W could not be confirmed: inverter test:2: connection refused',
+    });
+    const calls = rig.inverter.writeCalls.length;
+    await rig.clock.runFor(POLL_MS * 3);
+    expect(rig.inverter.writeCalls.length).toBeGreaterThan(calls);
+    expect(new Set(rig.inverter.writeCalls.slice(calls))).toEqual(new Set([0]));
+  });
+});

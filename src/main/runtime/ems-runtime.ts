@@ -55,6 +55,14 @@ export interface CycleStats {
   readonly lastRequests: number;
 }
 
+/** How {@link EmsRuntime.stopAtZero} ended. */
+export interface ZeroStop {
+  /** The inverter confirmed the 0 W write. */
+  readonly confirmed: boolean;
+  /** Why 0 W could not be confirmed; null when it was. */
+  readonly reason: string | null;
+}
+
 type Listener<T> = (value: T) => void;
 
 /**
@@ -139,6 +147,46 @@ export class EmsRuntime {
   onEvent(listener: Listener<CoreEvent>): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /**
+   * Stops control but keeps watching: the core goes to STOP and 0 W is written and confirmed
+   * (bounded by `boundMs`) while the loop is paused, so no cycle's write can land after the
+   * 0 W; then polling resumes. A site switch calls it before it lets go of the devices. When
+   * the write fails or times out, the result says why, and the loop keeps sending 0 W each
+   * cycle (as STOP does until the device confirms it).
+   */
+  async stopAtZero(boundMs = 2000): Promise<ZeroStop> {
+    const resume = this.running;
+    this.running = false;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const { clock, inverter } = this.opts;
+    const deadline = clock.now() + boundMs;
+    if (this.inFlight)
+      await withTimeout(clock, this.inFlight, boundMs / 2, 'last poll cycle').catch(
+        () => undefined,
+      );
+    this.command({ type: 'stop' });
+    let reason: string | null = null;
+    try {
+      const remaining = Math.max(100, deadline - clock.now());
+      await withTimeout(
+        clock,
+        this.writer.write(0, clock.now()),
+        remaining,
+        `${inverter.label} 0 W write`,
+      );
+    } catch (err) {
+      reason = `0 W could not be confirmed: ${(err as Error).message}`;
+      this.opts.log(`stop at 0 W: ${reason}`);
+    }
+    if (resume) {
+      this.running = true;
+      // A cycle still stuck in flight schedules the next one itself when it settles.
+      if (this.inFlight === null) this.schedule(this.opts.pollIntervalMs);
+    }
+    return { confirmed: reason === null, reason };
   }
 
   /**

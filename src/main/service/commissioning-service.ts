@@ -11,13 +11,14 @@ import {
 import { RegisterHandlers } from '../commissioning/register-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
+import type { SiteMethod } from './site-handlers';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { pairingCode, rotateToken, tokenInfo } from './token-handlers';
 
-/** The requests answered here (everything but the core's five). */
+/** The requests answered here (everything but the core's five and the managed sites). */
 export type CommissioningMethod = Exclude<
   RequestMethod,
-  'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog' | 'getAccess'
+  'getSnapshot' | 'command' | 'getHistory' | 'getFaultLog' | 'getAccess' | SiteMethod
 >;
 
 /** The handlers of the commissioning requests. */

@@ -17,6 +17,7 @@ import type { CommissioningTools, ServiceTokens } from '../commissioning/commiss
 import { eventView, FaultViews } from './fault-views';
 import { latestWinsThrottle, type LatestWinsThrottle } from './latest-wins-throttle';
 import { answerRequest, type RequestContext, type RequestHandlers } from './request-handlers';
+import { noSiteHandlers, type SiteHandlers } from './site-handlers';
 
 export { NEEDS_TOKEN, needsToken, type RequestContext } from './request-handlers';
 
@@ -40,6 +41,8 @@ export interface EmsServiceOptions {
   readonly tools?: CommissioningTools;
   /** Told about every command the runtime answered (the session recording keeps them). */
   readonly onCommand?: (record: CommandRecord) => void;
+  /** The managed-site requests, from a host that can switch sites; refused without. */
+  readonly sites?: SiteHandlers;
 }
 
 /** Fault-log pushes are coalesced to this interval, ms: a flapping link must not flood clients. */
@@ -81,7 +84,11 @@ export class EmsService {
       emsState: () => runtime.snapshot().state,
       progress: (device, step) => this.emit('discoveryProgress', { device, step }),
     });
-    this.handlers = { ...this.coreHandlers(), ...this.commissioning.handlers };
+    this.handlers = {
+      ...this.coreHandlers(),
+      ...this.commissioning.handlers,
+      ...(opts.sites ?? noSiteHandlers()),
+    };
     const can = this.commissioning.canMonitor;
     this.unsubscribe = [
       runtime.onSnapshot((s) => this.onSnapshot(s)),

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
+import { BUILT_IN_SITE_ID } from '../../shared/site-ids';
 import type { SiteIdentity } from '../../shared/snapshot';
 
-/** The id of the built-in simulated site, which has no site file. */
-export const BUILT_IN_SITE_ID = 'built-in';
+export { BUILT_IN_SITE_ID };
 
 /**
  * Which site the EMS runs, for the operator: the site file's name without folder and

@@ -12,12 +12,14 @@ import { DiscoveryScreen } from './components/discovery/discovery-screen';
 import { SessionsScreen } from './components/sessions/sessions-screen';
 import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
+import { SitesScreen } from './components/sites/sites-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/live/power-flow.css';
 import './components/control/control.css';
 import './components/trends/trends-faults.css';
 import './components/tools/tools.css';
+import './components/sites/sites.css';
 import { useEms } from './store/store-context';
 import type { Screen } from './store/ui-state';
 
@@ -62,6 +64,7 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   sessions: pairedScreen('the recorded sessions', SessionsScreen),
   can: pairedScreen('the CAN monitor', CanScreen),
   settings: SettingsScreen,
+  sites: SitesScreen,
 };
 
 /**

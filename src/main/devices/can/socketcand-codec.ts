@@ -9,8 +9,8 @@ import type { CanFrame } from './can-transport';
  * Ids of 8 hex digits are 29-bit. Pure functions: the client, the server and the tests share them.
  */
 
-/** socketcand's registered TCP port. */
-export const SOCKETCAND_DEFAULT_PORT = 29536;
+/** socketcand's registered TCP port (stated in src/shared, where the site schema defaults to it). */
+export { SOCKETCAND_DEFAULT_PORT } from '../../../shared/can-transport-spec';
 /** No legal message comes near this; a longer run without `>` is noise and is dropped. */
 export const SOCKETCAND_MAX_MESSAGE = 256;
 

@@ -42,12 +42,12 @@ const fx = vi.hoisted(() => {
     appHandlers: new Map<string, Handler>(),
     permissionHandler: null as Handler | null,
     headersHandler: null as Handler | null,
-    // The host builds the service (see ems-host.ts); the entry only hands it to IPC and the API.
+    // The site host (site-host.ts) is the service; the entry only hands it to IPC and the API.
     host: {
       stop: vi.fn<() => Promise<boolean>>(),
-      service: { useTokens: vi.fn(), dispose: vi.fn() },
+      useTokens: vi.fn(),
     },
-    startEmsHost: vi.fn<(o: { siteFile: string | null }) => Promise<unknown>>(),
+    startSiteHost: vi.fn<(o: { siteFile: string | null }) => Promise<unknown>>(),
     quit: vi.fn(),
     exit: vi.fn(),
     openExternal: vi.fn(() => Promise.resolve()),
@@ -77,7 +77,7 @@ const fx = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => fx.electron);
-vi.mock('../ems-host', () => ({ startEmsHost: fx.state.startEmsHost }));
+vi.mock('../site-host', () => ({ startSiteHost: fx.state.startSiteHost }));
 // The service and the IPC transport have their own tests; here they only need to be wired.
 vi.mock('../../service/ems-service', () => ({
   EmsService: class {
@@ -108,7 +108,7 @@ beforeEach(() => {
   s.headersHandler = null;
   vi.clearAllMocks();
   s.host.stop.mockResolvedValue(true);
-  s.startEmsHost.mockResolvedValue(s.host);
+  s.startSiteHost.mockResolvedValue(s.host);
   s.api.close.mockResolvedValue(undefined);
   s.startDesktopApi.mockResolvedValue(s.api);
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
@@ -122,8 +122,8 @@ afterEach(() => {
 describe('Electron entry', () => {
   test('starts the EMS host, then opens one sandboxed window on the bundled page', async () => {
     const win = await launch();
-    expect(s.startEmsHost).toHaveBeenCalledWith(
-      expect.objectContaining({ siteFile: null, mode: null }),
+    expect(s.startSiteHost).toHaveBeenCalledWith(
+      expect.objectContaining({ siteFile: null, sim: false, mode: null }),
     );
     expect(win?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(win?.loaded).toMatch(/renderer[\\/]index\.html$/);
@@ -209,13 +209,24 @@ describe('Electron entry', () => {
     } finally {
       process.argv = argv;
     }
-    expect(s.startEmsHost).toHaveBeenCalledWith(
+    expect(s.startSiteHost).toHaveBeenCalledWith(
       expect.objectContaining({ siteFile: 'plant.json' }),
     );
   });
 
+  test('passes --sim to the host (the built-in site, whichever site was active last)', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, '--sim'];
+    try {
+      await launch();
+    } finally {
+      process.argv = argv;
+    }
+    expect(s.startSiteHost).toHaveBeenCalledWith(expect.objectContaining({ sim: true }));
+  });
+
   test('a host that cannot start is reported and the app exits 1, without a window', async () => {
-    s.startEmsHost.mockRejectedValue(new Error('site file plant.json: no such file'));
+    s.startSiteHost.mockRejectedValue(new Error('site file plant.json: no such file'));
     await launch();
     expect(s.windows).toHaveLength(0);
     expect(s.showErrorBox).toHaveBeenCalledWith(

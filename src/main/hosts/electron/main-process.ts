@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options';
 import { isAppUrl, isPermissionAllowed } from '../../transports/navigation-guards';
-import { startEmsHost, type EmsHost } from '../ems-host';
-import type { EmsService } from '../../service/ems-service';
+import { startSiteHost } from '../site-host';
+import type { SiteSwitcher } from '../site-switcher';
 import { registerIpcTransport } from '../../transports/ipc';
 import type { ApiServer } from '../../transports/rest/api-server';
 import { startDesktopApi } from './desktop-api';
@@ -13,12 +13,13 @@ import { describeError } from '../../util/describe-error';
 import { createRealTime } from '../../util/real-time';
 
 /**
- * Electron entry: one window on the embedded simulated site (or the site file given with
- * --site). Quitting goes through the host's safe stop, so the inverter ends at 0 W.
+ * Electron entry: one window on the site active last (or the site file given with --site; the
+ * built-in simulated site with --sim or when none is saved). Quitting goes through the host's
+ * safe stop, so the inverter ends at 0 W.
  */
-let host: EmsHost | null = null;
-/** The contract over the host's runtime; made once, so the trend buffer outlives a window. */
-let service: EmsService | null = null;
+let host: SiteSwitcher | null = null;
+/** The contract over the running site; the switcher, so requests follow a site switch. */
+let service: SiteSwitcher | null = null;
 let quitting = false;
 /** The REST API and WebSocket on 127.0.0.1 (settings.json in the config folder); null when off. */
 let api: ApiServer | null = null;
@@ -77,21 +78,22 @@ void app
       });
     });
     const time = createRealTime();
-    host = await startEmsHost({
+    host = await startSiteHost({
       siteFile: siteArg(),
+      sim: process.argv.includes('--sim'),
       mode: null,
       log: (line) => console.error(line),
       time,
       hostKind: 'electron',
     });
-    service = host.service;
+    service = host;
     createWindow();
     // The window works without the API, so an API that cannot start is reported, not fatal.
     await startDesktopApi({ service, time, log: (line) => console.error(line) })
       .then((server) => {
         api = server;
         // The window shows and rotates the same token the API checks.
-        host?.service.useTokens(server?.tokens ?? null);
+        host?.useTokens(server?.tokens ?? null);
       })
       .catch((err: unknown) => console.error(`API not started: ${(err as Error).message}`));
   })

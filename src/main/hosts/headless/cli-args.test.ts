@@ -10,9 +10,10 @@ const SERVER_DEFAULTS = {
 };
 
 describe('headless command line', () => {
-  it('defaults: embedded site, stopped, no UI', () => {
+  it('defaults: the site active last (else the embedded one), stopped, no UI', () => {
     expect(parseHeadlessArgs([])).toEqual({
       site: null,
+      sim: false,
       mode: null,
       ui: false,
       port: DEFAULT_UI_PORT,
@@ -26,6 +27,7 @@ describe('headless command line', () => {
       parseHeadlessArgs(['--site', 'a.json', '--mode=self_consumption', '--ui', '--port', '0']),
     ).toEqual({
       site: 'a.json',
+      sim: false,
       mode: 'SELF_CONSUMPTION',
       ui: true,
       port: 0,
@@ -34,6 +36,11 @@ describe('headless command line', () => {
     });
     expect(parseHeadlessArgs(['--ui', '--port=9000']).port).toBe(9000);
     expect(parseHeadlessArgs(['--port', '9001', '--ui']).port).toBe(9001);
+  });
+
+  it('--sim asks for the built-in site and goes without --site', () => {
+    expect(parseHeadlessArgs(['--sim']).sim).toBe(true);
+    expect(() => parseHeadlessArgs(['--sim', '--site', 'a.json'])).toThrow(/--site or --sim/);
   });
 
   it('--ui alone serves on the default port', () => {

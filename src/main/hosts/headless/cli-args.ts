@@ -8,6 +8,8 @@ import {
 /** Options of `npm run headless`. */
 export interface HeadlessArgs {
   readonly site: string | null;
+  /** `--sim`: the built-in simulated site, whichever stored site was active last. */
+  readonly sim: boolean;
   readonly mode: RunMode | null;
   /** Serve the operator UI, the REST API and the WebSocket bridge over HTTP. */
   readonly ui: boolean;
@@ -30,12 +32,14 @@ export interface HeadlessArgs {
 export const DEFAULT_UI_PORT = 8420;
 
 /** Usage text for --help and argument errors. */
-export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE] [--mode MODE] [--ui | --api] [--port N]
+export const HEADLESS_USAGE = `Usage: npm run headless -- [--site FILE | --sim] [--mode MODE] [--ui | --api] [--port N]
                           [--listen ADDR [--insecure-http]] [--token-file PATH]
                           [--cors-origin ORIGIN]
 
-  --site FILE          site file (JSON) naming the real devices; without it the built-in
+  --site FILE          site file (JSON) naming the real devices; without it the site active
+                       last (the app's sites/ folder) opens, or, with none saved, the built-in
                        simulated site runs in-process (meter, inverter and a CAN BMS)
+  --sim                the built-in simulated site, whichever site was active last
   --mode MODE          start the EMS and request MODE: ${RUN_MODES.join(', ')}
   --ui                 serve the operator UI in a browser, the REST API (/api, /openapi.json)
                        and the WebSocket (/ws) on http://127.0.0.1:PORT/; builds the UI first
@@ -68,6 +72,7 @@ function portOf(v: string): number {
 /** Parses argv (without node and script); throws an Error naming the bad flag. */
 export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
   let site: string | null = null;
+  let sim = false;
   let mode: RunMode | null = null;
   let ui = false;
   let api = false;
@@ -96,6 +101,9 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
     switch (flag) {
       case '--site':
         site = value();
+        break;
+      case '--sim':
+        sim = noValue();
         break;
       case '--mode': {
         const v = value().toUpperCase();
@@ -138,6 +146,7 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
     }
   }
   const served = ui || api;
+  if (sim && site !== null) throw new Error('--sim runs the built-in site: give --site or --sim');
   if (ui && api) throw new Error('--ui already serves the API: give --ui or --api, not both');
   if (!served) {
     if (port !== null) throw new Error('--port is used with --ui or --api');
@@ -150,6 +159,7 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
     );
   return {
     site,
+    sim,
     mode,
     ui,
     api,

@@ -4,7 +4,8 @@ import { openTokenStore, type TokenStore } from '../../config/token-store';
 import { watchParent } from '../../process/parent-watch';
 import { exposedWarning, isLoopbackAddress } from '../../transports/rest/http-policy';
 import { createRealTime } from '../../util/real-time';
-import { startEmsHost, type EmsHost } from '../ems-host';
+import { startSiteHost } from '../site-host';
+import type { SiteSwitcher } from '../site-switcher';
 import { serverTlsFor } from '../server-tls';
 import { HEADLESS_USAGE, parseHeadlessArgs, uiExposedWarning, type HeadlessArgs } from './cli-args';
 import { startHeadlessServer, type HeadlessServer } from './headless-server';
@@ -57,14 +58,22 @@ async function main(): Promise<void> {
     log(`headless: ${(err as Error).message}`);
     process.exit(1);
   }
-  let host: EmsHost;
+  // The site switcher: requests and pushes follow a site switch (control never starts by one).
+  let host: SiteSwitcher;
   try {
-    host = await startEmsHost({ siteFile: args.site, mode: args.mode, log, tokens, time });
+    host = await startSiteHost({
+      siteFile: args.site,
+      sim: args.sim,
+      mode: args.mode,
+      log,
+      tokens,
+      time,
+    });
   } catch (err) {
     log(`headless: ${(err as Error).message}`);
     process.exit(1);
   }
-  log(`EMS running on site "${host.site.name}"`);
+  log(`EMS running on site "${host.current.site.name}"`);
   let ui: HeadlessServer | null = null;
   if (tokens !== null) {
     try {
@@ -73,8 +82,7 @@ async function main(): Promise<void> {
         if (args.ui) log(uiExposedWarning(args.listen));
       }
       ui = await startHeadlessServer({
-        runtime: host.runtime,
-        service: host.service,
+        service: host,
         clock: time,
         port: args.port,
         listen: args.listen,
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
     }
   }
   const stopStatus = time.interval(() => {
-    process.stdout.write(`${JSON.stringify(toStatusLine(host.runtime.snapshot()))}\n`);
+    process.stdout.write(`${JSON.stringify(toStatusLine(host.current.runtime.snapshot()))}\n`);
   }, 1000);
 
   let stopping = false;

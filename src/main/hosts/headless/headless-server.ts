@@ -8,9 +8,13 @@ import { registerUiRoutes } from './ui-routes';
 
 /** Options of {@link startHeadlessServer}. */
 export interface HeadlessServerOptions {
-  readonly runtime: ServiceRuntime;
-  /** The host's service (startEmsHost makes one); when given it is used and not disposed here. */
-  readonly service?: EmsService;
+  /** The runtime to serve when no `service` is given. */
+  readonly runtime?: ServiceRuntime;
+  /**
+   * The host's service (the site switcher, or startEmsHost's); when given it is used and not
+   * disposed here.
+   */
+  readonly service?: HeadlessService;
   /** The runtime's time (the host's one real time). */
   readonly clock: TimeSource;
   readonly port: number;
@@ -27,12 +31,27 @@ export interface HeadlessServerOptions {
   readonly log: (line: string) => void;
 }
 
+/** What the server needs of the host's service. */
+export type HeadlessService = Pick<EmsService, 'handle' | 'subscribe' | 'useTokens'>;
+
 /** The headless host's HTTP side: the contract service and the one server that carries it. */
 export interface HeadlessServer {
-  readonly service: EmsService;
+  readonly service: HeadlessService;
   readonly server: ApiServer;
   /** Closes the server and stops the service's pushes; the runtime keeps running. */
   close(): Promise<void>;
+}
+
+/** The host's service, or one made here over `runtime` (then owned: disposed on close). */
+function serviceFor(opts: HeadlessServerOptions): {
+  service: HeadlessService;
+  own: EmsService | null;
+} {
+  if (opts.service !== undefined) return { service: opts.service, own: null };
+  if (opts.runtime === undefined)
+    throw new Error('startHeadlessServer: give the host service or a runtime');
+  const own = new EmsService({ runtime: opts.runtime, clock: opts.clock });
+  return { service: own, own };
 }
 
 /**
@@ -41,8 +60,7 @@ export interface HeadlessServer {
  * already be built (ensureRendererBuilt) when `ui` is set.
  */
 export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
-  const owned = opts.service === undefined;
-  const service = opts.service ?? new EmsService({ runtime: opts.runtime, clock: opts.clock });
+  const { service, own } = serviceFor(opts);
   const { tokens } = opts;
   try {
     const server = await startApiServer({
@@ -72,11 +90,11 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       server,
       close: async () => {
         await server.close();
-        if (owned) service.dispose();
+        own?.dispose();
       },
     };
   } catch (err) {
-    if (owned) service.dispose();
+    own?.dispose();
     throw err;
   }
 }

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../pairing/session-cookie';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
 import { PAIR_PATH } from './pair-route';
 import { errorSchema } from './rest-errors';
+import { siteApiPaths } from './site-openapi';
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the contract table's zod schemas:
@@ -197,6 +198,7 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
     },
   };
   paths[PAIR_PATH] = { post: pairOperation() };
+  Object.assign(paths, siteApiPaths());
   paths[OPENAPI_PATH] = {
     get: {
       summary: 'This document',

@@ -230,3 +230,21 @@ describe('createEmsStore: UI state', () => {
     expect(store.getState().ui).toMatchObject({ screen: 'faults', selectedFault: 'k' });
   });
 });
+
+describe('createEmsStore: a site switch', () => {
+  it('drops the old site’s trends, events and fault log and reads the new site’s', async () => {
+    const { api, store } = await started();
+    api.push('event', { kind: 'mode', message: 'old site', time: '2026-11-29T10:00:00Z' });
+    expect(store.getState().events).toHaveLength(1);
+    const reads = api.snapshots.length;
+    api.push('snapshot', makeSnapshot({ site: { id: 'roof-rig-0001', name: 'Roof rig' } }));
+    const st = store.getState();
+    expect(st.snapshot?.site.name).toBe('Roof rig');
+    expect(st.trends).toEqual({});
+    expect(st.events).toEqual([]);
+    expect(st.faultLog).toEqual([]);
+    // Read again from the new site's service.
+    expect(api.snapshots.length).toBe(reads + 1);
+    expect(api.histories.map((h) => h.window)).toContain('5m');
+  });
+});

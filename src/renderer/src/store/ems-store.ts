@@ -117,6 +117,12 @@ export function createEmsStore(
         const offs = [
           api.subscribe('snapshot', (snapshot) => {
             snapshotPushes.bump();
+            // A site switch: the old site's trends, events and fault log are not this site's.
+            const before = get().snapshot;
+            if (before !== null && before.site.id !== snapshot.site.id) {
+              set({ trends: {}, events: [], faultLog: [] });
+              void sync();
+            }
             // A fault cancels whatever was last asked: an old "accepted" would read as if it
             // still held, during the fault and after it clears. A refusal's reason stays.
             const cleared = snapshot.state === 'FAULT' && get().command.phase === 'accepted';

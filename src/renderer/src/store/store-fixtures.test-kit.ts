@@ -123,6 +123,16 @@ export class ScriptedApi implements EmsApi {
   readonly canRecordStop = this.tools.canRecordStop;
   // Issue 10 (security)
   readonly getServerIdentity = this.tools.getServerIdentity;
+  // Managed sites.
+  readonly listSites = this.tools.listSites;
+  readonly getSite = this.tools.getSite;
+  readonly createSite = this.tools.createSite;
+  readonly updateSite = this.tools.updateSite;
+  readonly duplicateSite = this.tools.duplicateSite;
+  readonly importSite = this.tools.importSite;
+  readonly exportSite = this.tools.exportSite;
+  readonly deleteSite = this.tools.deleteSite;
+  readonly activateSite = this.tools.activateSite;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

@@ -10,6 +10,8 @@ export const SCREENS = [
   'sessions',
   'can',
   'settings',
+  // Managed sites.
+  'sites',
 ] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];

@@ -16,6 +16,8 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
   { screen: 'can', label: 'CAN', testId: 'nav-can' },
   { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
+  // Managed sites.
+  { screen: 'sites', label: 'Sites', testId: 'nav-sites' },
 ];
 
 const CONNECTION_WORDS = {
@@ -53,7 +55,7 @@ export function TopBar(props: { live: LiveSnapshot }): JSX.Element {
   const barRef = useRef<HTMLElement>(null);
   const { snapshot, current } = props.live;
   const faultCount = snapshot?.faults.length ?? 0;
-  // The site is fixed for the host's life, so even a stale snapshot names it correctly.
+  // The site changes only by a switch, which the next snapshot carries; a stale one still names it.
   const siteName = snapshot?.site.name ?? null;
   useEffect(() => {
     document.title = pageTitle(siteName);

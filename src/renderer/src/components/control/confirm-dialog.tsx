@@ -7,6 +7,8 @@ export interface ConfirmDialogProps {
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
   readonly children: ReactNode;
+  /** The confirm button is off (an acknowledgement is still missing). */
+  readonly confirmDisabled?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
           type="button"
           className="btn danger"
           data-testid="btn-confirm"
+          disabled={props.confirmDisabled === true}
           onClick={props.onConfirm}
         >
           {props.confirmLabel}
