@@ -26,6 +26,13 @@ import {
   snapshotSchema,
 } from './core-result-schemas';
 import { HISTORY_WINDOWS } from './history';
+import {
+  localPortsSchema,
+  scanIdSchema,
+  scanParamsSchema,
+  scanSchema,
+  scanStartSchema,
+} from './scan-schemas';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -122,4 +129,21 @@ export const contractTable = {
   rotateToken: { params: none, result: tokenRotationSchema, access: 'write' },
   canRecordStart: { params: none, result: canRecordStartSchema, access: 'private' },
   canRecordStop: { params: none, result: canRecordingSchema, access: 'private' },
+
+  // Find the devices (issue 12): a Modbus TCP scan (device traffic, only in STOP) and the local ports.
+  /** Starts a scan; refused (code `conflict`) outside STOP or while another scan runs. */
+  startScan: { params: scanParamsSchema, result: scanStartSchema, access: 'private' },
+  getScan: {
+    params: z.strictObject({ scanId: scanIdSchema }),
+    result: scanSchema,
+    access: 'private',
+  },
+  /** Cancels a running scan (a finished one is answered as it is). */
+  cancelScan: {
+    params: z.strictObject({ scanId: scanIdSchema }),
+    result: scanSchema,
+    access: 'private',
+  },
+  /** The serial ports and SocketCAN interfaces of this machine. */
+  listLocalPorts: { params: none, result: localPortsSchema, access: 'private' },
 } as const;

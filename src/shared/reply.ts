@@ -4,7 +4,15 @@
  * id (see ResponseEnvelope). Zod-free, so the sandboxed preload can use it.
  */
 export type Reply<T = unknown> =
-  { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly result: T }
+  | { readonly ok: false; readonly error: string; readonly code?: ReplyErrorCode };
+
+/**
+ * Why a request was refused, for a transport to act on without reading the message: REST
+ * answers `conflict` with 409 (the request is valid, but not now: e.g. a scan outside STOP)
+ * and `notFound` with 404 (it names something that does not exist).
+ */
+export type ReplyErrorCode = 'conflict' | 'notFound';
 
 /** A reply as a message transport sends it: with the request's id (null when unreadable). */
 export type ResponseEnvelope =

@@ -9,6 +9,7 @@ import {
 import { formatZodError } from '../../shared/format-zod-error';
 import type { Reply } from '../../shared/reply';
 import { describeError } from '../util/describe-error';
+import { CommissioningError } from '../commissioning/commissioning-error';
 
 /** Who is asking: a transport decides whether its client may change anything. */
 export interface RequestContext {
@@ -56,7 +57,8 @@ async function answerKnown<M extends RequestMethod>(
   try {
     return { ok: true, result: await handler(parsed.data, ctx) };
   } catch (err) {
-    return { ok: false, error: `${method}: ${describeError(err)}` };
+    const code = err instanceof CommissioningError ? err.code : undefined;
+    return { ok: false, error: `${method}: ${describeError(err)}`, ...(code ? { code } : {}) };
   }
 }
 

@@ -121,6 +121,11 @@ export class ScriptedApi implements EmsApi {
   readonly rotateToken = this.tools.rotateToken;
   readonly canRecordStart = this.tools.canRecordStart;
   readonly canRecordStop = this.tools.canRecordStop;
+  // Find the devices (issue 12).
+  readonly startScan = this.tools.startScan;
+  readonly getScan = this.tools.getScan;
+  readonly cancelScan = this.tools.cancelScan;
+  readonly listLocalPorts = this.tools.listLocalPorts;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();
