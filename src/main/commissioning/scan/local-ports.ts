@@ -25,7 +25,8 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 
 async function defaultListSerial(): Promise<readonly Record<string, unknown>[]> {
   const { SerialPort } = await import('serialport');
-  return await SerialPort.list();
+  const listed: readonly object[] = await SerialPort.list();
+  return listed.map((p) => ({ ...p }));
 }
 
 /** Serial ports as serialport lists them. */

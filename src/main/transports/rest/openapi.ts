@@ -3,6 +3,7 @@ import { contractTable, requestSpecs, TOKEN_ROTATE_PATH } from '../../../shared/
 import { commandAcceptedSchema } from '../../../shared/core-result-schemas';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
 import { errorSchema } from './rest-errors';
+import { scanOpenApiPaths } from './scan-routes';
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the contract table's zod schemas:
@@ -126,6 +127,8 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
       },
     },
   };
+  // Find the devices (issue 12).
+  Object.assign(paths, scanOpenApiPaths());
   paths[OPENAPI_PATH] = {
     get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } },
   };

@@ -17,6 +17,7 @@ import type { Pairing } from '../pairing/pairing';
 import { sessionIdFrom } from '../pairing/session-cookie';
 import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
+import { registerScanRoutes } from './scan-routes';
 
 /** What the API needs of the token store. */
 export interface ApiTokens extends TokenCheck {
@@ -39,7 +40,7 @@ const WRITE = { authorised: true, source: 'api' } as const;
 const sourceSchema = setExternalSetpointCommandSchema.shape.source;
 
 /** Rate limit first (so nobody can try tokens quickly), then the session cookie or the token. */
-function writeGuard(opts: RestApiOptions) {
+export function writeGuard(opts: RestApiOptions) {
   return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     const rate = opts.writeLimiter.take(req.ip);
     if (!rate.ok) {
@@ -148,4 +149,6 @@ export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): voi
   }
   app.post(TOKEN_ROTATE_PATH, { onRequest: guard }, rotateHandler(opts));
   app.get(TOKEN_ROTATE_PATH, wrongMethod('POST'));
+  // Find the devices (issue 12).
+  registerScanRoutes(app, opts, guard);
 }
