@@ -13,6 +13,14 @@ import { describeInputError, errorSchema, HttpError } from './rest-errors';
  * All need the token or a paired session: a scan is device traffic.
  */
 
+/** The routes as "METHOD /path" (OpenAPI's path syntax), for the document and its test. */
+export const SCAN_ROUTES: readonly string[] = [
+  'POST /api/scan',
+  'GET /api/scan/{scanId}',
+  'DELETE /api/scan/{scanId}',
+  'GET /api/local-ports',
+];
+
 type Guard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
 
 const AUTHORISED = { authorised: true, source: 'api' } as const;
