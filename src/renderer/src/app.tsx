@@ -11,6 +11,7 @@ import { DiscoveryScreen } from './components/discovery/discovery-screen';
 import { SessionsScreen } from './components/sessions/sessions-screen';
 import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
+import { FindDevicesScreen } from './components/scan/find-devices-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/live/power-flow.css';
@@ -60,6 +61,8 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   sessions: SessionsScreen,
   can: CanScreen,
   settings: SettingsScreen,
+  // Find the devices (issue 12).
+  devices: FindDevicesScreen,
 };
 
 /**

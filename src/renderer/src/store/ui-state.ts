@@ -10,6 +10,8 @@ export const SCREENS = [
   'sessions',
   'can',
   'settings',
+  // Find the devices (issue 12).
+  'devices',
 ] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];

@@ -16,6 +16,8 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
   { screen: 'can', label: 'CAN', testId: 'nav-can' },
   { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
+  // Find the devices (issue 12).
+  { screen: 'devices', label: 'Find devices', testId: 'nav-devices' },
 ];
 
 const CONNECTION_WORDS = {
