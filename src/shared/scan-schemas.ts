@@ -110,6 +110,7 @@ export const scanDeviceSchema = describes<ScanDeviceView>()(
       }),
     ),
     suggested: z.strictObject({ meter: suggestion.optional(), inverter: suggestion.optional() }),
+    sameAs: z.number().optional(),
   }),
 );
 

@@ -49,6 +49,12 @@ export interface ScanDeviceView {
   /** Without SunSpec: the probe blocks that answered with data (empty for a SunSpec device). */
   readonly probes: readonly ScanProbeView[];
   readonly suggested: ScanSuggestionView;
+  /**
+   * Set when this unit answered exactly like a lower unit id of the same host:port (its
+   * SunSpec identity and models, or its probe registers): most likely one device that
+   * ignores the unit id, as many Modbus TCP devices do.
+   */
+  readonly sameAs?: number;
 }
 
 /** A scan's state. */

@@ -156,10 +156,16 @@ describe('DeviceScan', () => {
           simMeter(t);
           return t;
         },
+        unitIds: [1, 2],
       }),
     );
     await scan.run();
-    const [meter] = scan.found;
+    const [meter, again] = scan.found;
+    expect(scan.found.map((f) => [f.unitId, f.sameAs])).toEqual([
+      [1, undefined],
+      [2, 1],
+    ]);
+    expect(again?.suggested).toEqual(meter?.suggested);
     expect(meter?.sunspec).toBeNull();
     expect(meter?.probes).toContainEqual({ kind: 'holding', address: 14, count: 2 });
     expect(meter?.probes.every((p) => p.kind === 'holding' && p.address + p.count <= 16)).toBe(

@@ -99,6 +99,8 @@ export class DeviceScan {
   }
 
   private async scanEndpoint(host: string, port: number): Promise<void> {
+    // What each unit of this host:port answered, to spot a device that ignores the unit id.
+    const answers = new Map<string, number>();
     for (const [i, unitId] of this.o.unitIds.entries()) {
       const reason = this.stopReason ?? this.o.mustStop();
       if (reason !== null) {
@@ -122,7 +124,11 @@ export class DeviceScan {
         this.o.onProgress(null);
         continue;
       }
+      const answer = JSON.stringify([result.sunspec, result.probes]);
+      const sameAs = answers.get(answer);
+      if (sameAs === undefined) answers.set(answer, unitId);
       const device: ScanDeviceView = {
+        ...(sameAs === undefined ? {} : { sameAs }),
         host,
         port,
         unitId,

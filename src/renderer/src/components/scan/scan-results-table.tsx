@@ -81,6 +81,12 @@ export function ScanResultsTable(props: { found: readonly ScanDeviceView[] }): J
               </td>
               <td>
                 <Identity device={d} />
+                {d.sameAs !== undefined ? (
+                  <div className="scan-alternative" data-testid="scan-same-as">
+                    Answers exactly like unit {d.sameAs}: most likely the same device, which ignores
+                    the unit id.
+                  </div>
+                ) : null}
               </td>
               <td data-testid="scan-suggested">
                 {meter ? <Suggestion role="Meter" s={meter} /> : null}
