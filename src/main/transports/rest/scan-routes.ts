@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contractTable, type RequestMethod } from '../../../shared/contract';
 import type { Reply } from '../../../shared/reply';
-import type { RestApiOptions } from './register-api';
+import type { EmsService } from '../../service/ems-service';
 import { describeInputError, errorSchema, HttpError } from './rest-errors';
 
 /**
@@ -21,6 +21,11 @@ export const SCAN_ROUTES: readonly string[] = [
   'GET /api/local-ports',
 ];
 
+/** What the scan routes need: the service every transport shares. */
+export interface ScanRouteOptions {
+  readonly service: Pick<EmsService, 'handle'>;
+}
+
 type Guard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
 
 const AUTHORISED = { authorised: true, source: 'api' } as const;
@@ -33,7 +38,7 @@ export function refusalStatus(answer: Extract<Reply, { ok: false }>): number {
 }
 
 async function call(
-  opts: RestApiOptions,
+  opts: ScanRouteOptions,
   method: RequestMethod,
   params: unknown,
 ): Promise<unknown> {
@@ -47,7 +52,11 @@ async function call(
 const scanIdOf = (req: FastifyRequest): unknown => (req.params as { scanId?: unknown }).scanId;
 
 /** Adds the scan routes; `guard` is the API's write guard (rate limit, then session or token). */
-export function registerScanRoutes(app: FastifyInstance, opts: RestApiOptions, guard: Guard): void {
+export function registerScanRoutes(
+  app: FastifyInstance,
+  opts: ScanRouteOptions,
+  guard: Guard,
+): void {
   app.post('/api/scan', { onRequest: guard }, async (req, reply) => {
     const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
     void reply.code(202);
