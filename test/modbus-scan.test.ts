@@ -266,6 +266,19 @@ describe('scan over the REST API of the headless host', () => {
     ]);
     expect((await send(host, 'GET', '/api/scan/scan-99', { token })).status).toBe(404);
     expect((await send(host, 'DELETE', `/api/scan/${scanId}`, { token })).status).toBe(200);
+    // A route without fields takes an empty body with a Content-Type too.
+    const empty = await send(host, 'DELETE', `/api/scan/${scanId}`, {
+      token,
+      raw: '',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect([empty.status, empty.json?.['done']]).toEqual([200, true]);
+    const poisoned = await send(host, 'POST', '/api/scan', {
+      token,
+      raw: '{"targets":"127.0.0.1","__proto__":{"x":1}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(poisoned.status).toBe(400);
     expect((await send(host, 'POST', '/api/start', { token })).status).toBe(200);
     const refused = await send(host, 'POST', '/api/scan', {
       token,

@@ -51,24 +51,39 @@ async function call(
 
 const scanIdOf = (req: FastifyRequest): unknown => (req.params as { scanId?: unknown }).scanId;
 
-/** Adds the scan routes; `guard` is the API's write guard (rate limit, then session or token). */
+/**
+ * Adds the scan routes; `guard` is the API's write guard (rate limit, then session or token).
+ * They live in their own Fastify context whose JSON parser takes an empty body as no body,
+ * so DELETE (which has no fields) is accepted with or without a Content-Type; any other body
+ * goes through Fastify's own parser (which refuses __proto__ and constructor keys).
+ */
 export function registerScanRoutes(
   app: FastifyInstance,
   opts: ScanRouteOptions,
   guard: Guard,
 ): void {
-  app.post('/api/scan', { onRequest: guard }, async (req, reply) => {
-    const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
-    void reply.code(202);
-    return result;
+  void app.register((scoped, _options, done) => {
+    const json = scoped.getDefaultJsonParser('error', 'error');
+    scoped.removeContentTypeParser('application/json');
+    scoped.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, parsed) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') parsed(null, undefined);
+      else void json(req, text, parsed);
+    });
+    scoped.post('/api/scan', { onRequest: guard }, async (req, reply) => {
+      const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
+      void reply.code(202);
+      return result;
+    });
+    scoped.get('/api/scan/:scanId', { onRequest: guard }, (req) =>
+      call(opts, 'getScan', { scanId: scanIdOf(req) }),
+    );
+    scoped.delete('/api/scan/:scanId', { onRequest: guard }, (req) =>
+      call(opts, 'cancelScan', { scanId: scanIdOf(req) }),
+    );
+    scoped.get('/api/local-ports', { onRequest: guard }, () => call(opts, 'listLocalPorts', {}));
+    done();
   });
-  app.get('/api/scan/:scanId', { onRequest: guard }, (req) =>
-    call(opts, 'getScan', { scanId: scanIdOf(req) }),
-  );
-  app.delete('/api/scan/:scanId', { onRequest: guard }, (req) =>
-    call(opts, 'cancelScan', { scanId: scanIdOf(req) }),
-  );
-  app.get('/api/local-ports', { onRequest: guard }, () => call(opts, 'listLocalPorts', {}));
 }
 
 type Schema = Record<string, unknown>;
