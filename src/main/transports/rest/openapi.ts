@@ -77,7 +77,8 @@ function writeOperation(summary: string, body: z.ZodType, description?: string):
 
 const WS_DESCRIPTION = `WebSocket at ${WS_DOC_PATH} (same host and port). The server pushes JSON
 {topic, payload} to every client from the start: topic "snapshot" (at most 10/s), "event"
-(e.g. kind "external-expired"), "history" (one trend sample per second), "faultLog". A client
+(e.g. kind "external-expired"), "history" (one trend sample per second), "faultLog", and
+"scanProgress" while a device scan runs. A client
 may send requests {id, method, params, token?} with method getSnapshot, getHistory,
 getFaultLog or command ({command: {type, ...}}); the reply is {id, ok, result} or {id, ok:
 false, error}. A command needs the same token in the "token" field. Browsers may connect only
