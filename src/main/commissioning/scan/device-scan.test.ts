@@ -235,6 +235,29 @@ describe('DeviceScan', () => {
       }),
     );
     await scan.run();
-    expect([scan.stopped, scan.probed]).toEqual(['the EMS was started', 1]);
+    expect([scan.stopped, scan.probed]).toEqual(['the EMS was started', 0]);
+  });
+
+  it('stops within one read when the EMS leaves STOP in the middle of a unit', async () => {
+    let state = 'STOP';
+    const reads: number[] = [];
+    const scan = new DeviceScan(
+      options({
+        link: (host) => {
+          const t = new MemoryTransport(host);
+          simMeter(t);
+          const read = t.readHolding.bind(t);
+          t.readHolding = (a, n) => {
+            reads.push(a);
+            if (reads.length === 3) state = 'STANDBY';
+            return read(a, n);
+          };
+          return t;
+        },
+        mustStop: () => (state === 'STOP' ? null : 'the EMS was started'),
+      }),
+    );
+    await scan.run();
+    expect([scan.stopped, scan.found.length, reads.length]).toEqual(['the EMS was started', 0, 3]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ScanDeviceView } from '../../../shared/scan-views';
 import type { ModbusTransport } from '../../devices/modbus/modbus-transport';
+import { ModbusConnectionError } from '../../devices/modbus/wire/modbus-errors';
 import { suggestForProbes, suggestForSunSpec } from './profile-suggestions';
 import { readOnlyTransport } from './read-only-transport';
 import type { ScanLibrary } from './scan-library';
@@ -98,6 +99,32 @@ export class DeviceScan {
     this.o.onProgress(null);
   }
 
+  /**
+   * `t` with the stop condition asked before every read as well, so a scan stops within one
+   * request of the EMS leaving STOP, not only between units.
+   */
+  private stoppable(t: ModbusTransport): ModbusTransport {
+    const check = (): Promise<never> | null => {
+      const reason = this.stopReason ?? this.o.mustStop();
+      if (reason === null) return null;
+      this.cancel(reason);
+      return Promise.reject(new ModbusConnectionError(`${t.label}: scan stopped: ${reason}`));
+    };
+    return {
+      get label() {
+        return t.label;
+      },
+      get isOpen() {
+        return t.isOpen;
+      },
+      connect: () => check() ?? t.connect(),
+      readHolding: (a, n) => check() ?? t.readHolding(a, n),
+      readInput: (a, n) => check() ?? t.readInput(a, n),
+      writeRegisters: (a, v) => check() ?? t.writeRegisters(a, v),
+      close: () => t.close(),
+    };
+  }
+
   private async scanEndpoint(host: string, port: number): Promise<void> {
     // What each unit of this host:port answered, to spot a device that ignores the unit id.
     const answers = new Map<string, number>();
@@ -107,7 +134,9 @@ export class DeviceScan {
         this.cancel(reason);
         return;
       }
-      const t = readOnlyTransport(this.o.link(host, port, unitId, this.o.timeoutMs));
+      const t = readOnlyTransport(
+        this.stoppable(this.o.link(host, port, unitId, this.o.timeoutMs)),
+      );
       this.open.add(t);
       const result = await probeUnit(t, this.o.library);
       this.open.delete(t);
