@@ -50,7 +50,8 @@ try {
   await site.stop();
 }
 const found = last?.found.map(
-  (f) => `${f.host}:${f.port} unit ${f.unitId} ${f.sunspec?.serial ?? ''}`,
+  (f) =>
+    `${f.host}:${f.port} unit ${f.unitId} ${f.sunspec?.serial ?? ''}${f.sameAs === undefined ? '' : ` (same as unit ${f.sameAs})`}`,
 );
 process.stdout.write(
   `scan of 127.0.0.0/24 (254 hosts x 1 port x 5 unit ids = ${last?.total ?? 0} units), ` +
