@@ -115,6 +115,8 @@ test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its
       'can',
       'settings',
       'sites',
+      // Find the devices (issue 12).
+      'devices',
     ] as const) {
       await ui.show(screen);
       await expect(ui.id(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');

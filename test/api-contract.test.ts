@@ -6,6 +6,7 @@ import { contractTable, TOKEN_ROTATE_PATH } from '../src/shared/contract';
 import { commandAcceptedSchema } from '../src/shared/core-result-schemas';
 import { HISTORY_WINDOWS } from '../src/shared/history';
 import { send, startApiHost, statusOf, stopApiHost, type ApiHost } from './api-support';
+import { SCAN_ROUTES } from '../src/main/transports/rest/scan-routes';
 
 /**
  * Contract tests of every REST route over real HTTP: `npm run headless -- --api --port 0`
@@ -167,6 +168,8 @@ describe('GET /openapi.json', () => {
       'GET /openapi.json',
       'GET /ws',
       ...SITE_ROUTES,
+      // Find the devices (issue 12).
+      ...SCAN_ROUTES,
     ];
     expect(documented.sort()).toEqual(served.sort());
     // Each documented read really answers 200 here.

@@ -19,7 +19,9 @@ export type Screen =
   | 'sessions'
   | 'can'
   | 'settings'
-  | 'sites';
+  | 'sites'
+  // Find the devices (issue 12).
+  | 'devices';
 
 /** A state or mode as the UI may show it: its code (SELF_CONSUMPTION) or words (Self consumption). */
 export function shownName(code: EmsState | RunMode): RegExp {

@@ -35,6 +35,13 @@ import {
   siteListEntrySchema,
   siteParams,
 } from './site-views';
+import {
+  localPortsSchema,
+  scanIdSchema,
+  scanParamsSchema,
+  scanSchema,
+  scanStartSchema,
+} from './scan-schemas';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -151,4 +158,20 @@ export const contractTable = {
    * Refused when 0 W is not confirmed, unless `oldInverterMayRun` acknowledges it.
    */
   activateSite: { params: siteParams.activate, result: siteActivationSchema, access: 'write' },
+  // Find the devices (issue 12): a Modbus TCP scan (device traffic, only in STOP) and the local ports.
+  /** Starts a scan; refused (code `conflict`) outside STOP or while another scan runs. */
+  startScan: { params: scanParamsSchema, result: scanStartSchema, access: 'private' },
+  getScan: {
+    params: z.strictObject({ scanId: scanIdSchema }),
+    result: scanSchema,
+    access: 'private',
+  },
+  /** Cancels a running scan (a finished one is answered as it is). */
+  cancelScan: {
+    params: z.strictObject({ scanId: scanIdSchema }),
+    result: scanSchema,
+    access: 'private',
+  },
+  /** The serial ports and SocketCAN interfaces of this machine. */
+  listLocalPorts: { params: none, result: localPortsSchema, access: 'private' },
 } as const;

@@ -5,6 +5,7 @@ import type { HistorySample } from './history';
 import type { EmsSnapshot } from './snapshot';
 import type { CanFramesView } from './can-monitor-view';
 import type { SunSpecProgressView } from './sunspec-views';
+import type { ScanProgressView } from './scan-views';
 
 /**
  * The one contract between the EMS and every client: the renderer over Electron IPC, the
@@ -79,6 +80,8 @@ export interface PushTypes {
   canFrames: CanFramesView;
   /** Each step of a running SunSpec discovery. */
   discoveryProgress: SunSpecProgressView;
+  /** A running device scan: counts, and each unit as it is found (issue 12). */
+  scanProgress: ScanProgressView;
 }
 /** A push topic. */
 export type PushTopic = keyof PushTypes;
@@ -89,6 +92,7 @@ export const PUSH_TOPICS = [
   'faultLog',
   'canFrames',
   'discoveryProgress',
+  'scanProgress',
 ] as const satisfies readonly PushTopic[];
 
 /** The most snapshots per second any client is sent. */

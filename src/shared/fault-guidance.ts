@@ -17,7 +17,7 @@ export const FAULT_GUIDANCE: Readonly<Record<FaultCode, string>> = {
   INVERTER_NOT_FOLLOWING:
     'The inverter does not do what it is told: check its own control mode (remote/EMS control enabled), its local limits and derating (temperature, grid code), and that no other controller writes its setpoint.',
   METER_STALE:
-    'The meter answers but its reading has not changed for longer than control.meterMaxHoldS: a frozen gateway or meter, a wrong register, or a meter that lost its current transformers. Check the meter\'s display against the Live screen; on a live site the grid power is never exactly constant.',
+    "The meter answers but its reading has not changed for longer than control.meterMaxHoldS: a frozen gateway or meter, a wrong register, or a meter that lost its current transformers. Check the meter's display against the Live screen; on a live site the grid power is never exactly constant.",
 };
 
 /** The guidance for a fault code; a generic text for a code this build does not know. */

@@ -46,6 +46,11 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   exportSite: 'private',
   deleteSite: 'write',
   activateSite: 'write',
+  // Find the devices (issue 12).
+  startScan: 'private',
+  getScan: 'private',
+  cancelScan: 'private',
+  listLocalPorts: 'private',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -2,6 +2,8 @@ import type { ModbusDeviceId } from '../../shared/commissioning-views';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
+import type { ScanLinkFactory } from './scan/device-scan';
+import type { LocalPortsDeps } from './scan/local-ports';
 
 // The service's handlers import the error from here, beside the tools it guards.
 export { CommissioningError } from './commissioning-error';
@@ -36,4 +38,8 @@ export interface CommissioningTools {
   readonly modbus?: readonly ConsoleModbusDevice[];
   readonly canMonitor?: CanMonitor | null;
   readonly tokens?: ServiceTokens | null;
+  /** Find the devices: how a scan reaches a unit (Modbus TCP by default). */
+  readonly scanLink?: ScanLinkFactory;
+  /** Find the devices: where the local ports are listed from (the real system by default). */
+  readonly localPorts?: LocalPortsDeps;
 }

@@ -113,7 +113,9 @@ describe('METER_STALE: a meter that answers with a frozen value', () => {
     expect(out.state.state).toBe('FAULT');
     expect(out.setpointW).toBe(0);
     expect(out.state.activeFaults.map((f) => f.code)).toEqual(['METER_STALE']);
-    expect(out.state.activeFaults[0]?.message).toMatch(/frozen at 300 W for 30\.3 s \(limit 30 s\)/);
+    expect(out.state.activeFaults[0]?.message).toMatch(
+      /frozen at 300 W for 30\.3 s \(limit 30 s\)/,
+    );
     expect(out.events.map((e) => e.kind)).toContain('fault');
   });
 

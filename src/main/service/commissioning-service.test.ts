@@ -20,6 +20,7 @@ import { openRecordingStore, type RecordingStore } from '../recording';
 import { makeRig, type RuntimeRig } from '../runtime/runtime.test-kit';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { Reply } from '../../shared/reply';
+import type { ScanProgressView, ScanStartView } from '../../shared/scan-views';
 import { EmsService } from './ems-service';
 import { sessionRecorder } from './session-recorder';
 
@@ -275,5 +276,56 @@ describe('CAN monitor', () => {
     );
     expect(rec.frames).toBe(100);
     expect(rec.log.split('\n')[0]).toMatch(/^\(\d+\.\d{6}\) can0 355#50006300$/);
+  });
+});
+
+describe('find the devices', () => {
+  /** A service whose scans reach the in-memory inverter at every address and unit. */
+  function scanningService(): { scans: EmsService; progress: ScanProgressView[] } {
+    const scans = new EmsService({
+      runtime: rig.runtime,
+      clock: rig.clock,
+      tools: { scanLink: () => inverter },
+    });
+    const progress: ScanProgressView[] = [];
+    scans.subscribe((p) => {
+      if (p.topic === 'scanProgress') progress.push(p.payload as ScanProgressView);
+    });
+    return { scans, progress };
+  }
+
+  test('a scan in STOP pushes the unit it finds; outside STOP it is refused with the conflict code', async () => {
+    const { scans, progress } = scanningService();
+    const ended = new Promise<void>((resolve) =>
+      scans.subscribe((p) => {
+        if (p.topic === 'scanProgress' && (p.payload as ScanProgressView).done) resolve();
+      }),
+    );
+    const started = ok<ScanStartView>(
+      await scans.handle('startScan', { targets: '10.0.0.1', unitIds: [1] }, WRITE),
+    );
+    expect(started).toEqual({ scanId: 'scan-1', total: 1 });
+    await ended;
+    expect(progress.find((p) => p.found !== null)?.found).toMatchObject({
+      host: '10.0.0.1',
+      unitId: 1,
+      sunspec: { base: 40000, models: [1, 999] },
+    });
+    expect(inverter.writes).toEqual([]);
+    const unknown = await scans.handle('getScan', { scanId: 'scan-9' }, READ);
+    expect(unknown).toEqual({ ok: false, error: 'getScan: no scan "scan-9"', kind: 'not-found' });
+    expect(error(await scans.handle('startScan', { targets: '10.0.0.0/8' }, WRITE))).toMatch(
+      /^startScan: invalid params: targets: a \/8 block has 16777216 addresses/,
+    );
+    expect(error(await scans.handle('startScan', { targets: '10.0.0.1' }, NOBODY))).toBe(
+      "startScan needs the host's token or a paired browser",
+    );
+    rig.runtime.command({ type: 'start' });
+    expect(await scans.handle('startScan', { targets: '10.0.0.1' }, WRITE)).toEqual({
+      ok: false,
+      error: 'startScan: a scan runs only while the EMS is in STOP (stop it first)',
+      code: 'conflict',
+    });
+    scans.dispose();
   });
 });

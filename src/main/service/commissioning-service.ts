@@ -2,6 +2,10 @@ import type { ModbusDeviceId } from '../../shared/commissioning-views';
 import type { RequestMethod } from '../../shared/contract';
 import type { EmsState } from '../../shared/ems-names';
 import type { SunSpecProgressStep } from '../../shared/sunspec-views';
+import type { TimeSource } from '../../shared/clock';
+import type { ScanProgressView } from '../../shared/scan-views';
+import { listLocalPorts } from '../commissioning/scan/local-ports';
+import { ScanHandlers } from '../commissioning/scan/scan-handlers';
 import type { CanMonitor } from '../commissioning/can-monitor';
 import {
   CommissioningError,
@@ -28,6 +32,9 @@ export type CommissioningHandlers = Pick<RequestHandlers, CommissioningMethod>;
 export interface CommissioningDeps {
   readonly emsState: () => EmsState;
   readonly progress: (device: ModbusDeviceId, step: SunSpecProgressStep) => void;
+  /** Find the devices: the host's time (probe deadlines) and the scan's progress pushes. */
+  readonly time: TimeSource;
+  readonly scanProgress: (progress: ScanProgressView) => void;
 }
 
 /**
@@ -47,6 +54,12 @@ export class CommissioningService {
     const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState);
     const sunspec = new SunSpecHandlers((id) => registers.device(id), deps.progress);
     const { recording } = tools;
+    const scans = new ScanHandlers({
+      emsState: deps.emsState,
+      time: deps.time,
+      push: deps.scanProgress,
+      ...(tools.scanLink ? { link: tools.scanLink } : {}),
+    });
     this.handlers = {
       listSessions: () => listSessionViews(recording),
       sessionExport: (p) => exportSessionCsv(recording, p.sessionId, p.what),
@@ -65,6 +78,11 @@ export class CommissioningService {
       canRecordStop: () => this.requireCan().recordStop(),
       // Issue 10 (security)
       getServerIdentity: () => ({ tlsFingerprint256: this.tokens?.tlsFingerprint256 ?? null }),
+      // Find the devices (issue 12).
+      startScan: (p) => scans.start(p),
+      getScan: (p) => scans.get(p.scanId),
+      cancelScan: (p) => scans.cancel(p.scanId),
+      listLocalPorts: () => listLocalPorts(tools.localPorts ?? {}),
     };
   }
 

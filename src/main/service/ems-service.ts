@@ -83,6 +83,8 @@ export class EmsService {
     this.commissioning = new CommissioningService(opts.tools ?? {}, {
       emsState: () => runtime.snapshot().state,
       progress: (device, step) => this.emit('discoveryProgress', { device, step }),
+      time: clock,
+      scanProgress: (p) => this.emit('scanProgress', p),
     });
     this.handlers = {
       ...this.coreHandlers(),

@@ -9,6 +9,7 @@ import {
 import { formatZodError } from '../../shared/format-zod-error';
 import type { Reply } from '../../shared/reply';
 import { describeError } from '../util/describe-error';
+import { CommissioningError } from '../commissioning/commissioning-error';
 import { RequestRefusal } from './request-refusal';
 
 /** Who is asking: a transport decides whether its client may change anything. */
@@ -58,9 +59,9 @@ async function answerKnown<M extends RequestMethod>(
     return { ok: true, result: await handler(parsed.data, ctx) };
   } catch (err) {
     const error = `${method}: ${describeError(err)}`;
-    return err instanceof RequestRefusal
-      ? { ok: false, error, kind: err.kind }
-      : { ok: false, error };
+    const kind =
+      err instanceof RequestRefusal || err instanceof CommissioningError ? err.kind : undefined;
+    return kind ? { ok: false, error, kind } : { ok: false, error };
   }
 }
 

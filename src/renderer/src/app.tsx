@@ -13,6 +13,7 @@ import { SessionsScreen } from './components/sessions/sessions-screen';
 import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
 import { SitesScreen } from './components/sites/sites-screen';
+import { FindDevicesScreen } from './components/scan/find-devices-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/live/power-flow.css';
@@ -65,6 +66,8 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   can: pairedScreen('the CAN monitor', CanScreen),
   settings: SettingsScreen,
   sites: SitesScreen,
+  // Find the devices (issue 12).
+  devices: FindDevicesScreen,
 };
 
 /**

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from '../pairing/session-cookie';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
 import { PAIR_PATH } from './pair-route';
 import { errorSchema } from './rest-errors';
+import { scanOpenApiPaths } from './scan-routes';
 import { siteApiPaths } from './site-openapi';
 
 /**
@@ -108,7 +109,8 @@ const OPEN_REQUESTS = (Object.keys(contractTable) as RequestMethod[]).filter(
 
 const WS_DESCRIPTION = `WebSocket at ${WS_DOC_PATH} (same host and port). The server pushes JSON
 {topic, payload} to every client from the start: topic "snapshot" (at most 10/s), "event"
-(e.g. kind "external-expired"), "history" (one trend sample per second), "faultLog". A client
+(e.g. kind "external-expired"), "history" (one trend sample per second), "faultLog", and
+"scanProgress" while a device scan runs. A client
 may send requests {id, method, params, token?} for any request of the contract (command is
 {command: {type, ...}}); the reply is {id, ok, result} or {id, ok: false, error}. Open to
 anyone: ${OPEN_REQUESTS.join(', ')}. Every other request (device traffic, files, secrets,
@@ -199,6 +201,8 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
   };
   paths[PAIR_PATH] = { post: pairOperation() };
   Object.assign(paths, siteApiPaths());
+  // Find the devices (issue 12).
+  Object.assign(paths, scanOpenApiPaths());
   paths[OPENAPI_PATH] = {
     get: {
       summary: 'This document',

@@ -18,6 +18,7 @@ import { sessionIdFrom } from '../pairing/session-cookie';
 import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
 import { registerSiteApi } from './site-api';
+import { registerScanRoutes } from './scan-routes';
 
 /** What the API needs of the token store. */
 export interface ApiTokens extends TokenCheck {
@@ -40,7 +41,7 @@ const WRITE = { authorised: true, source: 'api' } as const;
 const sourceSchema = setExternalSetpointCommandSchema.shape.source;
 
 /** Rate limit first (so nobody can try tokens quickly), then the session cookie or the token. */
-function writeGuard(opts: RestApiOptions) {
+export function writeGuard(opts: RestApiOptions) {
   return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     const rate = opts.writeLimiter.take(req.ip);
     if (!rate.ok) {
@@ -151,4 +152,6 @@ export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): voi
   app.get(TOKEN_ROTATE_PATH, wrongMethod('POST'));
   // Managed sites: every route behind the guard (they read and write the config folder).
   registerSiteApi(app, opts.service, guard);
+  // Find the devices (issue 12).
+  registerScanRoutes(app, opts, guard);
 }

@@ -133,6 +133,11 @@ export class ScriptedApi implements EmsApi {
   readonly exportSite = this.tools.exportSite;
   readonly deleteSite = this.tools.deleteSite;
   readonly activateSite = this.tools.activateSite;
+  // Find the devices (issue 12).
+  readonly startScan = this.tools.startScan;
+  readonly getScan = this.tools.getScan;
+  readonly cancelScan = this.tools.cancelScan;
+  readonly listLocalPorts = this.tools.listLocalPorts;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

@@ -12,6 +12,8 @@ export const SCREENS = [
   'settings',
   // Managed sites.
   'sites',
+  // Find the devices (issue 12).
+  'devices',
 ] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];

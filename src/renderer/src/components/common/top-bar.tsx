@@ -18,6 +18,8 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
   // Managed sites.
   { screen: 'sites', label: 'Sites', testId: 'nav-sites' },
+  // Find the devices (issue 12).
+  { screen: 'devices', label: 'Find devices', testId: 'nav-devices' },
 ];
 
 const CONNECTION_WORDS = {
