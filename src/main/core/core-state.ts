@@ -11,6 +11,7 @@ import type { PowerBand } from './power-limits';
 import { CLOSED_BAND } from './power-limits';
 import type { SocGuard } from './soc-guard';
 import { INITIAL_SOC_GUARD } from './soc-guard';
+import type { TestOutput } from './test-output';
 
 /** An external setpoint (inverter sign) and when it stops counting. */
 export interface ExternalSetpoint {
@@ -79,6 +80,8 @@ export interface CoreState {
   /** A BMS protection alarm was latched and waits for acknowledgeFault. */
   readonly needsAck: boolean;
   readonly socGuard: SocGuard;
+  /** A commissioning check's output in STANDBY (see test-output.ts); absent or null: none. */
+  readonly test?: TestOutput | null;
 }
 
 /** States in which the output is exactly 0 W. */

@@ -18,6 +18,7 @@ import { limitSetpoint, rampAllowanceW } from './setpoint';
 import type { SocGuard } from './soc-guard';
 import { describeSocGuard, updateSocGuard } from './soc-guard';
 import { supervise } from './supervise';
+import { testSetpoint } from './test-output';
 import { describeError } from '../util/describe-error';
 
 /** What one step returns. */
@@ -157,7 +158,9 @@ function stepUnsafe(
   };
   const { state: s, externalExpired } = supervise(next, now, config, events);
   const zero = ZERO_OUTPUT_STATES.includes(s.state) || externalExpired;
-  const { setpointW, limitedBy } = zero ? ZERO : activeOutput(s, ctx, prev.lastStepAt);
+  // A commissioning check's output in STANDBY, under the same band; otherwise the zero states give 0 W.
+  const test = testSetpoint(s, config, prev.lastStepAt, now);
+  const { setpointW, limitedBy } = test ?? (zero ? ZERO : activeOutput(s, ctx, prev.lastStepAt));
   return { state: { ...s, setpointW, limitedBy }, setpointW, limitedBy, events };
 }
 

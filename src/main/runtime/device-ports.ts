@@ -37,6 +37,8 @@ export interface InverterPort {
    * dispatch, warned about while the EMS controls it). Absent: 'zero' (test doubles).
    */
   readonly onWatchdogExpiry?: 'zero' | 'deviceDefault';
+  /** Reads the watchdog timeout back from the device, s; null where the profile has no such register. */
+  readWatchdogTimeoutS?(): Promise<number | null>;
   readonly lastReadRequests?: number;
   close(): Promise<void>;
 }
