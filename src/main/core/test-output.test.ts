@@ -12,10 +12,8 @@ describe('commissioning test output', () => {
       0,
       TEST_CONFIG,
     );
-    expect(stopped.result).toEqual({
-      ok: false,
-      reason: expect.stringMatching(/only in STANDBY.*STOP/),
-    });
+    expect(stopped.result.ok).toBe(false);
+    expect(JSON.stringify(stopped.result)).toMatch(/only in STANDBY.*STOP/);
     const sc = setTestOutput(
       running('SELF_CONSUMPTION'),
       { watts: 500, bypassRamp: true },
@@ -31,10 +29,8 @@ describe('commissioning test output', () => {
       setTestOutput(s, { watts: Number.NaN, bypassRamp: true }, 1000, TEST_CONFIG).result.ok,
     ).toBe(false);
     const big = setTestOutput(s, { watts: 9000, bypassRamp: true }, 1000, TEST_CONFIG);
-    expect(big.result).toEqual({
-      ok: false,
-      reason: expect.stringMatching(/above the inverter rating/),
-    });
+    expect(big.result.ok).toBe(false);
+    expect(JSON.stringify(big.result)).toMatch(/above the inverter rating/);
   });
 
   it('jumps to the step at once when the ramp is bypassed, and keeps STANDBY valid', () => {
