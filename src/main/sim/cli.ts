@@ -55,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(bmsProfile !== undefined ? { bmsProfile } : {}),
         ...(o.sunspec === true ? { sunspec: true } : {}),
         ...(o.hybrid === true ? { hybrid: true } : {}),
+        ...(o.inverter !== undefined ? { site: { inverter: o.inverter } } : {}),
         time,
         onError: (message) => line(process.stderr, message),
       });
