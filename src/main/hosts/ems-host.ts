@@ -21,6 +21,7 @@ import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
+import { signedMeter } from '../runtime/signed-meter';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
 import { siteIdentity } from '../site/site-identity';
 import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
@@ -171,7 +172,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       config,
       site: siteIdentity(options.siteFile, site.name),
       pollIntervalMs: site.control.pollIntervalMs,
-      meter,
+      meter: signedMeter(meter, site.meter.powerSign),
       inverter,
       bms: parts.bms,
       clock: time,

@@ -19,6 +19,8 @@ export interface CycleSample {
   readonly setpointW: number;
   /** What the device last confirmed, W; null when unknown. */
   readonly writtenW: number | null;
+  /** When the last setpoint write (and watchdog refresh) went out, ms; null before one. */
+  readonly writtenAt: number | null;
   readonly state: EmsState;
   /** True while setpoint writes are held on purpose (watchdog check). */
   readonly holding: boolean;

@@ -319,6 +319,7 @@ export class EmsRuntime {
       socPct: inv?.socPct ?? null,
       setpointW: this.core.setpointW,
       writtenW: this.writer.written,
+      writtenAt: this.writer.writtenAt,
       state: this.core.state,
       holding: this.heldW !== null,
     };
