@@ -56,6 +56,11 @@ export const reportMetaSchema = describes<ReportMetaView>()(
   }),
 );
 
+/** The fields as stored (the technician is empty until one was typed). */
+export const reportMetaViewSchema = describes<ReportMetaView>()(
+  z.strictObject({ technician: z.string(), notes: z.string() }),
+);
+
 export const reportSchema = describes<ReportView>()(
   z.strictObject({ html: z.string(), storedId: z.number().nullable() }),
 );

@@ -26,6 +26,18 @@ import {
   snapshotSchema,
 } from './core-result-schemas';
 import { HISTORY_WINDOWS } from './history';
+import {
+  cancelCheckSchema,
+  checkRunListSchema,
+  checkStartedSchema,
+  commissioningStatusSchema,
+  meterSignFixParamsSchema,
+  meterSignFixSchema,
+  reportMetaSchema,
+  reportMetaViewSchema,
+  reportSchema,
+  runCheckParamsSchema,
+} from './check-schemas';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -122,4 +134,23 @@ export const contractTable = {
   rotateToken: { params: none, result: tokenRotationSchema, access: 'write' },
   canRecordStart: { params: none, result: canRecordStartSchema, access: 'private' },
   canRecordStop: { params: none, result: canRecordingSchema, access: 'private' },
+
+  // Commissioning checks and report (issue 12).
+  /** Starts a check (202 on REST); refused while one runs or outside STANDBY (409). */
+  runCheck: { params: runCheckParamsSchema, result: checkStartedSchema, access: 'write' },
+  /** Every run kept, oldest first; a running one with its live chart and progress. */
+  listChecks: { params: none, result: checkRunListSchema, access: 'private' },
+  /** Cancels the running check: it ends at 0 W. */
+  cancelCheck: { params: none, result: cancelCheckSchema, access: 'write' },
+  commissioningStatus: { params: none, result: commissioningStatusSchema, access: 'private' },
+  /** Applies a meterSign run's proposed meter.powerSign to the site, after confirmation. */
+  applyMeterSignFix: {
+    params: meterSignFixParamsSchema,
+    result: meterSignFixSchema,
+    access: 'write',
+  },
+  setReportMeta: { params: reportMetaSchema, result: reportMetaViewSchema, access: 'write' },
+  getReportMeta: { params: none, result: reportMetaViewSchema, access: 'private' },
+  /** Makes the report (one HTML page) and stores it with the session. */
+  getReport: { params: none, result: reportSchema, access: 'private' },
 } as const;

@@ -22,6 +22,11 @@ describe('the zod-free method table the preload uses', () => {
       'pairingCode',
       'registerWrite',
       'rotateToken',
+      // Commissioning checks and report (issue 12).
+      'runCheck',
+      'cancelCheck',
+      'applyMeterSignFix',
+      'setReportMeta',
     ]);
   });
 

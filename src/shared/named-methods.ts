@@ -34,6 +34,15 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   rotateToken: 'write',
   canRecordStart: 'private',
   canRecordStop: 'private',
+  // Commissioning checks and report (issue 12).
+  runCheck: 'write',
+  listChecks: 'private',
+  cancelCheck: 'write',
+  commissioningStatus: 'private',
+  applyMeterSignFix: 'write',
+  setReportMeta: 'write',
+  getReportMeta: 'private',
+  getReport: 'private',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -2,6 +2,8 @@ import type { ModbusDeviceId } from '../../shared/commissioning-views';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
+import type { CheckRunner } from './checks/check-runner';
+import type { ReportService } from './report/report-service';
 
 // The service's handlers import the error from here, beside the tools it guards.
 export { CommissioningError } from './commissioning-error';
@@ -34,4 +36,6 @@ export interface CommissioningTools {
   readonly modbus?: readonly ConsoleModbusDevice[];
   readonly canMonitor?: CanMonitor | null;
   readonly tokens?: ServiceTokens | null;
+  /** Commissioning checks and their report (issue 12); absent: this host runs no checks. */
+  readonly checks?: { readonly runner: CheckRunner; readonly report: ReportService } | null;
 }

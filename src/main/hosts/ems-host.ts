@@ -29,6 +29,7 @@ import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
 import { consoleDevices, openSessionRecording } from './host-tools';
+import { commissioningChecks } from './commissioning-checks';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -168,9 +169,10 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         `warning: site has no BMS and profile "${inverterProfile.name}" has no SOC point: the battery will not be driven (SOC unknown)`,
       );
     }
+    const identity = siteIdentity(options.siteFile, site.name);
     const runtime = new EmsRuntime({
       config,
-      site: siteIdentity(options.siteFile, site.name),
+      site: identity,
       pollIntervalMs: site.control.pollIntervalMs,
       meter: signedMeter(meter, site.meter.powerSign),
       inverter,
@@ -191,6 +193,20 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     const canMonitor = parts.can
       ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })
       : null;
+    // Commissioning checks and report (issue 12).
+    const checks = commissioningChecks({
+      runtime,
+      time,
+      site,
+      siteFile: options.siteFile,
+      siteId: identity.id,
+      config,
+      profiles: { meter: meterProfile, inverter: inverterProfile },
+      bms: parts.bms,
+      bmsProtocol: parts.can?.profile.name ?? null,
+      recording,
+      log: options.log,
+    });
     const service = new EmsService({
       runtime,
       clock: time,
@@ -199,6 +215,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         canMonitor,
         modbus: consoleDevices(site, meter, inverter, time),
         tokens: options.tokens ?? null,
+        checks,
       },
       onCommand: (record) => recording.recordCommand(record),
     });
@@ -229,6 +246,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       service,
       recording,
       stop: async () => {
+        checks.runner.dispose();
         const confirmed = await runtime.safeStop();
         canMonitor?.dispose();
         service.dispose();

@@ -50,5 +50,7 @@ export interface BmsPort {
   latest(): Sample<BmsReading> | null;
   /** The last transport or decode problem, for the operator; null when all is well. */
   lastError(): string | null;
+  /** Frames decoded so far (the bmsLink check); absent where unknown. */
+  framesDecoded?(): number;
   close(): Promise<void>;
 }

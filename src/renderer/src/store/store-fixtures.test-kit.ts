@@ -121,6 +121,15 @@ export class ScriptedApi implements EmsApi {
   readonly rotateToken = this.tools.rotateToken;
   readonly canRecordStart = this.tools.canRecordStart;
   readonly canRecordStop = this.tools.canRecordStop;
+  // Commissioning checks and report (issue 12).
+  readonly runCheck = this.tools.runCheck;
+  readonly listChecks = this.tools.listChecks;
+  readonly cancelCheck = this.tools.cancelCheck;
+  readonly commissioningStatus = this.tools.commissioningStatus;
+  readonly applyMeterSignFix = this.tools.applyMeterSignFix;
+  readonly setReportMeta = this.tools.setReportMeta;
+  readonly getReportMeta = this.tools.getReportMeta;
+  readonly getReport = this.tools.getReport;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();
