@@ -80,7 +80,7 @@ export async function buildChecksRig(time: VirtualTime, o: ChecksRigOptions): Pr
   ]);
   // A reversed CT: the simulated meter writes its power with the opposite sign of the
   // profile the EMS reads it with.
-  const served =
+  const served: typeof meterProfile =
     o.meterReversed === true && meterProfile.meter !== undefined
       ? {
           ...meterProfile,
