@@ -3,6 +3,7 @@ import { contractTable, requestSpecs, TOKEN_ROTATE_PATH } from '../../../shared/
 import { commandAcceptedSchema } from '../../../shared/core-result-schemas';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
 import { errorSchema } from './rest-errors';
+import { commissioningRoutes, routeBodySchema } from './commissioning-routes';
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the contract table's zod schemas:
@@ -126,6 +127,48 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
       },
     },
   };
+  // Commissioning checks and report (issue 12).
+  for (const r of commissioningRoutes) {
+    const url = r.url.replace(/:(\w+)/g, '{$1}');
+    const body = routeBodySchema(r);
+    const result = requestSpecs[r.request].result;
+    const op: Schema = {
+      summary: r.summary,
+      ...(r.description === undefined ? {} : { description: r.description }),
+      security: [{ bearerAuth: [] }],
+      ...(r.pathParams === undefined
+        ? {}
+        : {
+            parameters: r.pathParams.map((name) => ({
+              name,
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+            })),
+          }),
+      ...(body === null
+        ? {}
+        : {
+            requestBody: {
+              required: false,
+              description: 'JSON; an empty body (with or without Content-Type) counts as {}.',
+              content: { 'application/json': { schema: jsonSchema(body, 'input') } },
+            },
+          }),
+      responses: {
+        [String(r.success)]:
+          r.html === true
+            ? {
+                description: 'The report page',
+                content: { 'text/html': { schema: { type: 'string' } } },
+              }
+            : json('OK', result),
+        ...WRITE_ERRORS,
+        '404': ERROR('Unknown run, or this host runs no checks'),
+      },
+    };
+    paths[url] = { ...(paths[url] ?? {}), [r.method.toLowerCase()]: op };
+  }
   paths[OPENAPI_PATH] = {
     get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } },
   };

@@ -17,6 +17,7 @@ import type { Pairing } from '../pairing/pairing';
 import { sessionIdFrom } from '../pairing/session-cookie';
 import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
+import { registerCommissioningRoutes } from './commissioning-routes';
 
 /** What the API needs of the token store. */
 export interface ApiTokens extends TokenCheck {
@@ -148,4 +149,6 @@ export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): voi
   }
   app.post(TOKEN_ROTATE_PATH, { onRequest: guard }, rotateHandler(opts));
   app.get(TOKEN_ROTATE_PATH, wrongMethod('POST'));
+  // Commissioning checks and report (issue 12).
+  registerCommissioningRoutes(app, opts.service, guard);
 }
