@@ -1,3 +1,4 @@
+import { commissioningRoutes } from '../src/main/transports/rest/commissioning-routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRoutes, readRoutes } from '../src/main/transports/rest/api-routes';
 import { errorSchema } from '../src/main/transports/rest/rest-errors';
@@ -164,6 +165,8 @@ describe('GET /openapi.json', () => {
       `POST ${TOKEN_ROTATE_PATH}`,
       'GET /openapi.json',
       'GET /ws',
+      // Commissioning checks and report (issue 12).
+      ...commissioningRoutes.map((x) => `${x.method} ${x.url.replace(/:(\w+)/g, '{$1}')}`),
     ];
     expect(documented.sort()).toEqual(served.sort());
     // Each documented read really answers 200 here.
