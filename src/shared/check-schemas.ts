@@ -89,6 +89,12 @@ export const meterSignFixSchema = describes<{
   readonly message: string;
 }>()(z.strictObject({ powerSign: z.union([z.literal(1), z.literal(-1)]), message: z.string() }));
 
+/** A report saved as PDF by the desktop app; saved false when the technician cancelled. */
+export const reportPdfSchema = describes<{
+  readonly saved: boolean;
+  readonly path: string | null;
+}>()(z.strictObject({ saved: z.boolean(), path: z.string().nullable() }));
+
 export const cancelCheckSchema = describes<{ readonly cancelled: boolean }>()(
   z.strictObject({ cancelled: z.boolean() }),
 );

@@ -35,6 +35,7 @@ import {
   meterSignFixSchema,
   reportMetaSchema,
   reportMetaViewSchema,
+  reportPdfSchema,
   reportSchema,
   runCheckParamsSchema,
 } from './check-schemas';
@@ -153,4 +154,6 @@ export const contractTable = {
   getReportMeta: { params: none, result: reportMetaViewSchema, access: 'private' },
   /** Makes the report (one HTML page) and stores it with the session. */
   getReport: { params: none, result: reportSchema, access: 'private' },
+  /** Desktop app only: the report printed to PDF (Electron printToPDF) and saved where chosen. */
+  saveReportPdf: { params: none, result: reportPdfSchema, access: 'write' },
 } as const;

@@ -27,6 +27,7 @@ describe('the zod-free method table the preload uses', () => {
       'cancelCheck',
       'applyMeterSignFix',
       'setReportMeta',
+      'saveReportPdf',
     ]);
   });
 

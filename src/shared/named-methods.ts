@@ -43,6 +43,7 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   setReportMeta: 'write',
   getReportMeta: 'private',
   getReport: 'private',
+  saveReportPdf: 'write',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

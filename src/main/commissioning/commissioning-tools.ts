@@ -37,5 +37,13 @@ export interface CommissioningTools {
   readonly canMonitor?: CanMonitor | null;
   readonly tokens?: ServiceTokens | null;
   /** Commissioning checks and their report (issue 12); absent: this host runs no checks. */
-  readonly checks?: { readonly runner: CheckRunner; readonly report: ReportService } | null;
+  readonly checks?: {
+    readonly runner: CheckRunner;
+    readonly report: ReportService;
+    /** The desktop app's PDF save (printToPDF); absent in the headless host. */
+    readonly savePdf?: (
+      html: string,
+      siteName: string,
+    ) => Promise<{ saved: boolean; path: string | null }>;
+  } | null;
 }

@@ -25,6 +25,11 @@ export interface CommissioningChecksOptions {
   readonly bmsProtocol: string | null;
   readonly recording: RecordingStore;
   readonly log: (line: string) => void;
+  /** The desktop app's PDF save; absent in the headless host. */
+  readonly savePdf?: (
+    html: string,
+    siteName: string,
+  ) => Promise<{ saved: boolean; path: string | null }>;
 }
 
 /** The app's version for the report (npm sets it for `npm run`; else unknown). */
@@ -48,6 +53,7 @@ export function meterCommLossBoundMs(site: SiteFile, config: CoreConfig): number
 export function commissioningChecks(o: CommissioningChecksOptions): {
   runner: CheckRunner;
   report: ReportService;
+  savePdf?: CommissioningChecksOptions['savePdf'];
 } {
   const inverterSection = o.profiles.inverter.inverter;
   const site: CheckSite = {
@@ -85,5 +91,5 @@ export function commissioningChecks(o: CommissioningChecksOptions): {
     recording: o.recording,
     log: o.log,
   });
-  return { runner, report };
+  return { runner, report, ...(o.savePdf === undefined ? {} : { savePdf: o.savePdf }) };
 }

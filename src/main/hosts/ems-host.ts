@@ -50,6 +50,11 @@ export interface EmsHostOptions {
   readonly recordingPath?: string | null;
   /** The host's API token, for tokenInfo/rotateToken (also settable later: service.useTokens). */
   readonly tokens?: ServiceTokens | null;
+  /** The desktop app's report PDF save (Electron printToPDF); absent in the headless host. */
+  readonly savePdf?: (
+    html: string,
+    siteName: string,
+  ) => Promise<{ saved: boolean; path: string | null }>;
 }
 
 /** A running EMS with its devices (and the embedded simulator when there is no site file). */
@@ -206,6 +211,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       bmsProtocol: parts.can?.profile.name ?? null,
       recording,
       log: options.log,
+      ...(options.savePdf === undefined ? {} : { savePdf: options.savePdf }),
     });
     const service = new EmsService({
       runtime,

@@ -12,7 +12,8 @@ export type CheckMethod =
   | 'applyMeterSignFix'
   | 'setReportMeta'
   | 'getReportMeta'
-  | 'getReport';
+  | 'getReport'
+  | 'saveReportPdf';
 
 /** The handlers of {@link CheckMethod}. */
 export type CheckHandlers = Pick<RequestHandlers, CheckMethod>;
@@ -38,5 +39,14 @@ export function checkHandlers(
     setReportMeta: (p) => checks().report.setMeta(p),
     getReportMeta: () => checks().report.getMeta(),
     getReport: () => checks().report.generate(identity),
+    saveReportPdf: async () => {
+      const { report, savePdf } = checks();
+      if (savePdf === undefined)
+        throw new CommissioningError(
+          'saving as PDF is done by the desktop app; in a browser, open the report and print it',
+        );
+      const { html } = await report.generate(identity);
+      return savePdf(html, report.siteName);
+    },
   };
 }

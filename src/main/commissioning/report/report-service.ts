@@ -42,6 +42,11 @@ export class ReportService {
     return this.meta;
   }
 
+  /** The site's name, for file names. */
+  get siteName(): string {
+    return this.deps.site.name;
+  }
+
   /** The technician and notes in force. */
   getMeta(): ReportMetaView {
     return this.meta;

@@ -130,6 +130,7 @@ export class ScriptedApi implements EmsApi {
   readonly setReportMeta = this.tools.setReportMeta;
   readonly getReportMeta = this.tools.getReportMeta;
   readonly getReport = this.tools.getReport;
+  readonly saveReportPdf = this.tools.saveReportPdf;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();
