@@ -11,12 +11,14 @@ import { DiscoveryScreen } from './components/discovery/discovery-screen';
 import { SessionsScreen } from './components/sessions/sessions-screen';
 import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
+import { ChecksScreen } from './components/checks/checks-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/live/power-flow.css';
 import './components/control/control.css';
 import './components/trends/trends-faults.css';
 import './components/tools/tools.css';
+import './components/checks/checks.css';
 import { useEms } from './store/store-context';
 import type { Screen } from './store/ui-state';
 
@@ -60,6 +62,7 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   sessions: SessionsScreen,
   can: CanScreen,
   settings: SettingsScreen,
+  checks: ChecksScreen,
 };
 
 /**

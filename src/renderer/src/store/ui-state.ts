@@ -10,6 +10,8 @@ export const SCREENS = [
   'sessions',
   'can',
   'settings',
+  // Commissioning checks and report (issue 12).
+  'checks',
 ] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];

@@ -16,6 +16,8 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
   { screen: 'can', label: 'CAN', testId: 'nav-can' },
   { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
+  // Commissioning checks and report (issue 12).
+  { screen: 'checks', label: 'Checks', testId: 'nav-checks' },
 ];
 
 const CONNECTION_WORDS = {
