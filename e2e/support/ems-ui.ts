@@ -11,7 +11,16 @@ import { parseShownWatts } from './shown-values';
 
 /** The screens of the UI. */
 export type Screen =
-  'live' | 'trends' | 'faults' | 'console' | 'discovery' | 'sessions' | 'can' | 'settings';
+  | 'live'
+  | 'trends'
+  | 'faults'
+  | 'console'
+  | 'discovery'
+  | 'sessions'
+  | 'can'
+  | 'settings'
+  // Commissioning checks and report (issue 12).
+  | 'checks';
 
 /** A state or mode as the UI may show it: its code (SELF_CONSUMPTION) or words (Self consumption). */
 export function shownName(code: EmsState | RunMode): RegExp {

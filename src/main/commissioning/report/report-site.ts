@@ -8,6 +8,11 @@ export interface ProfileFlags {
   readonly verified: boolean;
 }
 
+/** The profile as the site names it, with its own name where that differs. */
+function profileText(ref: string, flags: ProfileFlags): string {
+  return flags.name === ref ? ref : `${ref} (${flags.name})`;
+}
+
 function addressOf(d: SiteFile['meter']): string {
   if (d.serial !== undefined) return `${d.serial.device} (RTU)`;
   return `${d.host ?? '?'}:${d.port ?? 502}${d.framing === 'rtu' ? ' (RTU over TCP)' : ''}`;
@@ -25,7 +30,7 @@ export function reportSite(
       role: 'meter',
       address: addressOf(site.meter),
       unitId: site.meter.unitId,
-      profile: profiles.meter.name,
+      profile: profileText(site.meter.profile, profiles.meter),
       verified: profiles.meter.verified,
       identity: null,
     },
@@ -33,7 +38,7 @@ export function reportSite(
       role: 'inverter',
       address: addressOf(site.inverter),
       unitId: site.inverter.unitId,
-      profile: profiles.inverter.name,
+      profile: profileText(site.inverter.profile, profiles.inverter),
       verified: profiles.inverter.verified,
       identity: null,
     },
