@@ -189,3 +189,84 @@ describe(
     });
   },
 );
+
+describe('a check stops at 0 W', { timeout: 120_000 }, () => {
+  const dynamics = { rampWPerS: 800, deadTimeS: 0.5, lagS: 0 };
+
+  /** Starts inverterStep and lets it run until the inverter is charging. */
+  async function midStep(time: VirtualTime, r: ChecksRig): Promise<string> {
+    const started = await r.service.handle(
+      'runCheck',
+      { check: 'inverterStep', confirmed: true },
+      WRITE,
+    );
+    if (!started.ok) throw new Error(started.error);
+    for (let i = 0; i < 100 && r.model.inverter.activePowerW > -500; i++) await time.runFor(250);
+    expect(r.model.inverter.activePowerW).toBeLessThan(-500);
+    return (started.result as { runId: string }).runId;
+  }
+
+  async function runOf(r: ChecksRig, runId: string): Promise<CheckRunView | undefined> {
+    const list = await r.service.handle('listChecks', {}, WRITE);
+    return (list.ok ? (list.result as CheckRunView[]) : []).find((x) => x.runId === runId);
+  }
+
+  test('on Stop: aborted, STOP, 0 W written', async () => {
+    const time = nodeVirtualTime();
+    rig = await buildChecksRig(time, { inverter: dynamics });
+    const runId = await midStep(time, rig);
+    await rig.service.handle('command', { command: { type: 'stop' } }, WRITE);
+    await time.runFor(3000);
+    const run = await runOf(rig, runId);
+    expect(run?.status).toBe('aborted');
+    expect(run?.message).toMatch(/left STANDBY \(now STOP\)/);
+    expect(rig.runtime.snapshot().state).toBe('STOP');
+    expect(rig.model.inverter.setpointW).toBe(0);
+  });
+
+  test('on a fault (a BMS protection alarm): aborted, FAULT, 0 W', async () => {
+    const time = nodeVirtualTime();
+    rig = await buildChecksRig(time, { inverter: dynamics });
+    const runId = await midStep(time, rig);
+    rig.model.setFault('bmsAlarm', true);
+    await time.runFor(4000);
+    const run = await runOf(rig, runId);
+    expect(run?.status).toBe('aborted');
+    expect(run?.message).toMatch(/now FAULT/);
+    expect(rig.runtime.snapshot().state).toBe('FAULT');
+    expect(rig.model.inverter.setpointW).toBe(0);
+  });
+
+  test('on Cancel: aborted, STANDBY, 0 W; no second check meanwhile, none outside STANDBY', async () => {
+    const time = nodeVirtualTime();
+    rig = await buildChecksRig(time, { inverter: dynamics });
+    const runId = await midStep(time, rig);
+    const again = await rig.service.handle(
+      'runCheck',
+      { check: 'watchdog', confirmed: true },
+      WRITE,
+    );
+    expect(again.ok).toBe(false);
+    expect(JSON.stringify(again)).toMatch(/already running/);
+    await rig.service.handle('cancelCheck', {}, WRITE);
+    await time.runFor(2000);
+    expect((await runOf(rig, runId))?.status).toBe('aborted');
+    expect(rig.runtime.snapshot()).toMatchObject({ state: 'STANDBY', setpointW: 0 });
+    expect(rig.model.inverter.setpointW).toBe(0);
+    await rig.service.handle(
+      'command',
+      { command: { type: 'setMode', mode: 'SELF_CONSUMPTION' } },
+      WRITE,
+    );
+    await time.runFor(500);
+    const refused = await rig.service.handle(
+      'runCheck',
+      { check: 'meterSign', confirmed: true },
+      WRITE,
+    );
+    expect(refused.ok).toBe(false);
+    expect(JSON.stringify(refused)).toMatch(
+      /only with the EMS started and in STANDBY.*SELF_CONSUMPTION/,
+    );
+  });
+});
