@@ -11,7 +11,6 @@ import type { PowerBand } from './power-limits';
 import { CLOSED_BAND } from './power-limits';
 import type { SocGuard } from './soc-guard';
 import { INITIAL_SOC_GUARD } from './soc-guard';
-import type { TestOutput } from './test-output';
 
 /** An external setpoint (inverter sign) and when it stops counting. */
 export interface ExternalSetpoint {
@@ -20,6 +19,20 @@ export interface ExternalSetpoint {
   readonly expiresAt: number;
   /** Who sent it, shown to the operator. */
   readonly source: string;
+}
+
+/**
+ * A commissioning test output: a fixed power that a check asks of the inverter while the EMS
+ * sits in STANDBY, mode IDLE (see test-output.ts).
+ */
+export interface TestOutput {
+  /** Power of the controlled quantity, W (positive = discharge). */
+  readonly watts: number;
+  /**
+   * True: the output jumps to `watts` at once (clamped), so the check sees the device's own
+   * ramp; false: the site's ramp applies as in normal operation.
+   */
+  readonly bypassRamp: boolean;
 }
 
 /** Kinds of event the core reports. */

@@ -1,5 +1,5 @@
 import type { CoreConfig } from './core-config';
-import type { CoreState } from './core-state';
+import type { CoreState, TestOutput } from './core-state';
 import type { CommandOutcome } from './command-outcome';
 import { accept, reject, unchanged } from './command-outcome';
 import { finiteOrNull } from './safe-values';
@@ -13,15 +13,8 @@ import { limitSetpoint, rampAllowanceW } from './setpoint';
  * so a check can never ask more than the site allows. Any state change (a fault, a stop, a
  * mode) drops it, and the output returns to 0 W on that same step.
  */
-export interface TestOutput {
-  /** Power of the controlled quantity, W (positive = discharge). */
-  readonly watts: number;
-  /**
-   * True: the output jumps to `watts` at once (clamped), so the check sees the device's own
-   * ramp; false: the site's ramp applies as in normal operation.
-   */
-  readonly bypassRamp: boolean;
-}
+
+export type { TestOutput } from './core-state';
 
 /** Why a test output cannot be set now, or null when it can. */
 function refusal(s: CoreState): string | null {

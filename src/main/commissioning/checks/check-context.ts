@@ -71,10 +71,7 @@ export interface CheckOutcome {
 /** One check. */
 export type CheckFn = (ctx: CheckContext) => Promise<CheckOutcome>;
 
-/** A check stopped before its end (fault, Stop, cancel, a limit that took over). */
-export class CheckAborted extends Error {
-  override readonly name = 'CheckAborted';
-}
+export { CheckAborted } from './check-aborted';
 
 /** Rounds a figure for display (W to 1 W, s to 0.01 s). */
 export function round(value: number | null, digits = 0): number | null {

@@ -2,8 +2,8 @@ import type { TimeSource } from '../../../shared/clock';
 import type { CheckChart } from '../../../shared/check-views';
 import type { EmsState } from '../../../shared/ems-names';
 import type { CycleSample } from '../../runtime/cycle-sample';
-import type { CheckRuntime } from './check-context';
-import { CheckAborted } from './check-context';
+import type { EmsRuntime } from '../../runtime/ems-runtime';
+import { CheckAborted } from './check-aborted';
 
 /** Longest chart kept per run: 20 minutes of 250 ms cycles. */
 const MAX_SAMPLES = 4800;
@@ -30,7 +30,7 @@ export class CheckSampler {
   private readonly unsubscribe: () => void;
 
   constructor(
-    runtime: Pick<CheckRuntime, 'onCycle'>,
+    runtime: Pick<EmsRuntime, 'onCycle'>,
     private readonly clock: TimeSource,
   ) {
     this.startedAt = clock.now();
