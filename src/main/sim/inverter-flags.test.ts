@@ -11,6 +11,8 @@ describe('inverter response flags', () => {
       '--inverter-ramp',
       '500',
       '--inverter-delay=0.8',
+      '--inverter-lag',
+      '0',
       '--watchdog-timeout',
       '6',
       '--watchdog-revert',
@@ -19,7 +21,13 @@ describe('inverter response flags', () => {
     expect(c).toMatchObject({
       kind: 'run',
       options: {
-        inverter: { rampWPerS: 500, deadTimeS: 0.8, watchdogTimeoutS: 6, revertToW: -700 },
+        inverter: {
+          rampWPerS: 500,
+          deadTimeS: 0.8,
+          lagS: 0,
+          watchdogTimeoutS: 6,
+          revertToW: -700,
+        },
       },
     });
   });
@@ -27,6 +35,7 @@ describe('inverter response flags', () => {
   it.each([
     [['--inverter-ramp', '0'], /--inverter-ramp must be a ramp/],
     [['--inverter-delay', '-1'], /--inverter-delay must be/],
+    [['--inverter-lag', 'x'], /--inverter-lag must be/],
     [['--watchdog-timeout', '2.5'], /--watchdog-timeout must be whole seconds/],
     [['--watchdog-revert', 'own'], /--watchdog-revert must be zero or own:W/],
     [['--only', 'meter', '--inverter-ramp', '100'], /do not apply with --only meter/],

@@ -10,6 +10,7 @@ import type { InverterOptions } from './inverter-model';
 export const INVERTER_FLAGS = [
   '--inverter-ramp',
   '--inverter-delay',
+  '--inverter-lag',
   '--watchdog-timeout',
   '--watchdog-revert',
 ] as const;
@@ -19,6 +20,8 @@ export type InverterFlag = (typeof INVERTER_FLAGS)[number];
 /** Help lines of the flags, for the simulator's usage text. */
 export const INVERTER_FLAGS_USAGE = `  --inverter-ramp W/S     fastest change of the inverter's power, W/s (default 3000)
   --inverter-delay S      dead time from a setpoint write to the power moving, s (default 0)
+  --inverter-lag S        time constant of the power stage after the ramp, s (default 0.3;
+                          0 makes the measured ramp equal --inverter-ramp)
   --watchdog-timeout S    watchdog timeout at start-up, whole seconds 1..3600 (default 10;
                           the EMS writes its profile's timeout where the register exists)
   --watchdog-revert R     what the inverter does when the watchdog expires: zero (default)
@@ -42,6 +45,7 @@ export function parseInverterFlags(
   };
   const ramp = num('--inverter-ramp', (n) => n > 0 && n <= 1_000_000, 'a ramp in W/s, > 0');
   const delay = num('--inverter-delay', (n) => n >= 0 && n <= 60, 'a dead time in s, 0..60');
+  const lag = num('--inverter-lag', (n) => n >= 0 && n <= 60, 'a time constant in s, 0..60');
   const timeout = num(
     '--watchdog-timeout',
     (n) => Number.isInteger(n) && n >= 1 && n <= 3_600,
@@ -58,6 +62,7 @@ export function parseInverterFlags(
   return {
     ...(ramp !== undefined ? { rampWPerS: ramp } : {}),
     ...(delay !== undefined ? { deadTimeS: delay } : {}),
+    ...(lag !== undefined ? { lagS: lag } : {}),
     ...(timeout !== undefined ? { watchdogTimeoutS: timeout } : {}),
     ...(revertToW !== undefined ? { revertToW } : {}),
   };
