@@ -5,8 +5,10 @@ import type { CycleSample } from '../../runtime/cycle-sample';
 import type { EmsRuntime } from '../../runtime/ems-runtime';
 import { CheckAborted } from './check-aborted';
 
-/** Longest chart kept per run: 20 minutes of 250 ms cycles. */
+/** Longest record kept per run: 20 minutes of 250 ms cycles. */
 const MAX_SAMPLES = 4800;
+/** Most points a chart carries (the list is polled every second): longer runs are thinned. */
+const MAX_CHART_POINTS = 600;
 
 /** Why a sample ends the run, or null when it may go on. */
 export type AbortRule = (s: CycleSample) => string | null;
@@ -98,14 +100,16 @@ export class CheckSampler {
 
   /** The run's chart: the controlled power, its setpoint and the grid, per cycle. */
   chart(): CheckChart {
-    const t = this.samples.map((s) => Math.round(this.secondsAt(s.at) * 100) / 100);
+    const stride = Math.ceil(this.samples.length / MAX_CHART_POINTS);
+    const shown = this.samples.filter((_, i) => i % stride === 0);
+    const t = shown.map((s) => Math.round(this.secondsAt(s.at) * 100) / 100);
     const w = (v: number | null): number | null => (v === null ? null : Math.round(v));
     return {
       t,
       series: [
-        { name: 'setpoint W', values: this.samples.map((s) => w(s.setpointW)) },
-        { name: 'inverter W', values: this.samples.map((s) => w(s.controlledW)) },
-        { name: 'grid W', values: this.samples.map((s) => w(s.gridW)) },
+        { name: 'setpoint W', values: shown.map((s) => w(s.setpointW)) },
+        { name: 'inverter W', values: shown.map((s) => w(s.controlledW)) },
+        { name: 'grid W', values: shown.map((s) => w(s.gridW)) },
       ],
     };
   }
