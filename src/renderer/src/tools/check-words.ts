@@ -9,11 +9,11 @@ import type {
 export const CHECK_INFO: Readonly<Record<CheckId, { title: string; does: string }>> = {
   meterSign: {
     title: 'Meter sign',
-    does: 'Charges, then discharges 1 kW and checks that the grid reading moves the right way by about the step.',
+    does: 'Charges, then discharges by the step (1 kW unless set) and checks that the grid reading moves the right way by about the step.',
   },
   inverterStep: {
     title: 'Inverter step response',
-    does: "Steps the inverter to -1 kW and +1 kW without the EMS's ramp and measures its delay, ramp, settling and steady error.",
+    does: "Steps the inverter to minus and plus the step (1 kW unless set) without the EMS's ramp and measures its delay, ramp, settling and steady error.",
   },
   watchdog: {
     title: 'Watchdog',

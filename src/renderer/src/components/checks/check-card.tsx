@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { useState, type JSX } from 'react';
 import type { CheckId, CheckRunView } from '../../../../shared/check-views';
 import { CHECK_INFO, figureLabel, figureText, statusTone } from '../../tools/check-words';
 import { CheckChart } from './check-chart';
@@ -9,7 +9,8 @@ export interface CheckCardProps {
   readonly run: CheckRunView | undefined;
   /** A check is running (this or another): Run is disabled. */
   readonly busy: boolean;
-  readonly onRun: (check: CheckId) => void;
+  /** Runs the check; `stepW` for the checks that step the inverter. */
+  readonly onRun: (check: CheckId, stepW?: number) => void;
   readonly onApplyFix: (run: CheckRunView) => void;
 }
 
@@ -19,6 +20,11 @@ export function CheckCard(props: CheckCardProps): JSX.Element {
   const info = CHECK_INFO[check];
   const status = run?.status ?? 'never';
   const figures = Object.entries(run?.measured ?? {});
+  // The step size, for the checks that step the inverter (the EMS bounds it: 100 W..the rating).
+  const steps = check === 'inverterStep' || check === 'meterSign';
+  const [stepText, setStepText] = useState('1000');
+  const stepW = Number(stepText);
+  const stepOk = /^\d+$/.test(stepText.trim()) && stepW >= 100 && stepW <= 100_000;
   return (
     <section className="panel check-card" data-testid={`check-${check}`} data-status={status}>
       <header className="row">
@@ -32,12 +38,26 @@ export function CheckCard(props: CheckCardProps): JSX.Element {
           type="button"
           className="btn"
           data-testid={`run-${check}`}
-          disabled={props.busy}
-          onClick={() => props.onRun(check)}
+          disabled={props.busy || (steps && !stepOk)}
+          onClick={() => props.onRun(check, steps ? stepW : undefined)}
         >
           Run
         </button>
       </header>
+      {steps && (
+        <label className="step-size">
+          Step{' '}
+          <input
+            data-testid={`step-${check}`}
+            inputMode="numeric"
+            size={6}
+            value={stepText}
+            aria-invalid={stepOk ? 'false' : 'true'}
+            onChange={(e) => setStepText(e.target.value)}
+          />{' '}
+          W{!stepOk && <span className="error"> a whole number of watts, 100 to 100000</span>}
+        </label>
+      )}
       <p className="hint">{info.does}</p>
       {run?.status === 'running' && (
         <p className="status" role="status" data-testid={`check-${check}-progress`}>

@@ -10,7 +10,7 @@ import { ReportPanel } from './report-panel';
 import { useCheckRuns } from './use-check-runs';
 
 type Pending =
-  | { readonly kind: 'run'; readonly checks: readonly CheckId[] }
+  | { readonly kind: 'run'; readonly checks: readonly CheckId[]; readonly stepW?: number }
   | { readonly kind: 'fix'; readonly run: CheckRunView };
 
 /** Waits (polling the list) until `runId` has finished. */
@@ -37,12 +37,16 @@ export function ChecksScreen(): JSX.Element {
   const latest = latestRuns(runs);
   const running = runs.some((r) => r.status === 'running');
 
-  const runChecks = async (checks: readonly CheckId[]): Promise<void> => {
+  const runChecks = async (checks: readonly CheckId[], stepW?: number): Promise<void> => {
     setActionError(null);
     setNote(null);
     try {
       for (const check of checks) {
-        const { runId } = await getEmsApi().runCheck({ check, confirmed: true });
+        const { runId } = await getEmsApi().runCheck({
+          check,
+          confirmed: true,
+          ...(stepW === undefined ? {} : { options: { stepW } }),
+        });
         await refresh();
         const run = await finished(runId);
         if (run === null || run.status === 'aborted') break;
@@ -64,7 +68,7 @@ export function ChecksScreen(): JSX.Element {
   const confirm = (): void => {
     const p = pending;
     setPending(null);
-    if (p?.kind === 'run') void runChecks(p.checks);
+    if (p?.kind === 'run') void runChecks(p.checks, p.stepW);
     if (p?.kind === 'fix') void applyFix(p.run);
   };
 
@@ -133,7 +137,13 @@ export function ChecksScreen(): JSX.Element {
             check={id}
             run={latest[id]}
             busy={running}
-            onRun={(check) => setPending({ kind: 'run', checks: [check] })}
+            onRun={(check, stepW) =>
+              setPending({
+                kind: 'run',
+                checks: [check],
+                ...(stepW === undefined ? {} : { stepW }),
+              })
+            }
             onApplyFix={(run) => setPending({ kind: 'fix', run })}
           />
         ))}
@@ -148,8 +158,9 @@ export function ChecksScreen(): JSX.Element {
         >
           {pending.kind === 'run' ? (
             <p>
-              {pending.checks.map((c) => CHECK_INFO[c].title).join(', ')}: the inverter will charge
-              and discharge on its own for a minute or more. Make sure nobody works on the
+              {pending.checks.map((c) => CHECK_INFO[c].title).join(', ')}
+              {pending.stepW === undefined ? '' : ` (step ${pending.stepW} W)`}: the inverter will
+              charge and discharge on its own for a minute or more. Make sure nobody works on the
               installation.
             </p>
           ) : (
