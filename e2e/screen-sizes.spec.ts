@@ -117,6 +117,8 @@ test('every screen size: no sideways scroll, the badge names CHARGE_ONLY and its
       'sites',
       // Find the devices (issue 12).
       'devices',
+      // Commissioning checks and report (issue 12).
+      'checks',
     ] as const) {
       await ui.show(screen);
       await expect(ui.id(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');

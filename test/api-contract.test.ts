@@ -1,3 +1,4 @@
+import { commissioningRoutes } from '../src/main/transports/rest/commissioning-routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRoutes, readRoutes } from '../src/main/transports/rest/api-routes';
 import { errorSchema } from '../src/main/transports/rest/rest-errors';
@@ -170,6 +171,8 @@ describe('GET /openapi.json', () => {
       ...SITE_ROUTES,
       // Find the devices (issue 12).
       ...SCAN_ROUTES,
+      // Commissioning checks and report (issue 12).
+      ...commissioningRoutes.map((x) => `${x.method} ${x.url.replace(/:(\w+)/g, '{$1}')}`),
     ];
     expect(documented.sort()).toEqual(served.sort());
     // Each documented read really answers 200 here.

@@ -21,7 +21,9 @@ export type Screen =
   | 'settings'
   | 'sites'
   // Find the devices (issue 12).
-  | 'devices';
+  | 'devices'
+  // Commissioning checks and report (issue 12).
+  | 'checks';
 
 /** A state or mode as the UI may show it: its code (SELF_CONSUMPTION) or words (Self consumption). */
 export function shownName(code: EmsState | RunMode): RegExp {

@@ -42,6 +42,19 @@ import {
   scanSchema,
   scanStartSchema,
 } from './scan-schemas';
+import {
+  cancelCheckSchema,
+  checkRunListSchema,
+  checkStartedSchema,
+  commissioningStatusSchema,
+  meterSignFixParamsSchema,
+  meterSignFixSchema,
+  reportMetaSchema,
+  reportMetaViewSchema,
+  reportPdfSchema,
+  reportSchema,
+  runCheckParamsSchema,
+} from './check-schemas';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -174,4 +187,24 @@ export const contractTable = {
   },
   /** The serial ports and SocketCAN interfaces of this machine. */
   listLocalPorts: { params: none, result: localPortsSchema, access: 'private' },
+  // Commissioning checks and report (issue 12).
+  /** Starts a check (202 on REST); refused while one runs or outside STANDBY (409). */
+  runCheck: { params: runCheckParamsSchema, result: checkStartedSchema, access: 'write' },
+  /** Every run kept, oldest first; a running one with its live chart and progress. */
+  listChecks: { params: none, result: checkRunListSchema, access: 'private' },
+  /** Cancels the running check: it ends at 0 W. */
+  cancelCheck: { params: none, result: cancelCheckSchema, access: 'write' },
+  commissioningStatus: { params: none, result: commissioningStatusSchema, access: 'private' },
+  /** Applies a meterSign run's proposed meter.powerSign to the site, after confirmation. */
+  applyMeterSignFix: {
+    params: meterSignFixParamsSchema,
+    result: meterSignFixSchema,
+    access: 'write',
+  },
+  setReportMeta: { params: reportMetaSchema, result: reportMetaViewSchema, access: 'write' },
+  getReportMeta: { params: none, result: reportMetaViewSchema, access: 'private' },
+  /** Makes the report (one HTML page) and stores it with the session. */
+  getReport: { params: none, result: reportSchema, access: 'private' },
+  /** Desktop app only: the report printed to PDF (Electron printToPDF) and saved where chosen. */
+  saveReportPdf: { params: none, result: reportPdfSchema, access: 'write' },
 } as const;

@@ -29,6 +29,12 @@ describe('the zod-free method table the preload uses', () => {
       'importSite',
       'deleteSite',
       'activateSite',
+      // Commissioning checks and report (issue 12).
+      'runCheck',
+      'cancelCheck',
+      'applyMeterSignFix',
+      'setReportMeta',
+      'saveReportPdf',
     ]);
   });
 

@@ -51,6 +51,16 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   getScan: 'private',
   cancelScan: 'private',
   listLocalPorts: 'private',
+  // Commissioning checks and report (issue 12).
+  runCheck: 'write',
+  listChecks: 'private',
+  cancelCheck: 'write',
+  commissioningStatus: 'private',
+  applyMeterSignFix: 'write',
+  setReportMeta: 'write',
+  getReportMeta: 'private',
+  getReport: 'private',
+  saveReportPdf: 'write',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -79,8 +79,16 @@ function withDefaultPort<T extends DeviceFields>(d: T): T {
   return d.host !== undefined && d.port === undefined ? { ...d, port: 502 } : d;
 }
 
-const modbusDeviceSchema = z
-  .strictObject(modbusDeviceFields)
+/**
+ * The grid meter: a Modbus device with the site's own sign correction. `powerSign: -1` turns
+ * the reading around for a meter or CT mounted the other way (proposed by the meterSign
+ * commissioning check, applied only when the technician confirms it).
+ */
+const meterSchema = z
+  .strictObject({
+    ...modbusDeviceFields,
+    powerSign: z.union([z.literal(1), z.literal(-1)]).optional(),
+  })
   .superRefine(checkReach)
   .transform(withDefaultPort);
 const inverterSchema = z
@@ -157,7 +165,7 @@ export const siteFileSchema = z
   .strictObject({
     name: z.string().min(1).max(100),
     description: z.string().max(1000).optional(),
-    meter: modbusDeviceSchema,
+    meter: meterSchema,
     inverter: inverterSchema,
     /** Absent: no CAN BMS; the SOC then comes from the inverter profile's socPoint. */
     bms: bmsSchema.optional(),
@@ -173,7 +181,7 @@ export type SiteFile = z.infer<typeof siteFileSchema>;
 /** The `bms` section of a site file, as parsed. */
 export type SiteBms = z.infer<typeof bmsSchema>;
 /** A Modbus device entry of the site file. */
-export type SiteModbusDevice = z.infer<typeof modbusDeviceSchema>;
+export type SiteModbusDevice = z.infer<typeof meterSchema>;
 
 /** A serial block as parsed. */
 export type SiteSerial = z.infer<typeof serialSchema>;

@@ -4,6 +4,8 @@ import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
 import type { ScanLinkFactory } from './scan/device-scan';
 import type { LocalPortsDeps } from './scan/local-ports';
+import type { CheckRunner } from './checks/check-runner';
+import type { ReportService } from './report/report-service';
 
 // The service's handlers import the error from here, beside the tools it guards.
 export { CommissioningError } from './commissioning-error';
@@ -42,4 +44,14 @@ export interface CommissioningTools {
   readonly scanLink?: ScanLinkFactory;
   /** Find the devices: where the local ports are listed from (the real system by default). */
   readonly localPorts?: LocalPortsDeps;
+  /** Commissioning checks and their report (issue 12); absent: this host runs no checks. */
+  readonly checks?: {
+    readonly runner: CheckRunner;
+    readonly report: ReportService;
+    /** The desktop app's PDF save (printToPDF); absent in the headless host. */
+    readonly savePdf?: (
+      html: string,
+      siteName: string,
+    ) => Promise<{ saved: boolean; path: string | null }>;
+  } | null;
 }

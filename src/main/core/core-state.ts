@@ -23,6 +23,20 @@ export interface ExternalSetpoint {
   readonly source: string;
 }
 
+/**
+ * A commissioning test output: a fixed power that a check asks of the inverter while the EMS
+ * sits in STANDBY, mode IDLE (see test-output.ts).
+ */
+export interface TestOutput {
+  /** Power of the controlled quantity, W (positive = discharge). */
+  readonly watts: number;
+  /**
+   * True: the output jumps to `watts` at once (clamped), so the check sees the device's own
+   * ramp; false: the site's ramp applies as in normal operation.
+   */
+  readonly bypassRamp: boolean;
+}
+
 /** Kinds of event the core reports. */
 export const CORE_EVENT_KINDS = [
   'state',
@@ -88,6 +102,8 @@ export interface CoreState {
    * (and ramped towards) until the meter delivers its next sample. Null when none.
    */
   readonly heldTarget: { readonly mode: RunMode; readonly targetW: number } | null;
+  /** A commissioning check's output in STANDBY (see test-output.ts); absent or null: none. */
+  readonly test?: TestOutput | null;
 }
 
 /** States in which the output is exactly 0 W. */

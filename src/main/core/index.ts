@@ -35,3 +35,5 @@ export type { CoreConfig } from './core-config';
 export { DEFAULT_CORE_CONFIG } from './core-config';
 export type { Measurements, Sample, InverterReading, BmsReading } from './measurements';
 export { NO_MEASUREMENTS } from './measurements';
+export { setTestOutput, testSetpoint } from './test-output';
+export type { TestOutput } from './test-output';

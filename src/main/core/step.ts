@@ -20,6 +20,7 @@ import { describeSocGuard, updateSocGuard } from './soc-guard';
 import { supervise } from './supervise';
 import type { MeterFreshness } from './meter-freshness';
 import { meterStaleReason, updateMeterFreshness } from './meter-freshness';
+import { testSetpoint } from './test-output';
 import { describeError } from '../util/describe-error';
 
 /** What one step returns. */
@@ -175,9 +176,13 @@ function stepUnsafe(
   };
   const { state: s, externalExpired } = supervise(next, now, config, events);
   const zero = ZERO_OUTPUT_STATES.includes(s.state) || externalExpired;
-  const { setpointW, limitedBy, heldTarget } = zero
-    ? ZERO_HELD
-    : activeOutput(s, ctx, prev.lastStepAt);
+  // A commissioning check's output in STANDBY, under the same band; otherwise the zero states give 0 W.
+  const test = testSetpoint(s, config, prev.lastStepAt, now);
+  const { setpointW, limitedBy, heldTarget } = test
+    ? { ...test, heldTarget: null }
+    : zero
+      ? ZERO_HELD
+      : activeOutput(s, ctx, prev.lastStepAt);
   return { state: { ...s, setpointW, limitedBy, heldTarget }, setpointW, limitedBy, events };
 }
 

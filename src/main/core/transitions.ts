@@ -61,6 +61,8 @@ export function enterMode(s: CoreState, mode: RunMode, now: number, why: string)
     state,
     mode,
     pendingMode: null,
+    // A commissioning test never outlives a mode change.
+    test: null,
     external: mode === 'EXTERNAL' && s.mode === 'EXTERNAL' ? s.external : null,
     // A new EXTERNAL session outputs 0 W until its first setpoint: no ramp down from the old output.
     ...(ZERO_OUTPUT_STATES.includes(state) || (mode === 'EXTERNAL' && s.mode !== 'EXTERNAL')
@@ -83,6 +85,7 @@ export function enterFault(s: CoreState, now: number, why: string): Transition {
     pendingMode: null,
     resumeMode,
     external: null,
+    test: null,
     ...ZERO_OUTPUT,
   };
   return { state: next, events: changeEvents(s, next, now, why) };
@@ -97,6 +100,7 @@ export function enterStop(s: CoreState, now: number, why: string): Transition {
     pendingMode: null,
     resumeMode: null,
     external: null,
+    test: null,
     ...ZERO_OUTPUT,
   };
   return { state: next, events: changeEvents(s, next, now, why) };

@@ -22,6 +22,7 @@ import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
+import { signedMeter } from '../runtime/signed-meter';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
 import { siteIdentity } from '../site/site-identity';
 import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
@@ -29,6 +30,7 @@ import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
 import { consoleDevices, openSessionRecording, shareModbusLink } from './host-tools';
+import { commissioningChecks } from './commissioning-checks';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -51,6 +53,11 @@ export interface EmsHostOptions {
   readonly tokens?: ServiceTokens | null;
   /** The managed-site requests (the site switcher's); refused when absent. */
   readonly sites?: SiteHandlers;
+  /** The desktop app's report PDF save (Electron printToPDF); absent in the headless host. */
+  readonly savePdf?: (
+    html: string,
+    siteName: string,
+  ) => Promise<{ saved: boolean; path: string | null }>;
 }
 
 /** A running EMS with its devices (and the embedded simulator when there is no site file). */
@@ -173,11 +180,12 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         `warning: site has no BMS and profile "${inverterProfile.name}" has no SOC point: the battery will not be driven (SOC unknown)`,
       );
     }
+    const identity = siteIdentity(options.siteFile, site.name);
     const runtime = new EmsRuntime({
       config,
-      site: siteIdentity(options.siteFile, site.name),
+      site: identity,
       pollIntervalMs: site.control.pollIntervalMs,
-      meter,
+      meter: signedMeter(meter, site.meter.powerSign),
       inverter,
       bms: parts.bms,
       clock: time,
@@ -196,6 +204,21 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     const canMonitor = parts.can
       ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })
       : null;
+    // Commissioning checks and report (issue 12).
+    const checks = commissioningChecks({
+      runtime,
+      time,
+      site,
+      siteFile: options.siteFile,
+      siteId: identity.id,
+      config,
+      profiles: { meter: meterProfile, inverter: inverterProfile },
+      bms: parts.bms,
+      bmsProtocol: parts.can?.profile.name ?? null,
+      recording,
+      log: options.log,
+      ...(options.savePdf === undefined ? {} : { savePdf: options.savePdf }),
+    });
     const service = new EmsService({
       runtime,
       clock: time,
@@ -204,6 +227,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         canMonitor,
         modbus: consoleDevices(site, shared, time),
         tokens: options.tokens ?? null,
+        checks,
       },
       onCommand: (record) => recording.recordCommand(record),
       ...(options.sites === undefined ? {} : { sites: options.sites }),
@@ -235,6 +259,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       service,
       recording,
       stop: async () => {
+        checks.runner.dispose();
         const confirmed = await runtime.safeStop();
         canMonitor?.dispose();
         service.dispose();

@@ -11,7 +11,9 @@ import type {
   SessionRow,
   SessionStart,
   SnapshotRecord,
+  ReportRecord,
 } from './recording-types';
+import type { StoredReport } from './report-table';
 
 /**
  * The session recording store as the host sees it. Writing never throws: a record goes to a
@@ -57,4 +59,9 @@ export interface RecordingStore {
    * HTTP reply without holding it all in memory. Join the chunks for a string.
    */
   exportCsv(kind: CsvKind, sessionId: number): Generator<string, void, void>;
+
+  /** Stores a commissioning report with the running session (written at once); its id, null if unavailable. */
+  saveReport(report: ReportRecord): number | null;
+  /** The newest stored report, or null when there is none. */
+  latestReport(): StoredReport | null;
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportCsvChunks } from './csv-export';
+import { insertReport, selectLatestReport } from './report-table';
 import { loadBetterSqlite3, type SqliteConstructor, type SqliteDatabase } from './native-loader';
 import {
   resolveRecordingOptions,
@@ -150,5 +151,7 @@ function openedStore(
     sessionCommands: whileOpen((id, range) => reader.sessionCommands(id, range)),
     faultLog: whileOpen((id, range) => reader.faultLog(id, range)),
     exportCsv: whileOpen((kind, id) => exportCsvChunks(db, kind, checkSessionId(id))),
+    saveReport: whileOpen((report) => insertReport(db, writer.sessionId, report)),
+    latestReport: whileOpen(() => selectLatestReport(db)),
   };
 }

@@ -133,3 +133,13 @@ export interface RecordingStatus {
   readonly lastFlushAt: number | null;
   readonly lastError: string | null;
 }
+
+/** A commissioning report as stored. */
+export interface ReportRecord {
+  /** Wall-clock ms it was generated. */
+  readonly t: number;
+  readonly siteName: string;
+  readonly technician: string;
+  /** The whole self-contained page. */
+  readonly html: string;
+}

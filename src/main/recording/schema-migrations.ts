@@ -75,6 +75,22 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX faults_by_time ON faults (t)',
     ],
   },
+  // Commissioning reports (issue 12): one self-contained HTML page per generated report.
+  {
+    version: 2,
+    description: 'commissioning reports: the HTML page with its session, time and technician',
+    statements: [
+      `CREATE TABLE commissioning_reports (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+        t INTEGER NOT NULL,
+        site_name TEXT NOT NULL,
+        technician TEXT NOT NULL,
+        html TEXT NOT NULL
+      )`,
+      'CREATE INDEX commissioning_reports_by_time ON commissioning_reports (t)',
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

@@ -41,5 +41,7 @@ export function unavailableStore(path: string, reason: string): RecordingStore {
     exportCsv: function* () {
       // Nothing recorded, nothing to export.
     },
+    saveReport: () => null,
+    latestReport: () => null,
   };
 }

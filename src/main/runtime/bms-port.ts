@@ -8,6 +8,7 @@ export function bmsPortFromLink(link: BmsLink): BmsPort {
     latest: () => link.latest(),
     // The link knows what is wrong now: transport down, a recent transport error, or malformed frames.
     lastError: () => link.problem(),
+    framesDecoded: () => link.stats().framesDecoded,
     close: () => link.close(),
   };
 }

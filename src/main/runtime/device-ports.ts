@@ -40,6 +40,8 @@ export interface InverterPort {
    * dispatch, warned about while the EMS controls it). Absent: 'zero' (test doubles).
    */
   readonly onWatchdogExpiry?: 'zero' | 'deviceDefault';
+  /** Reads the watchdog timeout back from the device, s; null where the profile has no such register. */
+  readWatchdogTimeoutS?(): Promise<number | null>;
   readonly lastReadRequests?: number;
   close(): Promise<void>;
 }
@@ -51,5 +53,7 @@ export interface BmsPort {
   latest(): Sample<BmsReading> | null;
   /** The last transport or decode problem, for the operator; null when all is well. */
   lastError(): string | null;
+  /** Frames decoded so far (the bmsLink check); absent where unknown. */
+  framesDecoded?(): number;
   close(): Promise<void>;
 }

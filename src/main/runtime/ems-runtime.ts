@@ -4,10 +4,12 @@ import type { EmsSnapshot, SiteIdentity } from '../../shared/snapshot';
 import {
   applyCommand,
   createCoreState,
+  setTestOutput,
   step,
   ZERO_OUTPUT_STATES,
   type CoreEvent,
   type CoreState,
+  type TestOutput,
 } from '../core';
 import type { CoreConfig } from '../core/core-config';
 import type { InverterReading, Measurements, MeterSample, Sample } from '../core/measurements';
@@ -24,6 +26,7 @@ import {
 import { defaultFollowCheck, FollowWatch, type FollowCheckOptions } from './follow-watch';
 import { LinkErrors } from './link-errors';
 import { SetpointWriter } from './setpoint-writer';
+import type { CycleSample } from './cycle-sample';
 import { buildSnapshot } from './snapshot-builder';
 import { withTimeout } from './with-timeout';
 
@@ -88,6 +91,10 @@ export class EmsRuntime {
   private last: EmsSnapshot;
   private readonly snapshotListeners = new Set<Listener<EmsSnapshot>>();
   private readonly eventListeners = new Set<Listener<CoreEvent>>();
+  // Commissioning check hooks (see setTestOutput, holdWrites, dropMeterLink).
+  private readonly cycleListeners = new Set<Listener<CycleSample>>();
+  private heldW: number | null = null;
+  private meterDropped = false;
 
   constructor(private readonly opts: EmsRuntimeOptions) {
     this.core = createCoreState(opts.config);
@@ -190,6 +197,58 @@ export class EmsRuntime {
   }
 
   /**
+   * Sets (null: clears) a commissioning check's output. The core accepts it only in STANDBY,
+   * mode IDLE, clamps it by every limit and drops it on any fault, stop or mode change.
+   */
+  setTestOutput(test: TestOutput | null): CommandResult {
+    const r = setTestOutput(this.core, test, this.opts.clock.now(), this.opts.config);
+    this.core = r.state;
+    this.emitEvents(r.events);
+    if (test === null) this.holdWrites(false);
+    this.publish();
+    return r.result;
+  }
+
+  /**
+   * On: stops refreshing the setpoint the device holds now, so a check can watch the device's
+   * watchdog expire. Limits and faults are still evaluated every cycle: as soon as the core
+   * wants anything else (a clamp, a fault, the test ended) the write goes out and the hold
+   * ends by itself. The follow watch is paused meanwhile, since the device is meant to revert.
+   */
+  holdWrites(on: boolean): void {
+    this.heldW = on ? this.writer.written : null;
+    if (!on) this.writer.invalidate();
+  }
+
+  /** True while writes are held (see holdWrites). */
+  get holdingWrites(): boolean {
+    return this.heldW !== null;
+  }
+
+  /** On: the meter link counts as failed without reading it (the commLoss check); off: reads resume. */
+  dropMeterLink(on: boolean): void {
+    this.meterDropped = on;
+  }
+
+  /** The device's watchdog timeout read back from its register, s; null where the profile has none. */
+  async readWatchdogTimeoutS(): Promise<number | null> {
+    const { inverter, clock, config } = this.opts;
+    if (inverter.readWatchdogTimeoutS === undefined) return null;
+    return withTimeout(
+      clock,
+      inverter.readWatchdogTimeoutS(),
+      config.timeouts.inverterMs,
+      `${inverter.label}: watchdog timeout read`,
+    );
+  }
+
+  /** Subscribes to one sample per poll cycle (the checks measure with them); returns the unsubscribe function. */
+  onCycle(listener: Listener<CycleSample>): () => void {
+    this.cycleListeners.add(listener);
+    return () => this.cycleListeners.delete(listener);
+  }
+
+  /**
    * The one way out: stop the loop, put the core in STOP, write 0 W and wait for the
    * write (bounded by `boundMs`), close the devices. Resolves true when 0 W was confirmed.
    */
@@ -247,7 +306,16 @@ export class EmsRuntime {
     // A device promise that never settles must not freeze the loop: past the staleness
     // timeout the answer is useless anyway, and the core must see the link go stale.
     const [m, i] = await Promise.allSettled([
-      withTimeout(this.opts.clock, meter.read(), config.timeouts.meterMs, `${meter.label}: read`),
+      this.meterDropped
+        ? Promise.reject(
+            new Error(`${meter.label}: link dropped in software by the commLoss check`),
+          )
+        : withTimeout(
+            this.opts.clock,
+            meter.read(),
+            config.timeouts.meterMs,
+            `${meter.label}: read`,
+          ),
       withTimeout(
         this.opts.clock,
         inverter.read(),
@@ -285,6 +353,25 @@ export class EmsRuntime {
       lastRequests: (meter.lastReadRequests ?? 0) + (inverter.lastReadRequests ?? 0),
     };
     this.publish();
+    this.emitCycle(at, m.status === 'fulfilled', inverterUp);
+  }
+
+  private emitCycle(at: number, meterUp: boolean, inverterUp: boolean): void {
+    if (this.cycleListeners.size === 0) return;
+    const inv = inverterUp ? (this.inverterSample?.value ?? null) : null;
+    const sample: CycleSample = {
+      at,
+      gridW: meterUp ? (this.grid?.value ?? null) : null,
+      controlledW: inv === null ? null : controlledPowerW(inv),
+      acW: inv === null ? null : inv.activePowerW,
+      socPct: inv?.socPct ?? null,
+      setpointW: this.core.setpointW,
+      writtenW: this.writer.written,
+      writtenAt: this.writer.writtenAt,
+      state: this.core.state,
+      holding: this.heldW !== null,
+    };
+    for (const l of this.cycleListeners) l(sample);
   }
 
   /** Whether the inverter follows what it was told (not judged in STOP: the EMS has let go). */
@@ -292,7 +379,7 @@ export class EmsRuntime {
     reading: Awaited<ReturnType<InverterPort['read']>>,
     now: number,
   ): string | null {
-    if (this.core.state === 'STOP') {
+    if (this.core.state === 'STOP' || this.heldW !== null) {
       this.follow.reset();
       return null;
     }
@@ -329,6 +416,12 @@ export class EmsRuntime {
   private async writeSetpoint(watts: number, now: number): Promise<void> {
     // In STOP the EMS lets go of the inverter once 0 W is confirmed, so commissioning tools can use it.
     if (this.core.state === 'STOP' && this.writer.written === 0) return;
+    // A held write (watchdog check) stays held only while the core wants exactly what the
+    // device was last given for the running test; anything else goes out and ends the hold.
+    if (this.heldW !== null) {
+      if ((this.core.test ?? null) !== null && Math.abs(watts - this.heldW) < 1) return;
+      this.holdWrites(false);
+    }
     const { inverter, config } = this.opts;
     try {
       await withTimeout(

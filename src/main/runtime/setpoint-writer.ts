@@ -46,6 +46,11 @@ export class SetpointWriter {
     return true;
   }
 
+  /** When the last write went out (the cycle's time, ms); null before one. */
+  get writtenAt(): number | null {
+    return Number.isFinite(this.lastWriteAt) ? this.lastWriteAt : null;
+  }
+
   /** The setpoint the device confirmed last, W; null when unknown. */
   get written(): number | null {
     return this.lastWrittenW;

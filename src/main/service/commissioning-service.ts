@@ -16,6 +16,8 @@ import { RegisterHandlers } from '../commissioning/register-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
 import type { SiteMethod } from './site-handlers';
+import { checkHandlers } from './check-handlers';
+import { identityFromChain } from '../commissioning/report/device-identity';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { pairingCode, rotateToken, tokenInfo } from './token-handlers';
 
@@ -83,6 +85,13 @@ export class CommissioningService {
       getScan: (p) => scans.get(p.scanId),
       cancelScan: (p) => scans.cancel(p.scanId),
       listLocalPorts: () => listLocalPorts(tools.localPorts ?? {}),
+      // Commissioning checks and report (issue 12): model 1 is read for the report where the
+      // site has the device in the register console (SunSpec profiles only).
+      ...checkHandlers(tools, async (role) => {
+        const device = (tools.modbus ?? []).find((d) => d.id === role);
+        if (device === undefined) return null;
+        return identityFromChain(await sunspec.discover(device.id));
+      }),
     };
   }
 

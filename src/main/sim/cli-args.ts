@@ -1,5 +1,7 @@
 import { DEFAULT_BMS_PROFILE } from '../devices/can/bms-profile-loader';
 import { SOCKETCAND_DEFAULT_PORT } from '../devices/can/socketcand-codec';
+import { INVERTER_FLAGS, INVERTER_FLAGS_USAGE, parseInverterFlags } from './inverter-flags';
+import type { InverterOptions } from './inverter-model';
 
 /**
  * Command-line flags of `npm run sim`. Parsing is pure and strict: a mistyped flag or value
@@ -31,6 +33,8 @@ export interface SimCliOptions {
   readonly sunspec?: true;
   /** With --sunspec: a hybrid inverter, PV behind it (103 W = PV + battery, DCW = PV). */
   readonly hybrid?: true;
+  /** The inverter's ramp, dead time and watchdog (--inverter-ramp, --inverter-delay, --watchdog-*). */
+  readonly inverter?: Partial<InverterOptions>;
 }
 
 /** The parsed command line. */
@@ -68,6 +72,7 @@ and the inverter over Modbus TCP with the built-in sim-meter / sim-inverter prof
                          as SunSpec devices with 'SunS' at 40000; not with --only
   --hybrid               with --sunspec: the inverter is a hybrid with the PV behind it
                          (103 W = PV + battery, 103 DCW = PV; profile sunspec-hybrid-124)
+${INVERTER_FLAGS_USAGE}
   --help                 this text
 
 Prints one JSON "ready" line on stdout once listening (with the ports, canPort included) and a status line on stderr every
@@ -86,6 +91,7 @@ const FLAGS = [
   '--meter-period',
   '--can-port',
   '--bms-profile',
+  ...INVERTER_FLAGS,
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -188,6 +194,13 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
     throw new CliArgError(
       '--hybrid needs --sunspec: only the SunSpec inverter has a hybrid layout',
     );
+  const inverter = parseInverterFlags(text, (message) => {
+    throw new CliArgError(message);
+  });
+  if (Object.keys(inverter).length > 0 && only === 'meter')
+    throw new CliArgError(
+      '--inverter-* and --watchdog-* do not apply with --only meter: the inverter runs elsewhere',
+    );
   const host = text('--host') ?? '127.0.0.1';
   const seed = text('--seed');
   const soc = text('--soc');
@@ -236,6 +249,7 @@ export function parseSimArgs(argv: readonly string[]): SimCliCommand {
     ...(bmsProfile !== undefined ? { bmsProfile } : {}),
     ...(sunspec ? { sunspec: true as const } : {}),
     ...(hybrid ? { hybrid: true as const } : {}),
+    ...(Object.keys(inverter).length > 0 ? { inverter } : {}),
   };
   return { kind: 'run', options };
 }

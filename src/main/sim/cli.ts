@@ -56,6 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(bmsProfile !== undefined ? { bmsProfile } : {}),
         ...(o.sunspec === true ? { sunspec: true } : {}),
         ...(o.hybrid === true ? { hybrid: true } : {}),
+        ...(o.inverter !== undefined ? { site: { inverter: o.inverter } } : {}),
         time,
         onError: (message) => line(process.stderr, message),
       });

@@ -23,6 +23,13 @@ export interface InverterOptions {
   readonly watchdogTimeoutS: number;
   /** Below this |power| with a zero setpoint the inverter reports standby, W. */
   readonly standbyBelowW: number;
+  /** Dead time between a setpoint write and the power starting to move, s (>= 0). */
+  readonly deadTimeS: number;
+  /**
+   * What the inverter runs when its watchdog expires, W (positive = discharge): 0 for a
+   * device that stops, anything else for one that returns to its own dispatch.
+   */
+  readonly revertToW: number;
 }
 
 /** A 5 kW hybrid-style battery inverter. */
@@ -33,6 +40,8 @@ export const DEFAULT_INVERTER: InverterOptions = {
   lagS: 0.3,
   watchdogTimeoutS: 10,
   standbyBelowW: 5,
+  deadTimeS: 0,
+  revertToW: 0,
 };
 
 /** What the battery accepts right now, W (both >= 0). */
@@ -70,6 +79,10 @@ export class InverterModel {
   private reference = 0;
   private power = 0;
   private readonly revertLog: WatchdogRevert[] = [];
+  /** Setpoints written but still inside the dead time, oldest first. */
+  private pending: { readonly at: number; readonly watts: number }[] = [];
+  /** The setpoint the power stage acts on (the written one, once its dead time passed). */
+  private acting = 0;
 
   /**
    * @param startAt - wall-clock ms of power-up; the watchdog counts from here.
@@ -83,11 +96,16 @@ export class InverterModel {
       'rampWPerS',
       'lagS',
       'standbyBelowW',
+      'deadTimeS',
     ] as const) {
       const v = this.options[key];
       if (!Number.isFinite(v) || v < 0)
         throw new RangeError(`inverter ${key} must be >= 0, got ${v}`);
     }
+    if (!Number.isFinite(this.options.revertToW))
+      throw new RangeError(
+        `inverter revertToW must be a number of watts, got ${this.options.revertToW}`,
+      );
     checkTimeout(this.options.watchdogTimeoutS);
     this.timeoutS = this.options.watchdogTimeoutS;
     this.lastRefreshAt = startAt;
@@ -99,6 +117,7 @@ export class InverterModel {
     if (!Number.isFinite(watts))
       throw new RangeError(`setpoint ${watts} is not a finite number of watts`);
     this.setpoint = watts;
+    this.pending.push({ at: now, watts });
     this.refresh(now);
   }
 
@@ -120,7 +139,7 @@ export class InverterModel {
     this.expired = false;
   }
 
-  /** Last setpoint written, W (0 after a watchdog revert). */
+  /** Last setpoint written, W (the revert power after a watchdog revert). */
   get setpointW(): number {
     return this.setpoint;
   }
@@ -172,18 +191,39 @@ export class InverterModel {
    * A `now` earlier than the previous step changes nothing.
    */
   step(now: number, bounds: PowerBounds): number {
-    const dtS = Math.max(0, now - this.lastStepAt) / 1_000;
-    this.lastStepAt = Math.max(this.lastStepAt, now);
     if (!this.expired && now - this.lastRefreshAt >= this.timeoutS * 1_000) {
       this.expired = true;
-      if (this.setpoint !== 0) {
+      const revertTo = this.options.revertToW;
+      if (this.setpoint !== revertTo) {
         this.revertLog.push({ at: now, fromW: this.setpoint });
-        this.setpoint = 0;
+        this.setpoint = revertTo;
       }
+      // The device's own dispatch takes over at once; nothing written before still counts.
+      this.pending = [];
+      this.acting = revertTo;
     }
+    // A setpoint whose dead time ends inside this step acts only from that moment on.
+    const dead = this.options.deadTimeS * 1_000;
+    for (
+      let next = this.pending[0];
+      next !== undefined && next.at + dead <= now;
+      next = this.pending[0]
+    ) {
+      this.integrate(next.at + dead, bounds);
+      this.acting = next.watts;
+      this.pending.shift();
+    }
+    this.integrate(now, bounds);
+    return this.power;
+  }
+
+  /** Ramp and lag toward the acting setpoint from the last step to `until`. */
+  private integrate(until: number, bounds: PowerBounds): void {
+    const dtS = Math.max(0, until - this.lastStepAt) / 1_000;
+    this.lastStepAt = Math.max(this.lastStepAt, until);
     const low = 0 - Math.min(this.options.ratedChargeW, Math.max(0, bounds.maxChargeW));
     const high = Math.min(this.options.ratedDischargeW, Math.max(0, bounds.maxDischargeW));
-    const target = clamp(this.setpoint, low, high);
+    const target = clamp(this.acting, low, high);
     const maxMove = this.options.rampWPerS * dtS;
     // The ramp applies to commanded moves; a shrinking battery limit binds at once (clamp after the ramp).
     this.reference = clamp(
@@ -194,6 +234,5 @@ export class InverterModel {
     const follow = this.options.lagS > 0 ? 1 - Math.exp(-dtS / this.options.lagS) : 1;
     // + 0 turns a -0 into 0, so a stopped inverter reads as plain 0 W.
     this.power = clamp(this.power + (this.reference - this.power) * follow, low, high) + 0;
-    return this.power;
   }
 }

@@ -14,6 +14,7 @@ import { SettingsScreen } from './components/settings/settings-screen';
 import { TrendsScreen } from './components/trends/trends-screen';
 import { SitesScreen } from './components/sites/sites-screen';
 import { FindDevicesScreen } from './components/scan/find-devices-screen';
+import { ChecksScreen } from './components/checks/checks-screen';
 import './components/common/chrome.css';
 import './components/live/live.css';
 import './components/live/power-flow.css';
@@ -21,6 +22,7 @@ import './components/control/control.css';
 import './components/trends/trends-faults.css';
 import './components/tools/tools.css';
 import './components/sites/sites.css';
+import './components/checks/checks.css';
 import { useEms } from './store/store-context';
 import type { Screen } from './store/ui-state';
 
@@ -68,6 +70,7 @@ const SCREEN_VIEWS: Readonly<Record<Screen, () => JSX.Element>> = {
   sites: SitesScreen,
   // Find the devices (issue 12).
   devices: FindDevicesScreen,
+  checks: ChecksScreen,
 };
 
 /**

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { PDF_WINDOW_OPTIONS, reportFileName, saveReportPdf } from './report-pdf';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options';
 import { isAppUrl, isPermissionAllowed } from '../../transports/navigation-guards';
 import { startSiteHost } from '../site-host';
@@ -85,6 +87,13 @@ void app
       log: (line) => console.error(line),
       time,
       hostKind: 'electron',
+      savePdf: (html, siteName) =>
+        saveReportPdf(html, reportFileName(siteName, time.wallNow()), {
+          createWindow: () => new BrowserWindow(PDF_WINDOW_OPTIONS),
+          showSaveDialog: (defaultPath) =>
+            dialog.showSaveDialog({ defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+          writeFile: (path, data) => writeFile(path, data),
+        }),
     });
     service = host;
     createWindow();

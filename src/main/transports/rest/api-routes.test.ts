@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { emsCommandSchema } from '../../../shared/commands';
 import { contractTable, TOKEN_ROTATE_PATH } from '../../../shared/contract';
 import { commandRoutes, readRoutes } from './api-routes';
-import { buildOpenApiDocument, securityOf } from './openapi';
+import { buildOpenApiDocument } from './openapi';
+import { securityOf } from './openapi-security';
 
 /** The REST routes are the contract's: checked here, so a new command cannot miss its route. */
 

@@ -9,9 +9,11 @@ import { commandAcceptedSchema } from '../../../shared/core-result-schemas';
 import { SESSION_COOKIE } from '../pairing/session-cookie';
 import { commandRoutes, readRoutes, SOURCE_HEADER } from './api-routes';
 import { PAIR_PATH } from './pair-route';
+import { accessOf, securityOf } from './openapi-security';
 import { errorSchema } from './rest-errors';
 import { scanOpenApiPaths } from './scan-routes';
 import { siteApiPaths } from './site-openapi';
+import { commissioningApiPaths } from './commissioning-openapi';
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the contract table's zod schemas:
@@ -41,20 +43,6 @@ function json(description: string, schema: z.ZodType): Schema {
 }
 
 const ERROR = (description: string): Schema => json(description, errorSchema);
-
-/**
- * Who may call an operation, from the contract table's access level of the request behind
- * it (docs/security.md): `open` needs nothing (an empty requirement); `private` and `write`
- * need the bearer token or a paired browser's session cookie (either one).
- */
-export function securityOf(method: RequestMethod): Schema[] {
-  return contractTable[method].access === 'open' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }];
-}
-
-/** The access level as an extension field, so a reader sees it without decoding `security`. */
-function accessOf(method: RequestMethod): Schema {
-  return { 'x-ems-access': contractTable[method].access };
-}
 
 const WRITE_ERRORS: Schema = {
   '400': ERROR('Bad input: the message names the field ("watts: ..."); nothing changed'),
@@ -203,6 +191,8 @@ export function buildOpenApiDocument(serverUrl: string, version: string): OpenAp
   Object.assign(paths, siteApiPaths());
   // Find the devices (issue 12).
   Object.assign(paths, scanOpenApiPaths());
+  // Commissioning checks and report (issue 12).
+  Object.assign(paths, commissioningApiPaths());
   paths[OPENAPI_PATH] = {
     get: {
       summary: 'This document',

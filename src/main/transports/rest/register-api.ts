@@ -19,6 +19,7 @@ import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
 import { registerSiteApi } from './site-api';
 import { registerScanRoutes } from './scan-routes';
+import { registerCommissioningRoutes } from './commissioning-routes';
 
 /** What the API needs of the token store. */
 export interface ApiTokens extends TokenCheck {
@@ -154,4 +155,6 @@ export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): voi
   registerSiteApi(app, opts.service, guard);
   // Find the devices (issue 12).
   registerScanRoutes(app, opts, guard);
+  // Commissioning checks and report (issue 12).
+  registerCommissioningRoutes(app, opts.service, guard);
 }

@@ -104,7 +104,7 @@ const SCAN_ID = [{ name: 'scanId', in: 'path', required: true, schema: { type: '
 
 /** The scan routes in the OpenAPI document. */
 export function scanOpenApiPaths(): Record<string, Schema> {
-  const security = [{ bearerAuth: [] }];
+  const security = [{ bearerAuth: [] }, { sessionCookie: [] }];
   return {
     '/api/scan': {
       post: {

@@ -35,7 +35,7 @@ const NOT_FOUND: Schema = { '404': error('No site with this id') };
 function op(summary: string, responses: Schema, extra: Schema = {}): Schema {
   return {
     summary,
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     ...extra,
     responses: { ...responses, ...ERRORS },
   };

@@ -138,6 +138,16 @@ export class ScriptedApi implements EmsApi {
   readonly getScan = this.tools.getScan;
   readonly cancelScan = this.tools.cancelScan;
   readonly listLocalPorts = this.tools.listLocalPorts;
+  // Commissioning checks and report (issue 12).
+  readonly runCheck = this.tools.runCheck;
+  readonly listChecks = this.tools.listChecks;
+  readonly cancelCheck = this.tools.cancelCheck;
+  readonly commissioningStatus = this.tools.commissioningStatus;
+  readonly applyMeterSignFix = this.tools.applyMeterSignFix;
+  readonly setReportMeta = this.tools.setReportMeta;
+  readonly getReportMeta = this.tools.getReportMeta;
+  readonly getReport = this.tools.getReport;
+  readonly saveReportPdf = this.tools.saveReportPdf;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

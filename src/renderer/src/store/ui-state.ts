@@ -14,6 +14,8 @@ export const SCREENS = [
   'sites',
   // Find the devices (issue 12).
   'devices',
+  // Commissioning checks and report (issue 12).
+  'checks',
 ] as const;
 /** A screen. */
 export type Screen = (typeof SCREENS)[number];

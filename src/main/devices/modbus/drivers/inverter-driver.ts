@@ -89,6 +89,15 @@ export class InverterDriver {
     this.prepared = true;
   }
 
+  /** Reads the watchdog timeout register back, s; null when the profile has no timeout point. */
+  async readWatchdogTimeoutS(): Promise<number | null> {
+    const point = this.section.watchdog?.timeoutPoint;
+    if (point === undefined) return null;
+    const values = await this.guard(() => this.device.readPoints([point]));
+    const v = values[point];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+
   /** Reads all points; rejects with a ModbusValueError when the power point has no valid value. */
   async read(): Promise<InverterDriverReading> {
     const points = await this.guard(() => this.device.readAll());

@@ -20,6 +20,8 @@ const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'sites', label: 'Sites', testId: 'nav-sites' },
   // Find the devices (issue 12).
   { screen: 'devices', label: 'Find devices', testId: 'nav-devices' },
+  // Commissioning checks and report (issue 12).
+  { screen: 'checks', label: 'Checks', testId: 'nav-checks' },
 ];
 
 const CONNECTION_WORDS = {
