@@ -92,6 +92,7 @@ export const registerWriteEntrySchema = describes<RegisterWriteEntry>()(
     address: z.number(),
     values: words,
     result: z.enum(['written', 'refused', 'failed']),
+    typed: z.string().optional(),
     reason: z.string().optional(),
   }),
 );

@@ -102,6 +102,8 @@ export interface RegisterWriteEntry {
   readonly address: number;
   readonly values: readonly number[];
   readonly result: 'written' | 'refused' | 'failed';
+  /** The typed value the words stand for ("int32 -2000 (scale 1, high word first)"), when one was typed. */
+  readonly typed?: string;
   /** Why it was refused or failed. */
   readonly reason?: string;
 }

@@ -26,6 +26,7 @@ import {
   snapshotSchema,
 } from './core-result-schemas';
 import { HISTORY_WINDOWS } from './history';
+import { TYPED_VALUE_TYPES, TYPED_WORD_ORDERS } from './typed-register-value';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -97,6 +98,18 @@ export const contractTable = {
       address: register,
       values: z.array(register).min(1).max(123),
       confirmed: z.literal(true),
+      /** What the words stand for, when typed: main computes them again and refuses a mismatch. */
+      typed: z
+        .strictObject({
+          type: z.enum(TYPED_VALUE_TYPES),
+          wordOrder: z.enum(TYPED_WORD_ORDERS),
+          scale: z
+            .number()
+            .finite()
+            .refine((v) => v !== 0, 'scale must not be 0'),
+          values: z.array(z.number().finite()).min(1).max(123),
+        })
+        .optional(),
     }),
     result: registerWriteEntrySchema,
     access: 'write',

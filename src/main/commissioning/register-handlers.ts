@@ -63,6 +63,7 @@ export class RegisterHandlers {
       values: p.values,
       confirmed: p.confirmed,
       emsState: this.emsState(),
+      ...(p.typed === undefined ? {} : { typed: p.typed }),
     });
   }
 
@@ -87,4 +88,22 @@ export class RegisterHandlers {
     if (d === undefined) throw new CommissioningError(`this host has no Modbus device "${id}"`);
     return d;
   }
+}
+
+/** A write attempt as a session event ("inverter: written 0xFFFF 0xF830 at 8 (int32 -2000 ...)"). */
+export function registerWriteEvent(entry: RegisterWriteEntry): {
+  t: number;
+  kind: string;
+  code: string | null;
+  message: string;
+} {
+  const words = entry.values.map((v) => `0x${v.toString(16).padStart(4, '0').toUpperCase()}`);
+  const what = entry.typed === undefined ? '' : ` (${entry.typed})`;
+  const why = entry.reason === undefined ? '' : `: ${entry.reason}`;
+  return {
+    t: Date.parse(entry.at),
+    kind: 'registerWrite',
+    code: entry.result,
+    message: `${entry.device}: ${entry.result} ${words.join(' ')} at ${entry.address}${what}${why}`,
+  };
 }

@@ -8,7 +8,7 @@ import {
   type CommissioningTools,
   type ServiceTokens,
 } from '../commissioning/commissioning-tools';
-import { RegisterHandlers } from '../commissioning/register-handlers';
+import { RegisterHandlers, registerWriteEvent } from '../commissioning/register-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
@@ -43,7 +43,10 @@ export class CommissioningService {
     deps: CommissioningDeps,
   ) {
     this.tokens = tools.tokens ?? null;
-    const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState);
+    // Every register write attempt goes into the session record, refused and failed ones too.
+    const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState, (entry) =>
+      tools.recording?.recordEvent(registerWriteEvent(entry)),
+    );
     const sunspec = new SunSpecHandlers((id) => registers.device(id), deps.progress);
     const { recording } = tools;
     this.handlers = {
