@@ -82,6 +82,16 @@ export const registerReadSchema = describes<RegisterReadView>()(
         error: z.string().optional(),
       }),
     ),
+    points: z.array(
+      z.strictObject({
+        name: z.string(),
+        kind: z.enum(['holding', 'input']),
+        address: z.number(),
+        count: z.number(),
+        type: z.string(),
+        unit: z.string(),
+      }),
+    ),
   }),
 );
 

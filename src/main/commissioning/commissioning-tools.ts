@@ -1,4 +1,4 @@
-import type { ModbusDeviceId } from '../../shared/commissioning-views';
+import type { ModbusDeviceId, RegisterPointView } from '../../shared/commissioning-views';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
@@ -13,6 +13,11 @@ export interface ConsoleModbusDevice {
   readonly port: number;
   readonly unitId: number;
   readonly transport: ModbusTransport;
+  /**
+   * The points of the device's profile in the active site, where they lie now (SunSpec points
+   * once the model chain is resolved); shown beside the addresses in the register console.
+   */
+  readonly points?: () => readonly RegisterPointView[];
 }
 
 /** What the service needs of the host's write token. */

@@ -15,6 +15,9 @@ import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
 import { gateToolTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
+import type { RegisterPointView } from '../../shared/commissioning-views';
+import type { ProfiledDevice } from '../devices/modbus/drivers/profiled-device';
+import { registerCount } from '../devices/modbus/profile/codec';
 
 /** Name of the session database in the app's config folder. */
 export const SESSIONS_FILE_NAME = 'sessions.sqlite';
@@ -78,15 +81,28 @@ export function consoleDevices(
   const of = (
     id: ConsoleModbusDevice['id'],
     d: SiteFile['meter'],
-    transport: ConsoleModbusDevice['transport'],
+    device: ProfiledDevice,
   ): ConsoleModbusDevice => ({
     id,
     ...describeReach(d),
     unitId: d.unitId,
-    transport: gateToolTraffic(transport, time),
+    transport: gateToolTraffic(device.transport, time),
+    points: () => profilePoints(device),
   });
-  return [
-    of('meter', site.meter, meter.device.transport),
-    of('inverter', site.inverter, inverter.device.transport),
-  ];
+  return [of('meter', site.meter, meter.device), of('inverter', site.inverter, inverter.device)];
+}
+
+/**
+ * Where the points of a device's profile lie now: absolute points at once, SunSpec points once
+ * the driver has walked the model chain (until then they are left out).
+ */
+export function profilePoints(device: ProfiledDevice): RegisterPointView[] {
+  const out: RegisterPointView[] = [];
+  for (const [name, spec] of Object.entries(device.profile.points)) {
+    const address = device.addressOf(name);
+    if (address === undefined) continue;
+    const { kind, type, unit } = spec;
+    out.push({ name, kind, address, count: registerCount(type), type, unit });
+  }
+  return out;
 }
