@@ -130,6 +130,7 @@ const pointValue = z.union([z.number(), z.string()]).nullable();
 export const sunSpecDiscoverySchema = describes<SunSpecDiscoveryView>()(
   z.strictObject({
     device: deviceId,
+    unitId: z.number(),
     base: z.number(),
     models: z.array(
       z.strictObject({
@@ -152,6 +153,7 @@ export const sunSpecDiscoverySchema = describes<SunSpecDiscoveryView>()(
                 raw: pointValue,
                 sf: nullableNumber.optional(),
                 value: pointValue,
+                symbols: z.array(z.string()).optional(),
               }),
             ),
             beyondLength: z.array(z.string()),

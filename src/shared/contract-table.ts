@@ -122,7 +122,12 @@ export const contractTable = {
     access: 'private',
   },
   discoverSunSpec: {
-    params: z.strictObject({ device, bases: z.array(register).min(1).max(8).optional() }),
+    params: z.strictObject({
+      device,
+      bases: z.array(register).min(1).max(8).optional(),
+      /** Another unit id behind the device's address (Modbus TCP only); default its own. */
+      unitId: z.number().int().min(0).max(255).optional(),
+    }),
     result: sunSpecDiscoverySchema,
     access: 'private',
   },

@@ -18,6 +18,12 @@ export interface ConsoleModbusDevice {
    * once the model chain is resolved); shown beside the addresses in the register console.
    */
   readonly points?: () => readonly RegisterPointView[];
+  /**
+   * A new link to another unit id behind the same address (a gateway with several devices),
+   * for a SunSpec discovery of that unit; the caller closes it. Absent where the host offers
+   * none (serial lines, whose bus belongs to the drivers).
+   */
+  readonly forUnit?: (unitId: number) => ModbusTransport;
 }
 
 /** What the service needs of the host's write token. */

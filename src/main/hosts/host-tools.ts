@@ -12,6 +12,8 @@ import type { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
 import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
+import { ModbusTcpClient } from '../devices/modbus/wire/modbus-client';
+import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
 import { gateToolTraffic } from '../commissioning/tool-gate';
 import type { SiteFile } from '../site/site-schema';
@@ -76,7 +78,7 @@ export function consoleDevices(
   site: SiteFile,
   meter: MeterDriver,
   inverter: InverterDriver,
-  time: Pick<TimeSource, 'now' | 'timeout'>,
+  time: TimeSource,
 ): ConsoleModbusDevice[] {
   const of = (
     id: ConsoleModbusDevice['id'],
@@ -88,8 +90,43 @@ export function consoleDevices(
     unitId: d.unitId,
     transport: gateToolTraffic(device.transport, time),
     points: () => profilePoints(device),
+    // Another unit behind the same Modbus TCP address gets its own short-lived link.
+    ...(d.serial === undefined && d.framing !== 'rtu'
+      ? {
+          forUnit: (unitId: number) =>
+            ownedToolLink(
+              new ModbusTcpClient({
+                host: d.host ?? '127.0.0.1',
+                port: d.port ?? 502,
+                unitId,
+                timeoutMs: d.timeoutMs,
+                name: id,
+                clock: time,
+              }),
+              time,
+            ),
+        }
+      : {}),
   });
   return [of('meter', site.meter, meter.device), of('inverter', site.inverter, inverter.device)];
+}
+
+/** A link the tools opened themselves: gated like the others, and closed by them when done. */
+function ownedToolLink(link: ModbusTransport, time: TimeSource): ModbusTransport {
+  const gated = gateToolTraffic(link, time);
+  return {
+    get label() {
+      return gated.label;
+    },
+    get isOpen() {
+      return gated.isOpen;
+    },
+    connect: () => gated.connect(),
+    readHolding: (address, count) => gated.readHolding(address, count),
+    readInput: (address, count) => gated.readInput(address, count),
+    writeRegisters: (address, values) => gated.writeRegisters(address, values),
+    close: () => link.close(),
+  };
 }
 
 /**

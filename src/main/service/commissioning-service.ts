@@ -58,7 +58,7 @@ export class CommissioningService {
       registerWrite: (p) => registers.write(p),
       registerWriteLog: () => registers.log(),
       connectionTest: (p) => registers.test(p),
-      discoverSunSpec: (p) => sunspec.discover(p.device, p.bases),
+      discoverSunSpec: (p) => sunspec.discover(p.device, p.bases, p.unitId),
       profileFromDiscovery: (p) => sunspec.profile(p.device, p.kind),
       tokenInfo: () => tokenInfo(this.tokens),
       rotateToken: () => rotateToken(this.tokens),
