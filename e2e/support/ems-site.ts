@@ -33,6 +33,8 @@ export interface SiteOptions {
   /** Extra simulator flags (`--speed 30`, `--soc 40`), given to every simulator process. */
   readonly simArgs: readonly string[];
   readonly layout: SiteLayout;
+  /** Profiles other than the example site's (register console: a SunSpec site with `--sunspec`). */
+  readonly profiles?: { readonly meter: string; readonly inverter: string };
 }
 
 /** Defaults: evening (no PV, so the battery can cover the house), a fixed seed. */
@@ -115,7 +117,7 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     const hostArgs = ['--ui', '--port', '0']; // port 0: the host picks one and names it on stderr
     if (layout !== 'built-in') {
       const siteFile = join(dataDir, 'site.json');
-      await writeFile(siteFile, JSON.stringify(await siteFor(ports), null, 2));
+      await writeFile(siteFile, JSON.stringify(await siteFor(ports, options.profiles), null, 2));
       hostArgs.push('--site', siteFile);
     }
     const host = launch('host', HEADLESS, hostArgs);
@@ -176,14 +178,21 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
 }
 
 /** The repository's example site file, pointed at this test's simulator ports. */
-async function siteFor(ports: { meter: number; inverter: number }): Promise<unknown> {
+async function siteFor(
+  ports: { meter: number; inverter: number },
+  profiles?: SiteOptions['profiles'],
+): Promise<unknown> {
   const site = JSON.parse(
     await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8'),
   ) as {
-    meter: { port: number };
-    inverter: { port: number };
+    meter: { port: number; profile: string };
+    inverter: { port: number; profile: string };
   };
   site.meter.port = ports.meter;
   site.inverter.port = ports.inverter;
+  if (profiles) {
+    site.meter.profile = profiles.meter;
+    site.inverter.profile = profiles.inverter;
+  }
   return site;
 }
