@@ -3,7 +3,6 @@ import type { ModbusDeviceId, RegisterWriteEntry } from '../../../../shared/comm
 import { describeTypedValue, TYPED_VALUE_TYPES } from '../../../../shared/typed-register-value';
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { useEms } from '../../store/store-context';
-import { formatReading } from '../../tools/register-format';
 import {
   hexWords,
   planWrite,
@@ -33,7 +32,7 @@ function PlanText(props: { plan: WritePlan }): JSX.Element {
       <span className="mono">{hexWords(plan.words)}</span> ({plan.words.join(', ')}) in holding
       register{plan.words.length > 1 ? 's' : ''} {span}
       {plan.typed?.type === 'float32' && plan.stored
-        ? `; the device will hold ${plan.stored.map((v) => formatReading(v)).join(', ')}`
+        ? `; the device will hold ${plan.stored.map((v) => String(Number(v.toPrecision(9)))).join(', ')}`
         : ''}
     </>
   );
