@@ -45,6 +45,12 @@ async function textContrast(ui: EmsUi, selector: string): Promise<number> {
     });
 }
 
+/** The narrow windows a technician meets: a phone in a plant room, a cabinet panel PC. */
+const NARROW = [
+  { width: 390, height: 844 },
+  { width: 1024, height: 700 },
+] as const;
+
 async function readBlock(ui: EmsUi, address: string, count: string): Promise<void> {
   await ui.id('console-address').fill(address);
   await ui.id('console-count').fill(count);
@@ -119,6 +125,14 @@ test.describe('register console on the simulated site', () => {
     ).toBeGreaterThanOrEqual(6);
     await expect(row(11).locator('td.num').last()).toHaveText('\u2014');
     await saveScreenshot(ui.page, testInfo, 'register-console-stale');
+
+    // On a phone and a cabinet panel PC the wide table scrolls inside its box, not the page.
+    for (const size of NARROW) {
+      await ui.page.setViewportSize(size);
+      await expect(table).toBeVisible();
+      await ui.expectNoSideScroll();
+      await ui.expectInViewport('state-badge');
+    }
   });
 });
 
@@ -159,6 +173,12 @@ test.describe('SunSpec discovery of the simulator as a SunSpec device', () => {
     await expect(point(124, 'ChaSt')).toContainText('6 HOLDING');
     await expect(error).toHaveCount(0);
     await saveScreenshot(ui.page, testInfo, 'sunspec-discovery-names');
+    for (const size of NARROW) {
+      await ui.page.setViewportSize(size);
+      await expect(point(124, 'ChaSt')).toBeVisible();
+      await ui.expectNoSideScroll();
+    }
+    await ui.page.setViewportSize({ width: 1280, height: 800 });
 
     // The register console names the SunSpec points where the driver found them.
     await ui.show('console');
