@@ -74,6 +74,9 @@ test.describe('register console on the simulated site', () => {
 
     // A typed value: the words appear before anything is confirmed.
     await ui.id('console-write-address').fill('8');
+    await expect(ui.id('console-write-point')).toHaveText(
+      "Register 8 is setpointW (int32, W) in the site's profile.",
+    );
     await ui.id('console-write-type').selectOption('int32');
     await ui.id('console-write-values').fill('\u22122000');
     await expect(ui.id('console-write-words')).toContainText('0xFFFF 0xF830');

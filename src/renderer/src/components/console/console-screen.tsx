@@ -6,11 +6,11 @@ import type {
 import type { RequestParams } from '../../../../shared/contract';
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { checkReadForm, type ReadFormErrors, type ReadFormText } from '../../tools/console-input';
-import { POLL_INTERVALS_S } from '../../tools/read-poller';
 import { connectionSummary } from '../../tools/register-format';
 import { isStale } from '../../tools/register-reads';
 import { useApiCall } from '../tools/use-api-call';
 import { DeviceSelect } from './device-select';
+import { PollControls } from './poll-controls';
 import { ReadStatus } from './read-status';
 import { RegisterTable } from './register-table';
 import { RegisterWriteForm } from './register-write-form';
@@ -145,41 +145,14 @@ export function ConsoleScreen(): JSX.Element {
           >
             {reads.busy && reads.pollingS === null ? 'Reading\u2026' : 'Read'}
           </button>
-          <label>
-            Poll every
-            <select
-              data-testid="console-poll-interval"
-              value={pollS}
-              disabled={reads.pollingS !== null}
-              onChange={(e) => setPollS(Number(e.target.value))}
-            >
-              {POLL_INTERVALS_S.map((s) => (
-                <option key={s} value={s}>
-                  {s} s
-                </option>
-              ))}
-            </select>
-          </label>
-          {reads.pollingS === null ? (
-            <button
-              type="button"
-              className="btn"
-              data-testid="btn-console-poll"
-              disabled={device === null}
-              onClick={poll}
-            >
-              Start polling
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="btn"
-              data-testid="btn-console-poll-stop"
-              onClick={stopPolling}
-            >
-              Stop polling
-            </button>
-          )}
+          <PollControls
+            intervalS={pollS}
+            pollingS={reads.pollingS}
+            canStart={device !== null}
+            onInterval={setPollS}
+            onStart={poll}
+            onStop={stopPolling}
+          />
           <button
             type="button"
             className="btn"
@@ -219,7 +192,15 @@ export function ConsoleScreen(): JSX.Element {
         <RegisterTable read={last.read} readAt={last.at} stale={isStale(reads.state)} />
       ) : null}
       <div className="two-col">
-        <RegisterWriteForm device={device} onWritten={reloadLog} />
+        <RegisterWriteForm
+          device={device}
+          points={
+            last !== null && last.read.device === device && last.read.kind === 'holding'
+              ? last.read.points
+              : []
+          }
+          onWritten={reloadLog}
+        />
         <section className="panel" aria-labelledby="log-title">
           <h2 id="log-title">Write log</h2>
           {log.error ? <p className="error">{log.error}</p> : null}

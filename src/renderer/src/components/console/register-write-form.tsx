@@ -1,8 +1,14 @@
 import { useState, type JSX } from 'react';
-import type { ModbusDeviceId, RegisterWriteEntry } from '../../../../shared/commissioning-views';
+import type {
+  ModbusDeviceId,
+  RegisterPointView,
+  RegisterWriteEntry,
+} from '../../../../shared/commissioning-views';
 import { describeTypedValue, TYPED_VALUE_TYPES } from '../../../../shared/typed-register-value';
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { useEms } from '../../store/store-context';
+import { parseWhole } from '../../tools/console-input';
+import { pointLabel } from '../../tools/register-reads';
 import {
   hexWords,
   planWrite,
@@ -46,6 +52,8 @@ function PlanText(props: { plan: WritePlan }): JSX.Element {
  */
 export function RegisterWriteForm(props: {
   device: ModbusDeviceId | null;
+  /** Profile points of the device known from the last read (holding registers). */
+  points: readonly RegisterPointView[];
   onWritten: () => void;
 }): JSX.Element {
   const state = useEms((s) => s.snapshot?.state ?? null);
@@ -59,6 +67,8 @@ export function RegisterWriteForm(props: {
   const errors = checked.ok || !showErrors ? {} : checked.errors;
   const typed = form.kind !== 'words';
   const set = (change: Partial<WriteFormText>): void => setForm({ ...form, ...change });
+  const at = parseWhole(form.address, 'address', 0, 65535);
+  const point = at.ok ? pointLabel(props.points, at.value) : '';
 
   const confirm = async (): Promise<void> => {
     const p = pending;
@@ -160,6 +170,11 @@ export function RegisterWriteForm(props: {
           </button>
         </fieldset>
       </form>
+      {point !== '' ? (
+        <p className="hint" data-testid="console-write-point">
+          Register {at.ok ? at.value : ''} is {point} in the site&apos;s profile.
+        </p>
+      ) : null}
       {checked.ok ? (
         <p className="hint" data-testid="console-write-words">
           Will write <PlanText plan={checked.plan} />.
