@@ -127,6 +127,20 @@ test.describe('register console on the simulated site', () => {
       await textContrast(ui, '[data-testid="console-row"][data-address="11"] td.num:last-child'),
     ).toBeGreaterThanOrEqual(6);
     await expect(row(11).locator('td.num').last()).toHaveText('\u2014');
+    expect(await textContrast(ui, '[data-testid="console-stale"]')).toBeGreaterThanOrEqual(6);
+    expect(await textContrast(ui, '[data-testid="console-error"] p')).toBeGreaterThanOrEqual(6);
+    // The same in the dark theme for dim rooms.
+    await ui.id('theme-toggle').click();
+    await expect(ui.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await textContrast(ui, '[data-testid="console-table"] caption')).toBeGreaterThanOrEqual(
+      6,
+    );
+    expect(
+      await textContrast(ui, '[data-testid="console-row"][data-address="11"] td.num:last-child'),
+    ).toBeGreaterThanOrEqual(6);
+    expect(await textContrast(ui, '[data-testid="console-stale"]')).toBeGreaterThanOrEqual(6);
+    expect(await textContrast(ui, '[data-testid="console-error"] p')).toBeGreaterThanOrEqual(6);
+    await ui.id('theme-toggle').click();
     await saveScreenshot(ui.page, testInfo, 'register-console-stale');
 
     // On a phone and a cabinet panel PC the wide table scrolls inside its box, not the page.
