@@ -38,6 +38,8 @@ export interface SiteOptions {
   readonly layout: SiteLayout;
   /** Extra host flags (`--listen 0.0.0.0`: HTTPS with the self-signed certificate). */
   readonly hostArgs?: readonly string[];
+  /** Profiles other than the example site's (register console: a SunSpec site with `--sunspec`). */
+  readonly profiles?: { readonly meter: string; readonly inverter: string };
 }
 
 /** Defaults: evening (no PV, so the battery can cover the house), a fixed seed. */
@@ -126,7 +128,7 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     const hostArgs = ['--ui', '--port', '0', ...(options.hostArgs ?? [])];
     if (layout !== 'built-in') {
       const siteFile = join(dataDir, 'site.json');
-      await writeFile(siteFile, JSON.stringify(await siteFor(ports), null, 2));
+      await writeFile(siteFile, JSON.stringify(await siteFor(ports, options.profiles), null, 2));
       hostArgs.push('--site', siteFile);
     }
     const host = launch('host', HEADLESS, hostArgs);
@@ -192,14 +194,21 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
 }
 
 /** The repository's example site file, pointed at this test's simulator ports. */
-async function siteFor(ports: { meter: number; inverter: number }): Promise<unknown> {
+async function siteFor(
+  ports: { meter: number; inverter: number },
+  profiles?: SiteOptions['profiles'],
+): Promise<unknown> {
   const site = JSON.parse(
     await readFile(join(ROOT, 'resources/sites/sim-modbus.json'), 'utf8'),
   ) as {
-    meter: { port: number };
-    inverter: { port: number };
+    meter: { port: number; profile: string };
+    inverter: { port: number; profile: string };
   };
   site.meter.port = ports.meter;
   site.inverter.port = ports.inverter;
+  if (profiles) {
+    site.meter.profile = profiles.meter;
+    site.inverter.profile = profiles.inverter;
+  }
   return site;
 }

@@ -83,6 +83,16 @@ export const registerReadSchema = describes<RegisterReadView>()(
         error: z.string().optional(),
       }),
     ),
+    points: z.array(
+      z.strictObject({
+        name: z.string(),
+        kind: z.enum(['holding', 'input']),
+        address: z.number(),
+        count: z.number(),
+        type: z.string(),
+        unit: z.string(),
+      }),
+    ),
   }),
 );
 
@@ -93,6 +103,7 @@ export const registerWriteEntrySchema = describes<RegisterWriteEntry>()(
     address: z.number(),
     values: words,
     result: z.enum(['written', 'refused', 'failed']),
+    typed: z.string().optional(),
     reason: z.string().optional(),
   }),
 );
@@ -120,6 +131,7 @@ const pointValue = z.union([z.number(), z.string()]).nullable();
 export const sunSpecDiscoverySchema = describes<SunSpecDiscoveryView>()(
   z.strictObject({
     device: deviceId,
+    unitId: z.number(),
     base: z.number(),
     models: z.array(
       z.strictObject({
@@ -142,6 +154,7 @@ export const sunSpecDiscoverySchema = describes<SunSpecDiscoveryView>()(
                 raw: pointValue,
                 sf: nullableNumber.optional(),
                 value: pointValue,
+                symbols: z.array(z.string()).optional(),
               }),
             ),
             beyondLength: z.array(z.string()),

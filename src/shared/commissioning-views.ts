@@ -85,6 +85,20 @@ export interface RegisterRowView {
   readonly error?: string;
 }
 
+/** A point of the device's profile in the active site, where it lies in the registers. */
+export interface RegisterPointView {
+  /** The profile's point name ("setpointW"). */
+  readonly name: string;
+  readonly kind: 'holding' | 'input';
+  /** Its first register (SunSpec points: as resolved on the device). */
+  readonly address: number;
+  /** Registers it occupies (1 or 2). */
+  readonly count: number;
+  /** The profile's register type ("int32"). */
+  readonly type: string;
+  readonly unit: string;
+}
+
 /** A block read by the register console. */
 export interface RegisterReadView {
   readonly device: ModbusDeviceId;
@@ -92,6 +106,8 @@ export interface RegisterReadView {
   readonly address: number;
   readonly registers: readonly number[];
   readonly rows: readonly RegisterRowView[];
+  /** The profile points that lie in the block, in address order (empty when none do). */
+  readonly points: readonly RegisterPointView[];
 }
 
 /** One register write attempt (refused and failed ones too). */
@@ -102,6 +118,8 @@ export interface RegisterWriteEntry {
   readonly address: number;
   readonly values: readonly number[];
   readonly result: 'written' | 'refused' | 'failed';
+  /** The typed value the words stand for ("int32 -2000 (scale 1, high word first)"), when one was typed. */
+  readonly typed?: string;
   /** Why it was refused or failed. */
   readonly reason?: string;
 }

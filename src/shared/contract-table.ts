@@ -55,6 +55,7 @@ import {
   reportSchema,
   runCheckParamsSchema,
 } from './check-schemas';
+import { TYPED_VALUE_TYPES, TYPED_WORD_ORDERS } from './typed-register-value';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -126,6 +127,18 @@ export const contractTable = {
       address: register,
       values: z.array(register).min(1).max(123),
       confirmed: z.literal(true),
+      /** What the words stand for, when typed: main computes them again and refuses a mismatch. */
+      typed: z
+        .strictObject({
+          type: z.enum(TYPED_VALUE_TYPES),
+          wordOrder: z.enum(TYPED_WORD_ORDERS),
+          scale: z
+            .number()
+            .finite()
+            .refine((v) => v !== 0, 'scale must not be 0'),
+          values: z.array(z.number().finite()).min(1).max(123),
+        })
+        .optional(),
     }),
     result: registerWriteEntrySchema,
     access: 'write',
@@ -138,7 +151,12 @@ export const contractTable = {
     access: 'private',
   },
   discoverSunSpec: {
-    params: z.strictObject({ device, bases: z.array(register).min(1).max(8).optional() }),
+    params: z.strictObject({
+      device,
+      bases: z.array(register).min(1).max(8).optional(),
+      /** Another unit id behind the device's address (Modbus TCP only); default its own. */
+      unitId: z.number().int().min(0).max(255).optional(),
+    }),
     result: sunSpecDiscoverySchema,
     access: 'private',
   },

@@ -18,6 +18,12 @@ export interface SunSpecPointView {
   readonly sf?: number | null;
   /** Engineering value: raw x 10^sf; null when raw or its scale factor is not valid. */
   readonly value: number | string | null;
+  /**
+   * Enumerations and bitfields with a SunSpec symbol table: the value's name ("HOLDING",
+   * "unknown value 9"), or the name of every set bit (empty when none is set). Absent for
+   * other points and for "not implemented".
+   */
+  readonly symbols?: readonly string[];
 }
 
 /** A model decoded with the project's table of it. */
@@ -61,6 +67,8 @@ export interface SunSpecChainView {
 /** A discovery's answer: which device, and what it turned out to be. */
 export interface SunSpecDiscoveryView extends SunSpecChainView {
   readonly device: ModbusDeviceId;
+  /** The unit id scanned. */
+  readonly unitId: number;
 }
 
 /** One step of a running discovery (push topic `discoveryProgress`). */

@@ -1,4 +1,4 @@
-import type { ModbusDeviceId } from '../../shared/commissioning-views';
+import type { ModbusDeviceId, RegisterPointView } from '../../shared/commissioning-views';
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import type { RecordingStore } from '../recording';
 import type { CanMonitor } from './can-monitor';
@@ -17,6 +17,17 @@ export interface ConsoleModbusDevice {
   readonly port: number;
   readonly unitId: number;
   readonly transport: ModbusTransport;
+  /**
+   * The points of the device's profile in the active site, where they lie now (SunSpec points
+   * once the model chain is resolved); shown beside the addresses in the register console.
+   */
+  readonly points?: () => readonly RegisterPointView[];
+  /**
+   * A new link to another unit id behind the same address (a gateway with several devices),
+   * for a SunSpec discovery of that unit; the caller closes it. Absent where the host offers
+   * none (serial lines, whose bus belongs to the drivers).
+   */
+  readonly forUnit?: (unitId: number) => ModbusTransport;
 }
 
 /** What the service needs of the host's write token. */

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { typedRegisterWords } from '../../shared/typed-register-value';
+import type { RegisterType } from '../devices/modbus/profile/profile-schema';
 import { describe, expect, it } from 'vitest';
 import { interpretRegisters, registersFor } from './register-console-decode';
 
@@ -92,5 +94,31 @@ describe('registersFor', () => {
     expect(registersFor(-1500, 'int32')).toEqual([0xffff, 0xfa24]);
     expect(registersFor(50.02, 'uint16', 'big', 0.01)).toEqual([5002]);
     expect(() => registersFor(70000, 'uint16')).toThrow('uint16: 70000 is outside 0..65535');
+  });
+});
+
+describe('registersFor and the shared typed-value encoder', () => {
+  it('agree on every type, word order and scale (what the UI shows is what main writes)', () => {
+    const cases: [number, RegisterType, number][] = [
+      [-2000, 'int32', 1],
+      [2000, 'int32', 1],
+      [-1, 'int16', 1],
+      [65535, 'uint16', 1],
+      [230.5, 'uint16', 0.1],
+      [-32768, 'int16', 1],
+      [4294967295, 'uint32', 1],
+      [-2147483648, 'int32', 1],
+      [0.1, 'float32', 1],
+      [-2000, 'float32', 1],
+      [123.4, 'int32', 0.1],
+    ];
+    for (const [value, type, scale] of cases) {
+      for (const wordOrder of ['big', 'little'] as const) {
+        const shared = typedRegisterWords({ type, wordOrder, scale, values: [value] });
+        expect(shared.ok && shared.words, `${type} ${value} ${wordOrder}`).toEqual(
+          registersFor(value, type, wordOrder, scale),
+        );
+      }
+    }
   });
 });

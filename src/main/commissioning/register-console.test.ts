@@ -96,6 +96,51 @@ describe('RegisterConsole.write', () => {
   });
 });
 
+describe('RegisterConsole.write of a typed value', () => {
+  const typed = { type: 'int32', wordOrder: 'big', scale: 1, values: [-2000] } as const;
+
+  it('writes the words of the typed value and logs what they stand for', async () => {
+    const dev = await device();
+    const console = new RegisterConsole({ clock: () => T0 });
+    const entry = await console.write(dev, {
+      address: 100,
+      values: [0xffff, 0xf830],
+      typed,
+      emsState: 'STOP',
+      confirmed: true,
+    });
+    expect(dev.transport.get('holding', 100, 2)).toEqual([0xffff, 0xf830]);
+    expect(entry.typed).toBe('int32 -2000 (scale 1, high word first)');
+    // Read back, the console's own int32 view gives the value that was typed.
+    const back = await console.read(dev, { kind: 'holding', address: 100, count: 2 });
+    expect(back.views[0]?.int32.big).toBe(-2000);
+  });
+
+  it('refuses words that are not the typed value, and a typed value that does not fit', async () => {
+    const dev = await device();
+    const console = new RegisterConsole({ clock: () => T0 });
+    const base = { address: 100, emsState: 'STOP', confirmed: true } as const;
+    // The words of low-word-first sent as if high word first: a client that computed wrongly.
+    await expect(console.write(dev, { ...base, values: [0xf830, 0xffff], typed })).rejects.toThrow(
+      'the words sent (0xF830 0xFFFF) are not int32 -2000 (scale 1, high word first), which is 0xFFFF 0xF830',
+    );
+    await expect(
+      console.write(dev, {
+        ...base,
+        values: [0],
+        typed: { ...typed, type: 'int16', values: [40000] },
+      }),
+    ).rejects.toThrow(
+      'the typed value cannot be written: 40000 does not fit int16 (-32768..32767)',
+    );
+    expect(dev.transport.writes).toEqual([]);
+    expect(console.writeLog.map((e) => [e.result, e.typed])).toEqual([
+      ['refused', 'int32 -2000 (scale 1, high word first)'],
+      ['refused', 'a typed value that does not encode'],
+    ]);
+  });
+});
+
 describe('connectionTest', () => {
   it('times every answered read, exception replies included, on the injected clock', async () => {
     const dev = await device();

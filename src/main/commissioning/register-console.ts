@@ -1,5 +1,10 @@
 import type { RegisterRowView, RegisterWriteEntry } from '../../shared/commissioning-views';
 import type { EmsState } from '../../shared/ems-names';
+import {
+  describeTypedValue,
+  typedRegisterWords,
+  type TypedValue,
+} from '../../shared/typed-register-value';
 import { reasonOf } from '../devices/modbus/wire/modbus-errors';
 import type { ModbusTransport, RegisterKind } from '../devices/modbus/modbus-transport';
 import {
@@ -52,6 +57,11 @@ export interface ConsoleWriteRequest {
   readonly emsState: EmsState;
   /** Set once the technician has confirmed this exact write. */
   readonly confirmed: boolean;
+  /**
+   * The typed value the words stand for, when the technician typed one ("int32 −2000"): the
+   * words are computed again from it and the write is refused when they differ.
+   */
+  readonly typed?: TypedValue;
 }
 
 /** A request the console will not make; the message names why. */
@@ -117,18 +127,21 @@ export class RegisterConsole {
     const values: number[] = Array.isArray(request.values)
       ? (request.values as readonly number[]).slice()
       : [];
+    const typed = request.typed === undefined ? undefined : describeTyped(request.typed);
+    const log = (result: RegisterWriteEntry['result'], reason?: string): RegisterWriteEntry =>
+      this.log(device, request.address, values, result, reason, typed);
     const refusal = refusalOf(request, values);
     if (refusal !== null) {
-      this.log(device, request.address, values, 'refused', refusal);
+      log('refused', refusal);
       throw new RegisterConsoleError(`${device.id}: write refused: ${refusal}`);
     }
     try {
       await device.transport.writeRegisters(request.address, values);
     } catch (err) {
-      this.log(device, request.address, values, 'failed', reasonOf(err));
+      log('failed', reasonOf(err));
       throw err;
     }
-    return this.log(device, request.address, values, 'written');
+    return log('written');
   }
 
   private log(
@@ -136,7 +149,8 @@ export class RegisterConsole {
     address: number,
     values: readonly number[],
     result: RegisterWriteEntry['result'],
-    reason?: string,
+    reason: string | undefined,
+    typed: string | undefined,
   ): RegisterWriteEntry {
     const entry: RegisterWriteEntry = {
       at: new Date(this.clock()).toISOString(),
@@ -144,6 +158,7 @@ export class RegisterConsole {
       address,
       values: [...values],
       result,
+      ...(typed !== undefined ? { typed } : {}),
       ...(reason !== undefined ? { reason } : {}),
     };
     this.entries.push(entry);
@@ -164,5 +179,22 @@ function refusalOf(request: ConsoleWriteRequest, values: readonly number[]): str
   const index = values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > 0xffff);
   if (index >= 0)
     return `value ${String(values[index])} at position ${index} is not a register value 0..65535`;
+  return request.typed === undefined ? null : typedMismatch(request.typed, values);
+}
+
+/** A typed value in words for the log; a malformed one (from an API body) is named as such. */
+function describeTyped(typed: TypedValue): string {
+  const check = typedRegisterWords(typed);
+  return check.ok ? describeTypedValue(typed) : 'a typed value that does not encode';
+}
+
+/** Why the words sent are not the typed value's words, or null when they are. */
+function typedMismatch(typed: TypedValue, values: readonly number[]): string | null {
+  const check = typedRegisterWords(typed);
+  if (!check.ok) return `the typed value cannot be written: ${check.error}`;
+  const hex = (w: readonly number[]): string =>
+    w.map((x) => `0x${x.toString(16).padStart(4, '0').toUpperCase()}`).join(' ');
+  if (check.words.length !== values.length || check.words.some((w, i) => w !== values[i]))
+    return `the words sent (${hex(values)}) are not ${describeTypedValue(typed)}, which is ${hex(check.words)}`;
   return null;
 }

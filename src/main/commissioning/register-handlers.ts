@@ -2,6 +2,7 @@ import type {
   ConnectionTestView,
   ModbusDeviceId,
   ModbusDeviceView,
+  RegisterPointView,
   RegisterReadView,
   RegisterWriteEntry,
 } from '../../shared/commissioning-views';
@@ -53,6 +54,7 @@ export class RegisterHandlers {
       address: r.address,
       registers: r.registers,
       rows: r.views,
+      points: pointsIn(device.points?.() ?? [], r.kind, r.address, r.registers.length),
     };
   }
 
@@ -63,6 +65,7 @@ export class RegisterHandlers {
       values: p.values,
       confirmed: p.confirmed,
       emsState: this.emsState(),
+      ...(p.typed === undefined ? {} : { typed: p.typed }),
     });
   }
 
@@ -87,4 +90,34 @@ export class RegisterHandlers {
     if (d === undefined) throw new CommissioningError(`this host has no Modbus device "${id}"`);
     return d;
   }
+}
+
+/** The points of `kind` that overlap registers [address, address + count), in address order. */
+export function pointsIn(
+  points: readonly RegisterPointView[],
+  kind: 'holding' | 'input',
+  address: number,
+  count: number,
+): RegisterPointView[] {
+  return points
+    .filter((p) => p.kind === kind && p.address < address + count && p.address + p.count > address)
+    .sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
+}
+
+/** A write attempt as a session event ("inverter: written 0xFFFF 0xF830 at 8 (int32 -2000 ...)"). */
+export function registerWriteEvent(entry: RegisterWriteEntry): {
+  t: number;
+  kind: string;
+  code: string | null;
+  message: string;
+} {
+  const words = entry.values.map((v) => `0x${v.toString(16).padStart(4, '0').toUpperCase()}`);
+  const what = entry.typed === undefined ? '' : ` (${entry.typed})`;
+  const why = entry.reason === undefined ? '' : `: ${entry.reason}`;
+  return {
+    t: Date.parse(entry.at),
+    kind: 'registerWrite',
+    code: entry.result,
+    message: `${entry.device}: ${entry.result} ${words.join(' ')} at ${entry.address}${what}${why}`,
+  };
 }

@@ -23,24 +23,38 @@ export class SunSpecHandlers {
     private readonly progress: (device: ModbusDeviceId, step: SunSpecProgressStep) => void,
   ) {}
 
-  /** Runs a discovery; rejects naming every base tried when no 'SunS' is found. */
-  async discover(id: ModbusDeviceId, bases?: readonly number[]): Promise<SunSpecDiscoveryView> {
+  /**
+   * Runs a discovery at `bases` (default 40000, 0, 50000) of the device, or of another unit id
+   * behind the same address; rejects naming every base tried when no 'SunS' is found.
+   */
+  async discover(
+    id: ModbusDeviceId,
+    bases?: readonly number[],
+    unitId?: number,
+  ): Promise<SunSpecDiscoveryView> {
     const device = this.device(id);
     if (this.running.has(id))
       throw new CommissioningError(`a discovery of the ${id} is already running`);
+    const otherUnit = unitId !== undefined && unitId !== device.unitId;
+    if (otherUnit && device.forUnit === undefined)
+      throw new CommissioningError(
+        `the ${id} is on a serial line: only its own unit ${device.unitId} can be scanned`,
+      );
+    const transport = otherUnit && device.forUnit ? device.forUnit(unitId) : device.transport;
     this.running.add(id);
     try {
-      const result = await discoverDevice(device.transport, {
+      const result = await discoverDevice(transport, {
         ...(bases === undefined ? {} : { bases }),
         onProgress: (step) => this.progress(id, step),
       });
       this.last.set(id, result);
-      return { device: id, ...result };
+      return { device: id, unitId: unitId ?? device.unitId, ...result };
     } catch (err) {
       this.progress(id, { kind: 'failed', detail: reasonOf(err) });
       throw err;
     } finally {
       this.running.delete(id);
+      if (transport !== device.transport) await transport.close();
     }
   }
 

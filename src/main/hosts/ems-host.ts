@@ -29,7 +29,8 @@ import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loade
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
-import { consoleDevices, openSessionRecording, shareModbusLink } from './host-tools';
+import { consoleDevices } from './console-devices';
+import { openSessionRecording, shareModbusLink } from './host-tools';
 import { commissioningChecks } from './commissioning-checks';
 
 /** How a host starts the EMS. */
@@ -225,7 +226,12 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       tools: {
         recording,
         canMonitor,
-        modbus: consoleDevices(site, shared, time),
+        modbus: consoleDevices(
+          site,
+          shared,
+          { meter: meter.device, inverter: inverter.device },
+          time,
+        ),
         tokens: options.tokens ?? null,
         checks,
       },

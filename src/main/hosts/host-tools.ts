@@ -10,10 +10,7 @@ import {
 import type { ModbusTransport } from '../devices/modbus/modbus-transport';
 import { openRecordingStore, type RecordingStore } from '../recording';
 import { unavailableStore } from '../recording/unavailable-store';
-import { describeReach } from '../devices/modbus/wire/modbus-link-factory';
-import type { ConsoleModbusDevice } from '../commissioning/commissioning-tools';
-import { gateToolTraffic, watchLoopTraffic, type LoopTraffic } from '../commissioning/tool-gate';
-import type { SiteFile } from '../site/site-schema';
+import { watchLoopTraffic, type LoopTraffic } from '../commissioning/tool-gate';
 
 /** Name of the session database in the app's config folder. */
 export const SESSIONS_FILE_NAME = 'sessions.sqlite';
@@ -74,28 +71,4 @@ export interface SharedModbusLink {
 /** Shares `link` between the control loop and the tools (see consoleDevices). */
 export function shareModbusLink(link: ModbusTransport): SharedModbusLink {
   return { link, loop: watchLoopTraffic(link) };
-}
-
-/**
- * The site's Modbus devices for the tools (register console, connection test, discovery):
- * the drivers' own links behind a per-device tool gate (one request in flight, 20 a
- * second), while the control loop keeps using them directly and goes first: a tool request
- * starts only when the loop has none in flight on that link.
- */
-export function consoleDevices(
-  site: SiteFile,
-  links: { readonly meter: SharedModbusLink; readonly inverter: SharedModbusLink },
-  time: Pick<TimeSource, 'now' | 'timeout'>,
-): ConsoleModbusDevice[] {
-  const of = (
-    id: ConsoleModbusDevice['id'],
-    d: SiteFile['meter'],
-    shared: SharedModbusLink,
-  ): ConsoleModbusDevice => ({
-    id,
-    ...describeReach(d),
-    unitId: d.unitId,
-    transport: gateToolTraffic(shared.link, time, shared.loop),
-  });
-  return [of('meter', site.meter, links.meter), of('inverter', site.inverter, links.inverter)];
 }

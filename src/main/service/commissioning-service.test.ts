@@ -163,6 +163,37 @@ describe('register console', () => {
     expect(inverter.writes).toEqual([[100, [7]]]);
     const log = ok<RegisterWriteEntry[]>(await service.handle('registerWriteLog', {}, READ));
     expect(log.map((e) => e.result)).toEqual(['refused', 'written']);
+
+    // Both attempts are in the session record too, with their outcome.
+    store.flush();
+    const sessionId = store.listSessions()[0]?.id ?? -1;
+    const recorded = store.sessionEvents(sessionId).filter((e) => e.kind === 'registerWrite');
+    expect(recorded.map((e) => [e.code, e.message])).toEqual([
+      ['refused', expect.stringMatching(/^inverter: refused 0x0007 at 100: the EMS is in /)],
+      ['written', 'inverter: written 0x0007 at 100'],
+    ]);
+  });
+
+  test('a typed write carries its value; main refuses words that are not that value', async () => {
+    const typed = { type: 'int32', wordOrder: 'big', scale: 1, values: [-2000] };
+    const write = { device: 'inverter', address: 100, confirmed: true, typed };
+    expect(
+      error(await service.handle('registerWrite', { ...write, values: [0xf830, 0xffff] }, WRITE)),
+    ).toMatch(/the words sent \(0xF830 0xFFFF\) are not int32 -2000/);
+    const entry = ok<RegisterWriteEntry>(
+      await service.handle('registerWrite', { ...write, values: [0xffff, 0xf830] }, WRITE),
+    );
+    expect(entry.typed).toBe('int32 -2000 (scale 1, high word first)');
+    expect(inverter.writes).toEqual([[100, [0xffff, 0xf830]]]);
+    expect(
+      error(
+        await service.handle(
+          'registerWrite',
+          { ...write, values: [1], typed: { ...typed, type: 'int64' } },
+          WRITE,
+        ),
+      ),
+    ).toMatch(/^registerWrite: invalid params: typed.type/);
   });
 });
 

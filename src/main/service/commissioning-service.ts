@@ -12,7 +12,7 @@ import {
   type CommissioningTools,
   type ServiceTokens,
 } from '../commissioning/commissioning-tools';
-import { RegisterHandlers } from '../commissioning/register-handlers';
+import { RegisterHandlers, registerWriteEvent } from '../commissioning/register-handlers';
 import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
 import type { SiteMethod } from './site-handlers';
@@ -53,7 +53,10 @@ export class CommissioningService {
     deps: CommissioningDeps,
   ) {
     this.tokens = tools.tokens ?? null;
-    const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState);
+    // Every register write attempt goes into the session record, refused and failed ones too.
+    const registers = new RegisterHandlers(tools.modbus ?? [], deps.emsState, (entry) =>
+      tools.recording?.recordEvent(registerWriteEvent(entry)),
+    );
     const sunspec = new SunSpecHandlers((id) => registers.device(id), deps.progress);
     const { recording } = tools;
     const scans = new ScanHandlers({
@@ -71,7 +74,7 @@ export class CommissioningService {
       registerWrite: (p) => registers.write(p),
       registerWriteLog: () => registers.log(),
       connectionTest: (p) => registers.test(p),
-      discoverSunSpec: (p) => sunspec.discover(p.device, p.bases),
+      discoverSunSpec: (p) => sunspec.discover(p.device, p.bases, p.unitId),
       profileFromDiscovery: (p) => sunspec.profile(p.device, p.kind),
       tokenInfo: () => tokenInfo(this.tokens),
       rotateToken: () => rotateToken(this.tokens),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadForm, parseWhole, parseWriteValues } from './console-input';
+import {
+  checkReadForm,
+  parseDecimal,
+  parseTypedValues,
+  parseWhole,
+  parseWriteValues,
+  splitValueList,
+} from './console-input';
 
 describe('checkReadForm', () => {
   it('accepts a valid read, hex addresses included', () => {
@@ -43,5 +50,43 @@ describe('parseWriteValues', () => {
     });
     expect(parseWriteValues('  ').ok).toBe(false);
     expect(parseWriteValues('-1').ok).toBe(false);
+  });
+});
+
+describe('splitValueList', () => {
+  it('names an empty entry instead of skipping it', () => {
+    expect(parseWriteValues('10,,5')).toEqual({
+      ok: false,
+      error: 'value 2 is empty: nothing between the commas after "10"',
+    });
+    expect(splitValueList(',5')).toEqual({
+      ok: false,
+      error: 'value 1 is empty: a comma with nothing before it',
+    });
+    expect(splitValueList('5, 6,')).toEqual({
+      ok: false,
+      error: 'value 3 is empty: a comma with nothing after it',
+    });
+    expect(splitValueList('')).toEqual({ ok: false, error: 'enter at least one value' });
+  });
+
+  it('keeps commas and spaces as separators', () => {
+    expect(splitValueList(' 1 , 2 3 ')).toEqual({ ok: true, value: ['1', '2', '3'] });
+  });
+});
+
+describe('parseTypedValues', () => {
+  it('reads signed decimals, the typographic minus included', () => {
+    expect(parseTypedValues('\u22122000')).toEqual({ ok: true, value: [-2000] });
+    expect(parseTypedValues('230.5, -1e3')).toEqual({ ok: true, value: [230.5, -1000] });
+  });
+
+  it('names what is not a number', () => {
+    expect(parseTypedValues('12 W')).toEqual({
+      ok: false,
+      error: 'value 2 must be a number, got "W"',
+    });
+    expect(parseDecimal('0x10', 'the value').ok).toBe(false);
+    expect(parseTypedValues('1,,2').ok).toBe(false);
   });
 });

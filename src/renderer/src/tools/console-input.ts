@@ -66,17 +66,67 @@ export function checkReadForm(
 }
 
 /**
- * Parses the values of a write: 0..65535 each, separated by commas or spaces, at most
- * `max` of them (one write-multiple request).
+ * Splits a typed list into its entries: separated by commas or spaces, and strict about it. An
+ * empty entry ("10,,5", a leading or a trailing comma) is an error naming it, never skipped:
+ * a skipped entry would shift every later value onto the wrong register.
+ */
+export function splitValueList(text: string): Field<string[]> {
+  const parts = text.split(',');
+  if (parts.length === 1 && text.trim() === '')
+    return { ok: false, error: 'enter at least one value' };
+  const entries: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const t = part.trim();
+    if (t === '') {
+      const where =
+        i === 0
+          ? 'a comma with nothing before it'
+          : i === parts.length - 1
+            ? 'a comma with nothing after it'
+            : `nothing between the commas after "${entries[entries.length - 1] ?? ''}"`;
+      return { ok: false, error: `value ${entries.length + 1} is empty: ${where}` };
+    }
+    entries.push(...t.split(/\s+/));
+  }
+  return { ok: true, value: entries };
+}
+
+/**
+ * Parses the words of a raw write: 0..65535 each (decimal or 0x-hex), at most `max` of them
+ * (one write-multiple request). See {@link splitValueList} for the separators.
  */
 export function parseWriteValues(text: string, max = 123): Field<number[]> {
-  const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
-  if (parts.length === 0) return { ok: false, error: 'enter at least one value (0..65535)' };
-  if (parts.length > max)
-    return { ok: false, error: `at most ${max} values in one write, got ${parts.length}` };
+  const parts = splitValueList(text);
+  if (!parts.ok) return parts;
+  if (parts.value.length > max)
+    return { ok: false, error: `at most ${max} values in one write, got ${parts.value.length}` };
   const values: number[] = [];
-  for (const [i, p] of parts.entries()) {
+  for (const [i, p] of parts.value.entries()) {
     const v = parseWhole(p, `value ${i + 1}`, 0, 65535);
+    if (!v.ok) return v;
+    values.push(v.value);
+  }
+  return { ok: true, value: values };
+}
+
+/** A decimal number as typed, the typographic minus (−) included; no hex, no units. */
+export function parseDecimal(text: string, name: string): Field<number> {
+  const t = text.trim().replace(/^\u2212/, '-');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t))
+    return { ok: false, error: `${name} must be a number, got "${text.trim()}"` };
+  const n = Number(t);
+  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, error: `${name} is too large` };
+}
+
+/** Parses the engineering values of a typed write (any numbers; the type checks the range). */
+export function parseTypedValues(text: string, max = 123): Field<number[]> {
+  const parts = splitValueList(text);
+  if (!parts.ok) return parts;
+  if (parts.value.length > max)
+    return { ok: false, error: `at most ${max} values in one write, got ${parts.value.length}` };
+  const values: number[] = [];
+  for (const [i, p] of parts.value.entries()) {
+    const v = parseDecimal(p, parts.value.length > 1 ? `value ${i + 1}` : 'the value');
     if (!v.ok) return v;
     values.push(v.value);
   }

@@ -24,8 +24,9 @@ describe('discovery progress', () => {
     expect(p.finished).toBe(true);
   });
 
-  it('finishes on failure with the reason', () => {
-    const p = addStep(EMPTY_PROGRESS, { kind: 'failed', detail: 'no SunSpec device' });
-    expect(p).toMatchObject({ finished: true, lines: ['failed: no SunSpec device'] });
+  it('finishes on failure without repeating the reason (the screen shows it once)', () => {
+    let p = addStep(EMPTY_PROGRESS, { kind: 'base', base: 0, found: false, detail: 'held 0x0000' });
+    p = addStep(p, { kind: 'failed', detail: "no SunSpec marker 'SunS' found" });
+    expect(p).toMatchObject({ finished: true, lines: ["no 'SunS' at 0 (held 0x0000)"] });
   });
 });

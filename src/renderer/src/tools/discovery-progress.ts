@@ -37,8 +37,12 @@ export function stepText(step: SunSpecProgressStep): string {
   }
 }
 
-/** Adds a step; consecutive reads replace each other's line. */
+/**
+ * Adds a step; consecutive reads replace each other's line. A failure adds no line: the
+ * screen shows its reason once, as the discovery's error.
+ */
 export function addStep(p: DiscoveryProgress, step: SunSpecProgressStep): DiscoveryProgress {
+  if (step.kind === 'failed') return { ...p, finished: true };
   const text = stepText(step);
   const last = p.lines[p.lines.length - 1];
   const replace = step.kind === 'read' && last?.startsWith('reading ') === true;
@@ -47,6 +51,6 @@ export function addStep(p: DiscoveryProgress, step: SunSpecProgressStep): Discov
     lines: lines.length > MAX_LINES ? lines.slice(lines.length - MAX_LINES) : lines,
     registers:
       step.kind === 'read' ? { read: step.registersRead, total: step.registersTotal } : p.registers,
-    finished: p.finished || step.kind === 'done' || step.kind === 'failed',
+    finished: p.finished || step.kind === 'done',
   };
 }

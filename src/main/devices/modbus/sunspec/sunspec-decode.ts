@@ -3,6 +3,7 @@ import { toEngineering } from '../profile/codec';
 import { isScaleFactor } from '../profile/point-value';
 import type { SunSpecModelDef, SunSpecPointDef, SunSpecPointType } from './sunspec-model-def';
 import { fixedSize } from './sunspec-model-def';
+import { symbolNames } from './sunspec-symbols';
 
 /**
  * Decoding a SunSpec model's registers with the project's point tables. Each SunSpec type has
@@ -132,9 +133,15 @@ export function decodeSunSpecModel(
   }
   const points = inside
     .filter((p) => p.offset >= 2 && p.type !== 'pad')
-    .map((p) =>
-      decodeSunSpecPoint(p, slice(regs, p), p.sf === undefined ? undefined : sfRaws.get(p.sf)),
-    );
+    .map((p) => {
+      const view = decodeSunSpecPoint(
+        p,
+        slice(regs, p),
+        p.sf === undefined ? undefined : sfRaws.get(p.sf),
+      );
+      const symbols = symbolNames(def.id, p.name, p.type, view.raw);
+      return symbols === undefined ? view : { ...view, symbols };
+    });
   const fixedEnd = def.length + 2;
   return {
     points,

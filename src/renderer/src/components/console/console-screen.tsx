@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import type {
   ConnectionTestView,
-  RegisterReadView,
   RegisterWriteEntry,
 } from '../../../../shared/commissioning-views';
+import type { RequestParams } from '../../../../shared/contract';
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { checkReadForm, type ReadFormErrors, type ReadFormText } from '../../tools/console-input';
 import { connectionSummary } from '../../tools/register-format';
+import { isStale } from '../../tools/register-reads';
 import { useApiCall } from '../tools/use-api-call';
 import { DeviceSelect } from './device-select';
+import { PollControls } from './poll-controls';
+import { ReadStatus } from './read-status';
 import { RegisterTable } from './register-table';
 import { RegisterWriteForm } from './register-write-form';
 import { useModbusDevices } from './use-modbus-devices';
+import { useRegisterReads } from './use-register-reads';
 import { WriteLogTable } from './write-log-table';
 
 function TextField(props: {
@@ -38,30 +42,47 @@ function TextField(props: {
   );
 }
 
-/** The Modbus register console: read any block every way at once, write in STOP, test the link. */
+/**
+ * The Modbus register console: read any block every way at once (once, or polled every N s),
+ * with the profile's point names beside the addresses; write in STOP; test the link.
+ */
 export function ConsoleScreen(): JSX.Element {
   const { devices, device, setDevice } = useModbusDevices();
   const [kind, setKind] = useState<'holding' | 'input'>('holding');
   const [form, setForm] = useState<ReadFormText>({ address: '0', count: '10', scale: '1' });
   const [errors, setErrors] = useState<ReadFormErrors>({});
-  const read = useApiCall<RegisterReadView>();
+  const [pollS, setPollS] = useState<number>(2);
+  const reads = useRegisterReads();
+  const { stopPolling } = reads;
+  // A poll reads one device's block: another device or kind is a new request, so polling stops.
+  useEffect(stopPolling, [device, kind, stopPolling]);
   const log = useApiCall<readonly RegisterWriteEntry[]>();
   const test = useApiCall<ConnectionTestView>();
   const runLog = log.run;
   const reloadLog = useCallback(() => void runLog(() => getEmsApi().registerWriteLog()), [runLog]);
   useEffect(reloadLog, [reloadLog]);
 
-  const submit = (): void => {
+  /** The read the form describes, or null (the errors are shown) when a field is wrong. */
+  const request = (): RequestParams<'registerRead'> | null => {
     const checked = checkReadForm(form);
     if (!checked.ok) {
       setErrors(checked.errors);
-      return;
+      return null;
     }
     setErrors({});
-    if (device === null) return;
+    if (device === null) return null;
     const { address, count, scale } = checked;
-    void read.run(() => getEmsApi().registerRead({ device, kind, address, count, scale }));
+    return { device, kind, address, count, scale };
   };
+  const submit = (): void => {
+    const p = request();
+    if (p !== null) reads.readOnce(p);
+  };
+  const poll = (): void => {
+    const p = request();
+    if (p !== null) reads.startPolling(p, pollS);
+  };
+  const last = reads.state.last;
 
   return (
     <main className="screen tool" aria-label="Register console">
@@ -120,10 +141,18 @@ export function ConsoleScreen(): JSX.Element {
             type="submit"
             className="btn primary"
             data-testid="btn-console-read"
-            disabled={device === null || read.busy}
+            disabled={device === null || reads.busy || reads.pollingS !== null}
           >
-            {read.busy ? 'Reading\u2026' : 'Read'}
+            {reads.busy && reads.pollingS === null ? 'Reading\u2026' : 'Read'}
           </button>
+          <PollControls
+            intervalS={pollS}
+            pollingS={reads.pollingS}
+            canStart={device !== null}
+            onInterval={setPollS}
+            onStart={poll}
+            onStop={stopPolling}
+          />
           <button
             type="button"
             className="btn"
@@ -147,11 +176,7 @@ export function ConsoleScreen(): JSX.Element {
             {errors[k]}
           </p>
         ))}
-        {read.error ? (
-          <p className="error" role="alert" data-testid="console-error">
-            {read.error}
-          </p>
-        ) : null}
+        <ReadStatus state={reads.state} pollingS={reads.pollingS} />
         {test.error ? (
           <p className="error" role="alert">
             Connection test failed: {test.error}
@@ -163,9 +188,19 @@ export function ConsoleScreen(): JSX.Element {
           </p>
         ) : null}
       </section>
-      {read.result ? <RegisterTable read={read.result} /> : null}
+      {last !== null ? (
+        <RegisterTable read={last.read} readAt={last.at} stale={isStale(reads.state)} />
+      ) : null}
       <div className="two-col">
-        <RegisterWriteForm device={device} onWritten={reloadLog} />
+        <RegisterWriteForm
+          device={device}
+          points={
+            last !== null && last.read.device === device && last.read.kind === 'holding'
+              ? last.read.points
+              : []
+          }
+          onWritten={reloadLog}
+        />
         <section className="panel" aria-labelledby="log-title">
           <h2 id="log-title">Write log</h2>
           {log.error ? <p className="error">{log.error}</p> : null}

@@ -1,19 +1,35 @@
 import type { JSX } from 'react';
 import type { RegisterReadView } from '../../../../shared/commissioning-views';
+import { formatClock } from '../../format/format-values';
 import { formatReading } from '../../tools/register-format';
+import { pointLabel } from '../../tools/register-reads';
 
 /**
  * A block read, one row per register position, every interpretation side by side: the
  * technician picks the one that makes sense for a device whose manual is wrong or missing.
- * "AB" = high word first (big-endian word order), "BA" = low word first.
+ * "AB" = high word first (big-endian word order), "BA" = low word first. The profile's point
+ * names stand beside the addresses. A stale table (a later read failed) keeps its values, in
+ * full contrast, under a caption that says so and when it was read.
  */
-export function RegisterTable(props: { read: RegisterReadView }): JSX.Element {
+export function RegisterTable(props: {
+  read: RegisterReadView;
+  readAt: number;
+  stale: boolean;
+}): JSX.Element {
+  const { read } = props;
+  const last = read.address + read.rows.length - 1;
   return (
-    <div className="table-box">
-      <table data-testid="console-table">
+    <div className={props.stale ? 'table-box stale' : 'table-box'}>
+      <table data-testid="console-table" data-stale={props.stale ? 'true' : 'false'}>
+        <caption>
+          {props.stale ? 'STALE \u2014 ' : ''}
+          {read.device}, {read.kind} registers {read.address}..{last}, read at{' '}
+          {formatClock(props.readAt)}
+        </caption>
         <thead>
           <tr>
             <th>Address</th>
+            <th>Point</th>
             <th>Hex</th>
             <th>ASCII</th>
             <th>int16</th>
@@ -27,9 +43,10 @@ export function RegisterTable(props: { read: RegisterReadView }): JSX.Element {
           </tr>
         </thead>
         <tbody>
-          {props.read.rows.map((r) => (
+          {read.rows.map((r) => (
             <tr key={r.address} data-testid="console-row" data-address={r.address}>
               <td className="num">{r.address}</td>
+              <td data-testid="console-point">{pointLabel(read.points, r.address)}</td>
               <td className="num">
                 {r.hex}
                 {r.sentinel ? <span title="SunSpec 'not implemented' value"> n/i</span> : null}

@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import type { RegisterWriteEntry } from '../../../../shared/commissioning-views';
 import { formatDateTime } from '../../format/format-values';
+import { hexWords } from '../../tools/write-plan';
 
 /** Every write attempt since the host started, newest first (refused ones too). */
 export function WriteLogTable(props: { log: readonly RegisterWriteEntry[] }): JSX.Element {
@@ -13,7 +14,7 @@ export function WriteLogTable(props: { log: readonly RegisterWriteEntry[] }): JS
             <th>Time</th>
             <th>Device</th>
             <th>Address</th>
-            <th>Values</th>
+            <th>Words</th>
             <th>Result</th>
           </tr>
         </thead>
@@ -28,7 +29,10 @@ export function WriteLogTable(props: { log: readonly RegisterWriteEntry[] }): JS
                 <td className="num">{formatDateTime(e.at)}</td>
                 <td>{e.device}</td>
                 <td className="num">{e.address}</td>
-                <td className="num">{e.values.join(', ')}</td>
+                <td className="num">
+                  {hexWords(e.values)}
+                  {e.typed ? <div className="hint">{e.typed}</div> : null}
+                </td>
                 <td className={e.result === 'written' ? undefined : 'flag-bad'}>
                   {e.result}
                   {e.reason ? `: ${e.reason}` : ''}

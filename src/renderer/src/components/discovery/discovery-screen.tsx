@@ -6,6 +6,11 @@ import type {
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { downloadText } from '../../export/download';
 import { addStep, EMPTY_PROGRESS, type DiscoveryProgress } from '../../tools/discovery-progress';
+import {
+  checkDiscoveryForm,
+  type DiscoveryFormErrors,
+  type DiscoveryFormText,
+} from '../../tools/discovery-form';
 import { DeviceSelect } from '../console/device-select';
 import { useModbusDevices } from '../console/use-modbus-devices';
 import { useApiCall } from '../tools/use-api-call';
@@ -20,6 +25,9 @@ export function DiscoveryScreen(): JSX.Element {
   const [progress, setProgress] = useState<DiscoveryProgress>(EMPTY_PROGRESS);
   const discovery = useApiCall<SunSpecDiscoveryView>();
   const profile = useApiCall<SunSpecProfileDownload>();
+  const [scan, setScan] = useState<DiscoveryFormText>({ bases: '', unitId: '' });
+  const [scanErrors, setScanErrors] = useState<DiscoveryFormErrors>({});
+  const ownUnit = devices.result?.find((d) => d.id === device)?.unitId ?? null;
 
   useEffect(
     () =>
@@ -30,9 +38,18 @@ export function DiscoveryScreen(): JSX.Element {
   );
 
   const start = (): void => {
-    if (device === null) return;
+    const checked = checkDiscoveryForm(scan);
+    setScanErrors(checked.ok ? {} : checked.errors);
+    if (device === null || !checked.ok) return;
     setProgress(EMPTY_PROGRESS);
-    void discovery.run(() => getEmsApi().discoverSunSpec({ device }));
+    const { bases, unitId } = checked;
+    void discovery.run(() =>
+      getEmsApi().discoverSunSpec({
+        device,
+        ...(bases === null ? {} : { bases }),
+        ...(unitId === null ? {} : { unitId }),
+      }),
+    );
   };
   const download = async (): Promise<void> => {
     const d = discovery.result?.device;
@@ -53,6 +70,29 @@ export function DiscoveryScreen(): JSX.Element {
             onChange={setDevice}
             testId="discovery-device"
           />
+          <label>
+            Base address
+            <input
+              data-testid="discovery-bases"
+              size={14}
+              placeholder="40000, 0, 50000"
+              value={scan.bases}
+              aria-invalid={scanErrors.bases ? 'true' : 'false'}
+              onChange={(e) => setScan({ ...scan, bases: e.target.value })}
+            />
+          </label>
+          <label>
+            Unit id
+            <input
+              data-testid="discovery-unit"
+              size={4}
+              inputMode="numeric"
+              placeholder={ownUnit === null ? '' : String(ownUnit)}
+              value={scan.unitId}
+              aria-invalid={scanErrors.unitId ? 'true' : 'false'}
+              onChange={(e) => setScan({ ...scan, unitId: e.target.value })}
+            />
+          </label>
           <button
             type="button"
             className="btn primary"
@@ -72,8 +112,16 @@ export function DiscoveryScreen(): JSX.Element {
             Download profile
           </button>
         </div>
+        {(['bases', 'unitId'] as const).map((k) =>
+          scanErrors[k] ? (
+            <p key={k} className="field-error" data-testid="discovery-input-error">
+              {scanErrors[k]}
+            </p>
+          ) : null,
+        )}
         <p className="hint">
-          Looks for &apos;SunS&apos; at 40000, 0 and 50000, then reads every model.
+          Looks for &apos;SunS&apos; at the base addresses given (empty: 40000, 0 and 50000) of the
+          unit id given (empty: the device&apos;s own), then reads every model.
         </p>
         {progress.registers ? (
           <progress
@@ -101,8 +149,8 @@ export function DiscoveryScreen(): JSX.Element {
       <section data-testid="discovery-models" aria-label="Models found" className="tool">
         {r ? (
           <p>
-            {r.models.length} models at base {r.base} ({r.registersRead} registers in {r.requests}{' '}
-            requests)
+            {r.models.length} models at base {r.base} of unit {r.unitId} ({r.registersRead}{' '}
+            registers in {r.requests} requests)
           </p>
         ) : null}
         {r?.models.map((m) => (

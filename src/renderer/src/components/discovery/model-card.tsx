@@ -1,11 +1,6 @@
 import type { JSX } from 'react';
-import type { SunSpecModelView, SunSpecPointView } from '../../../../shared/sunspec-views';
-
-function pointValue(p: SunSpecPointView): string {
-  if (p.value === null)
-    return p.raw === null ? 'not implemented' : `${String(p.raw)} (no valid scale)`;
-  return `${String(p.value)}${p.units ? ` ${p.units}` : ''}`;
-}
+import type { SunSpecModelView } from '../../../../shared/sunspec-views';
+import { sunspecPointText } from '../../tools/sunspec-point-text';
 
 function RawRegisters(props: { registers: readonly number[] }): JSX.Element {
   if (props.registers.length === 0) return <p className="hint">Body not read.</p>;
@@ -50,13 +45,13 @@ export function ModelCard(props: { model: SunSpecModelView }): JSX.Element {
             </thead>
             <tbody>
               {m.decoded.points.map((p) => (
-                <tr key={`${p.name}-${p.offset}`}>
+                <tr key={`${p.name}-${p.offset}`} data-testid="discovery-point" data-point={p.name}>
                   <td>{p.name}</td>
                   <td className="num">{p.offset}</td>
                   <td>{p.type}</td>
                   <td className="num">{p.raw === null ? '\u2014' : String(p.raw)}</td>
                   <td className="num">{p.sf === undefined || p.sf === null ? '' : p.sf}</td>
-                  <td className="num">{pointValue(p)}</td>
+                  <td className="num">{sunspecPointText(p)}</td>
                   <td>{p.access}</td>
                 </tr>
               ))}

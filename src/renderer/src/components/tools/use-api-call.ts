@@ -1,11 +1,12 @@
 import { useCallback, useRef, useState } from 'react';
 import { errorText } from '../../store/mirror';
+import { withoutRequestName } from '../../tools/request-error';
 
 /** The state of one request a tool screen makes. */
 export interface ApiCall<T> {
   readonly busy: boolean;
   readonly result: T | null;
-  /** What went wrong with the last call, as the EMS said it; null when it worked. */
+  /** What went wrong with the last call, as the EMS said it (without the request's name); null when it worked. */
   readonly error: string | null;
   /** Runs the call; the answer of an older call that comes late is dropped. */
   readonly run: (call: () => Promise<T>) => Promise<T | null>;
@@ -27,7 +28,8 @@ export function useApiCall<T>(): ApiCall<T> {
       if (mine === seq.current) setState({ busy: false, result, error: null });
       return result;
     } catch (err) {
-      if (mine === seq.current) setState((s) => ({ ...s, busy: false, error: errorText(err) }));
+      if (mine === seq.current)
+        setState((s) => ({ ...s, busy: false, error: withoutRequestName(errorText(err)) }));
       return null;
     }
   }, []);
