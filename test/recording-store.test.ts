@@ -199,7 +199,14 @@ describe('recording store: write, flush, read back', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
-      expect(tables).toEqual(['commands', 'events', 'faults', 'sessions', 'snapshots']);
+      expect(tables).toEqual([
+        'commands',
+        'energy_days',
+        'events',
+        'faults',
+        'sessions',
+        'snapshots',
+      ]);
     } finally {
       raw.close();
     }

@@ -84,6 +84,8 @@ export const snapshotSchema = describes<EmsSnapshot>()(
     warnings: z.array(z.string()),
     energyToday: energySchema,
     energySession: energySchema,
+    pvW: nullableNumber.describe('PV power, W, where the inverter measures it; null otherwise'),
+    loadW: nullableNumber.describe('house load, W: grid + inverter AC (+ PV on its own feed)'),
   }),
 );
 
@@ -101,6 +103,8 @@ export const historySeriesSchema = describes<HistorySeries>()(
         inverterW: range,
         soc: range,
         setpointW: range,
+        pvW: range,
+        loadW: range,
       }),
     ),
   }),
@@ -113,6 +117,8 @@ export const historySampleSchema = describes<HistorySample>()(
     inverterW: nullableNumber,
     soc: nullableNumber,
     setpointW: z.number(),
+    pvW: nullableNumber,
+    loadW: nullableNumber,
   }),
 );
 

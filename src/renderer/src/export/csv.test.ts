@@ -78,6 +78,8 @@ describe('trendCsv', () => {
           inverterW: null,
           soc: [50, 50.2],
           setpointW: [0, 0],
+          pvW: null,
+          loadW: null,
         },
       ],
       10_000,

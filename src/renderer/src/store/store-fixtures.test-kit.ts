@@ -43,6 +43,8 @@ export function makeSnapshot(over: Partial<EmsSnapshot> = {}): EmsSnapshot {
     warnings: [],
     energyToday: ZERO_ENERGY,
     energySession: ZERO_ENERGY,
+    pvW: null,
+    loadW: null,
     ...over,
   };
 }
