@@ -25,12 +25,14 @@ describe('the zod-free method table the preload uses', () => {
     ]);
   });
 
-  test('leaves open only the read-only dashboard: state, trends, faults and access', () => {
+  test('leaves open only the read-only dashboard: state, trends, faults, access and events', () => {
     expect(REQUEST_METHODS.filter(isOpenMethod)).toEqual([
       'getSnapshot',
       'getHistory',
       'getFaultLog',
       'getAccess',
+      // Trends and events from the session store (issue 13).
+      'getRecentEvents',
     ]);
   });
 });

@@ -34,6 +34,9 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   rotateToken: 'write',
   canRecordStart: 'private',
   canRecordStop: 'private',
+  // Trends and events from the session store (issue 13).
+  getRecentEvents: 'open',
+  sessionHistory: 'private',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -21,6 +21,8 @@ import { loadProfile } from '../devices/modbus/profile/profile-loader';
 import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
+import { localDay } from '../runtime/energy-integrator';
+import { HistoryRing } from '../runtime/history-ring';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
 import { siteIdentity } from '../site/site-identity';
 import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
@@ -28,6 +30,7 @@ import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
 import { embeddedSiteFile } from './embedded-site';
 import { consoleDevices, openSessionRecording } from './host-tools';
+import { keepEnergySaved, restoredEnergy, restoreHistory } from './host-history';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -167,9 +170,18 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         `warning: site has no BMS and profile "${inverterProfile.name}" has no SOC point: the battery will not be driven (SOC unknown)`,
       );
     }
+    // The store opens first: the runtime starts from today's saved energy counters.
+    const recording = await openSessionRecording(
+      options.recordingPath,
+      { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
+      options.log,
+      time,
+    );
+    const identity = siteIdentity(options.siteFile, site.name);
     const runtime = new EmsRuntime({
       config,
-      site: siteIdentity(options.siteFile, site.name),
+      site: identity,
+      energyRestored: restoredEnergy(recording, identity.id, localDay(time.wallNow()), options.log),
       pollIntervalMs: site.control.pollIntervalMs,
       meter,
       inverter,
@@ -181,18 +193,22 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         ...unverifiedProfileWarning('inverter', inverterProfile),
       ],
     });
-    const recording = await openSessionRecording(
-      options.recordingPath,
-      { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
-      options.log,
-      time,
-    );
     const canMonitor = parts.can
       ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })
       : null;
+    const history = new HistoryRing();
+    restoreHistory(recording, history, time.wallNow(), options.log);
+    const stopEnergySaves = keepEnergySaved(
+      recording,
+      identity.id,
+      () => runtime.energyToday(),
+      time,
+      options.log,
+    );
     const service = new EmsService({
       runtime,
       clock: time,
+      history,
       tools: {
         recording,
         canMonitor,
@@ -229,6 +245,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       recording,
       stop: async () => {
         const confirmed = await runtime.safeStop();
+        stopEnergySaves();
         canMonitor?.dispose();
         service.dispose();
         recording.close();

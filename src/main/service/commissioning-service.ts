@@ -13,6 +13,7 @@ import { SunSpecHandlers } from '../commissioning/sunspec-handlers';
 import type { RequestHandlers } from './request-handlers';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { pairingCode, rotateToken, tokenInfo } from './token-handlers';
+import { recentEventViews, sessionHistoryView } from './trend-handlers';
 
 /** The requests answered here (everything but the core's five). */
 export type CommissioningMethod = Exclude<
@@ -27,6 +28,8 @@ export type CommissioningHandlers = Pick<RequestHandlers, CommissioningMethod>;
 export interface CommissioningDeps {
   readonly emsState: () => EmsState;
   readonly progress: (device: ModbusDeviceId, step: SunSpecProgressStep) => void;
+  /** Wall-clock ms: the end of a running session's trend. */
+  readonly now: () => number;
 }
 
 /**
@@ -62,6 +65,9 @@ export class CommissioningService {
       pairingCode: () => pairingCode(this.tokens),
       canRecordStart: () => this.requireCan().recordStart(),
       canRecordStop: () => this.requireCan().recordStop(),
+      // Trends and events from the session store (issue 13).
+      getRecentEvents: (p) => recentEventViews(recording, p.limit),
+      sessionHistory: (p) => sessionHistoryView(recording, p, deps.now()),
     };
   }
 

@@ -80,6 +80,7 @@ export class EmsService {
     this.commissioning = new CommissioningService(opts.tools ?? {}, {
       emsState: () => runtime.snapshot().state,
       progress: (device, step) => this.emit('discoveryProgress', { device, step }),
+      now: () => clock.wallNow(),
     });
     this.handlers = { ...this.coreHandlers(), ...this.commissioning.handlers };
     const can = this.commissioning.canMonitor;

@@ -123,6 +123,9 @@ export class ScriptedApi implements EmsApi {
   readonly rotateToken = this.tools.rotateToken;
   readonly canRecordStart = this.tools.canRecordStart;
   readonly canRecordStop = this.tools.canRecordStop;
+  // Trends and events from the session store (issue 13).
+  readonly getRecentEvents = this.tools.getRecentEvents;
+  readonly sessionHistory = this.tools.sessionHistory;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();
