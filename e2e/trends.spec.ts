@@ -28,8 +28,11 @@ test('trends: a chart for each window, pause, CSV export', async ({
 
   await chooseWindow(ui, '5m');
   await expect.poll(() => points(ui), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
-  // Four series, each a drawn line.
-  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(4);
+  // Grid, battery, setpoint, house load and SOC, each a drawn line; this site's inverter has
+  // no PV point, so PV has no line (and its energy reads "—").
+  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(5);
+  await expect(ui.id('energy-strip')).toContainText('Imported');
+  await expect(ui.id('energy-pv')).toHaveText('PV \u2014');
   await ui.capture(testInfo, 'trends-5m');
 
   // Paused: the view holds still while samples keep arriving underneath.
@@ -65,6 +68,12 @@ test('trends: a chart for each window, pause, CSV export', async ({
   await chooseWindow(ui, '1h');
   await expect(ui.page.getByText(/points of 10 s/)).toBeVisible();
   await expect.poll(() => points(ui), { timeout: 25_000 }).toBeGreaterThanOrEqual(2);
-  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(4);
+  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(5);
+  // No time label twice in a row (the 1 h axis used to repeat "HH:MM").
+  const labels = (
+    await ui.id('trend-chart').locator('text.recharts-cartesian-axis-tick-value').allTextContents()
+  ).filter((l) => /^\d\d:\d\d/.test(l));
+  expect(labels.length).toBeGreaterThan(1);
+  expect(labels.filter((l, i) => l === labels[i - 1])).toEqual([]);
   await ui.capture(testInfo, 'trends-1h');
 });

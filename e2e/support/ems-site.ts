@@ -61,6 +61,11 @@ export interface EmsSite {
   transcripts(): string;
   /** Stops the host first (its safe stop writes 0 W to a live inverter), then the simulator. */
   stop(): Promise<void>;
+  /**
+   * Stops the host and starts it again on the same data folder (its session store), as after
+   * a power cut of the EMS PC; resolves with the new UI address and pairing code.
+   */
+  restartHost(): Promise<{ url: string; pairingCode: string }>;
 }
 
 async function isReady(p: ProjectProcess): Promise<void> {
@@ -118,21 +123,24 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
       await writeFile(siteFile, JSON.stringify(await siteFor(ports), null, 2));
       hostArgs.push('--site', siteFile);
     }
-    const host = launch('host', HEADLESS, hostArgs);
-    const uiLine = await host.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
-    const url = UI_LINE.exec(uiLine)?.[1] ?? '';
-    const codeLine = await host.waitForLine(
-      'stderr',
-      (l) => PAIRING_LINE.test(l),
-      START_TIMEOUT_MS,
-    );
-    const pairingCode = PAIRING_LINE.exec(codeLine)?.[1] ?? '';
+    const hostUp = async (p: ProjectProcess): Promise<{ url: string; pairingCode: string }> => {
+      const uiLine = await p.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
+      const codeLine = await p.waitForLine('stderr', (l) => PAIRING_LINE.test(l), START_TIMEOUT_MS);
+      return {
+        url: UI_LINE.exec(uiLine)?.[1] ?? '',
+        pairingCode: PAIRING_LINE.exec(codeLine)?.[1] ?? '',
+      };
+    };
+    let host = launch('host', HEADLESS, hostArgs);
+    const { url, pairingCode } = await hostUp(host);
 
     return {
       url,
       pairingCode,
       dataDir,
-      host,
+      get host() {
+        return host;
+      },
       sim: () => {
         if (sim === null) throw new Error('the built-in site has no simulator process');
         return sim;
@@ -162,6 +170,11 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
         await host.stop();
         await Promise.all(started.map((p) => p.stop()));
         await rm(dataDir, { recursive: true, force: true });
+      },
+      restartHost: async () => {
+        await host.stop();
+        host = launch('host (restarted)', HEADLESS, hostArgs);
+        return hostUp(host);
       },
     };
   } catch (err) {
