@@ -56,7 +56,7 @@ test('trends: a chart for each window, pause, CSV export', async ({
   const csv = await downloadCsv(ui.page, ui.id('btn-export-trend-csv'));
   expect(csv.fileName).toMatch(/^ems-trend-5m-.*\.csv$/);
   expect(csv.lines[0]).toBe(
-    'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max',
+    'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max,pv_w_min,pv_w_max,load_w_min,load_w_max',
   );
   expect(csv.lines.length).toBeGreaterThan(held);
   expect(csv.lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,1000,/);
