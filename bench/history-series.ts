@@ -32,6 +32,8 @@ for (let i = 0; i < HISTORY_CAPACITY; i++) {
     inverterW: i % 13 === 0 ? null : i % 500,
     soc: 20 + (i % 600) / 10,
     setpointW: -(i % 4000),
+    pvW: null,
+    loadW: null,
   });
 }
 const now = T0 + HISTORY_CAPACITY * 1000;

@@ -79,4 +79,11 @@ test('meter stopped: FAULT, 0 W and a fault-log entry within 3 s; restarted: STA
     ui.id('fault-log-row').filter({ hasText: 'METER_COMM_LOSS' }).filter({ hasText: 'cleared' }),
   ).toHaveCount(1);
   await expect(ui.id('active-faults')).toContainText('No active faults');
+  // What happened and what to do now, until a mode is chosen again (issue 13, item 5).
+  await expect(ui.id('recovery-banner')).toContainText('METER_COMM_LOSS');
+  await expect(ui.id('recovery-banner')).toContainText('Choose a mode again');
+  await ui.show('live');
+  await ui.chooseMode('SELF_CONSUMPTION');
+  await ui.expectState('SELF_CONSUMPTION', 15_000);
+  await expect(ui.id('recovery-banner')).toHaveCount(0);
 });

@@ -28,8 +28,11 @@ test('trends: a chart for each window, pause, CSV export', async ({
 
   await chooseWindow(ui, '5m');
   await expect.poll(() => points(ui), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
-  // Four series, each a drawn line.
-  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(4);
+  // Grid, battery, setpoint, house load and SOC, each a drawn line; this site's inverter has
+  // no PV point, so PV has no line (and its energy reads "—").
+  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(5);
+  await expect(ui.id('energy-strip')).toContainText('Imported');
+  await expect(ui.id('energy-pv')).toHaveText('PV \u2014');
   await ui.capture(testInfo, 'trends-5m');
 
   // Paused: the view holds still while samples keep arriving underneath.
@@ -53,7 +56,7 @@ test('trends: a chart for each window, pause, CSV export', async ({
   const csv = await downloadCsv(ui.page, ui.id('btn-export-trend-csv'));
   expect(csv.fileName).toMatch(/^ems-trend-5m-.*\.csv$/);
   expect(csv.lines[0]).toBe(
-    'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max',
+    'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max,pv_w_min,pv_w_max,load_w_min,load_w_max',
   );
   expect(csv.lines.length).toBeGreaterThan(held);
   expect(csv.lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,1000,/);
@@ -65,6 +68,12 @@ test('trends: a chart for each window, pause, CSV export', async ({
   await chooseWindow(ui, '1h');
   await expect(ui.page.getByText(/points of 10 s/)).toBeVisible();
   await expect.poll(() => points(ui), { timeout: 25_000 }).toBeGreaterThanOrEqual(2);
-  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(4);
+  await expect(ui.id('trend-chart').locator('path.recharts-line-curve[d]')).toHaveCount(5);
+  // No time label twice in a row (the 1 h axis used to repeat "HH:MM").
+  const labels = (
+    await ui.id('trend-chart').locator('text.recharts-cartesian-axis-tick-value').allTextContents()
+  ).filter((l) => /^\d\d:\d\d/.test(l));
+  expect(labels.length).toBeGreaterThan(1);
+  expect(labels.filter((l, i) => l === labels[i - 1])).toEqual([]);
   await ui.capture(testInfo, 'trends-1h');
 });

@@ -146,9 +146,9 @@ describe('recording CSV export', () => {
     store.flush();
     const lines = csvOf(store.exportCsv('snapshots', id)).split('\r\n');
     expect(lines).toEqual([
-      'time,state,mode,grid_w,inverter_w,soc_pct,setpoint_w,limited_by,modbus_ok,can_ok,faults',
-      '2025-03-03T04:05:06.789Z,FAULT,SELF_CONSUMPTION,-2500.5,-850,,0,none,true,,METER_COMM_LOSS;BMS_COMM_LOSS',
-      '2025-03-03T04:05:07.789Z,SELF_CONSUMPTION,SELF_CONSUMPTION,120,-850,55.5,-900,none,false,true,',
+      'time,state,mode,grid_w,inverter_w,soc_pct,setpoint_w,limited_by,modbus_ok,can_ok,faults,pv_w,load_w',
+      '2025-03-03T04:05:06.789Z,FAULT,SELF_CONSUMPTION,-2500.5,-850,,0,none,true,,METER_COMM_LOSS;BMS_COMM_LOSS,,735',
+      '2025-03-03T04:05:07.789Z,SELF_CONSUMPTION,SELF_CONSUMPTION,120,-850,55.5,-900,none,false,true,,,735',
       '',
     ]);
   });

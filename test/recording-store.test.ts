@@ -202,6 +202,7 @@ describe('recording store: write, flush, read back', () => {
       expect(tables).toEqual([
         'commands',
         'commissioning_reports',
+        'energy_days',
         'events',
         'faults',
         'sessions',

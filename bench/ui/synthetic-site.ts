@@ -56,6 +56,8 @@ export class SyntheticSite {
       inverterW: Math.round(this.inverterW),
       soc: Math.round(this.soc * 10) / 10,
       setpointW: Math.round(this.inverterW),
+      pvW: null,
+      loadW: null,
     };
     this.t += 1_000;
     return sample;

@@ -73,6 +73,11 @@ export interface EmsSite {
   transcripts(): string;
   /** Stops the host first (its safe stop writes 0 W to a live inverter), then the simulator. */
   stop(): Promise<void>;
+  /**
+   * Stops the host and starts it again on the same data folder (its session store), as after
+   * a power cut of the EMS PC; resolves with the new UI address and pairing code.
+   */
+  restartHost(): Promise<{ url: string; pairingCode: string }>;
 }
 
 async function isReady(p: ProjectProcess): Promise<void> {
@@ -131,26 +136,31 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
       await writeFile(siteFile, JSON.stringify(await siteFor(ports, options.profiles), null, 2));
       hostArgs.push('--site', siteFile);
     }
-    const host = launch('host', HEADLESS, hostArgs);
-    const uiLine = await host.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
-    const [, scheme = 'http', , port = ''] = UI_LINE.exec(uiLine) ?? [];
-    const url = `${scheme}://${LOCALHOST}:${port}/`;
-    const printed = host.lines.find((l) => l.stream === 'stderr' && FINGERPRINT_LINE.test(l.text));
-    const tlsFingerprint =
-      printed === undefined ? null : (FINGERPRINT_LINE.exec(printed.text)?.[1] ?? null);
-    const codeLine = await host.waitForLine(
-      'stderr',
-      (l) => PAIRING_LINE.test(l),
-      START_TIMEOUT_MS,
-    );
-    const pairingCode = PAIRING_LINE.exec(codeLine)?.[1] ?? '';
+    const hostUp = async (
+      p: ProjectProcess,
+    ): Promise<{ url: string; pairingCode: string; tlsFingerprint: string | null }> => {
+      const uiLine = await p.waitForLine('stderr', (l) => UI_LINE.test(l), START_TIMEOUT_MS);
+      const [, scheme = 'http', , port = ''] = UI_LINE.exec(uiLine) ?? [];
+      const printed = p.lines.find((l) => l.stream === 'stderr' && FINGERPRINT_LINE.test(l.text));
+      const codeLine = await p.waitForLine('stderr', (l) => PAIRING_LINE.test(l), START_TIMEOUT_MS);
+      return {
+        url: `${scheme}://${LOCALHOST}:${port}/`,
+        pairingCode: PAIRING_LINE.exec(codeLine)?.[1] ?? '',
+        tlsFingerprint:
+          printed === undefined ? null : (FINGERPRINT_LINE.exec(printed.text)?.[1] ?? null),
+      };
+    };
+    let host = launch('host', HEADLESS, hostArgs);
+    const { url, pairingCode, tlsFingerprint } = await hostUp(host);
 
     return {
       url,
       tlsFingerprint,
       pairingCode,
       dataDir,
-      host,
+      get host() {
+        return host;
+      },
       sim: () => {
         if (sim === null) throw new Error('the built-in site has no simulator process');
         return sim;
@@ -180,6 +190,11 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
         await host.stop();
         await Promise.all(started.map((p) => p.stop()));
         await rm(dataDir, { recursive: true, force: true });
+      },
+      restartHost: async () => {
+        await host.stop();
+        host = launch('host (restarted)', HEADLESS, hostArgs);
+        return hostUp(host);
       },
     };
   } catch (err) {

@@ -148,7 +148,10 @@ describe('window.ems', () => {
     expect(ipc().listenerCount(IPC_CHANNELS.push)).toBe(1);
 
     push({ topic: 'event', payload: { time: 't', kind: 'state', message: 'm' } });
-    push({ topic: 'history', payload: { t: 1, gridW: 1, inverterW: 1, soc: 1, setpointW: 1 } });
+    push({
+      topic: 'history',
+      payload: { t: 1, gridW: 1, inverterW: 1, soc: 1, setpointW: 1, pvW: null, loadW: null },
+    });
     ipc().emit(IPC_CHANNELS.push, {}, 'garbage');
     expect(snaps).toEqual([]);
     expect(events).toEqual([{ time: 't', kind: 'state', message: 'm' }]);

@@ -56,6 +56,7 @@ import {
   runCheckParamsSchema,
 } from './check-schemas';
 import { TYPED_VALUE_TYPES, TYPED_WORD_ORDERS } from './typed-register-value';
+import { RECENT_EVENTS_MAX, recentEventsSchema, sessionHistorySchema } from './trend-views';
 
 /**
  * The contract table: every request a client can make, once. Per method: the schema of its
@@ -225,4 +226,25 @@ export const contractTable = {
   getReport: { params: none, result: reportSchema, access: 'private' },
   /** Desktop app only: the report printed to PDF (Electron printToPDF) and saved where chosen. */
   saveReportPdf: { params: none, result: reportPdfSchema, access: 'write' },
+  // Trends and events from the session store (issue 13, items 5 and 9).
+  /** The newest events of every recorded run, oldest first (Live's "Latest events"). */
+  getRecentEvents: {
+    params: z.strictObject({ limit: z.number().int().min(1).max(RECENT_EVENTS_MAX).optional() }),
+    result: recentEventsSchema,
+    access: 'open',
+  },
+  /** A recorded session's trend, bucketed to at most SESSION_HISTORY_MAX_BUCKETS. */
+  sessionHistory: {
+    params: z
+      .strictObject({
+        sessionId: z.number().int().positive(),
+        fromT: z.number().int().nonnegative().optional(),
+        toT: z.number().int().nonnegative().optional(),
+      })
+      .refine((p) => p.fromT === undefined || p.toT === undefined || p.fromT < p.toT, {
+        message: 'fromT must be before toT',
+      }),
+    result: sessionHistorySchema,
+    access: 'private',
+  },
 } as const;

@@ -3,7 +3,12 @@ import type { CommandResult } from './commands';
 import { describes } from './describes';
 import { emsStateSchema, FAULT_CODES, LIMITED_BY, LINK_HEALTH, runModeSchema } from './ems-names';
 import type { FaultLogView } from './fault-view';
-import { HISTORY_WINDOWS, type HistorySample, type HistorySeries } from './history';
+import {
+  HISTORY_WINDOWS,
+  type HistoryBucket,
+  type HistorySample,
+  type HistorySeries,
+} from './history';
 import type { EmsSnapshot } from './snapshot';
 
 /**
@@ -84,25 +89,32 @@ export const snapshotSchema = describes<EmsSnapshot>()(
     warnings: z.array(z.string()),
     energyToday: energySchema,
     energySession: energySchema,
+    pvW: nullableNumber.describe('PV power, W, where the inverter measures it; null otherwise'),
+    loadW: nullableNumber.describe('house load, W: grid + inverter AC (+ PV on its own feed)'),
   }),
 );
 
 const range = z.tuple([z.number(), z.number()]).nullable();
+
+/** One min/max bucket of the trend series. */
+export const historyBucketSchema = describes<HistoryBucket>()(
+  z.strictObject({
+    t: z.number(),
+    gridW: range,
+    inverterW: range,
+    soc: range,
+    setpointW: range,
+    pvW: range,
+    loadW: range,
+  }),
+);
 
 /** A trend window: min/max buckets. */
 export const historySeriesSchema = describes<HistorySeries>()(
   z.strictObject({
     window: z.enum(HISTORY_WINDOWS),
     bucketMs: z.number(),
-    buckets: z.array(
-      z.strictObject({
-        t: z.number(),
-        gridW: range,
-        inverterW: range,
-        soc: range,
-        setpointW: range,
-      }),
-    ),
+    buckets: z.array(historyBucketSchema),
   }),
 );
 
@@ -113,6 +125,8 @@ export const historySampleSchema = describes<HistorySample>()(
     inverterW: nullableNumber,
     soc: nullableNumber,
     setpointW: z.number(),
+    pvW: nullableNumber,
+    loadW: nullableNumber,
   }),
 );
 

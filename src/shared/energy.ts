@@ -9,11 +9,14 @@ export interface EnergyCounters {
   readonly gridImportWh: number;
   /** Energy fed into the grid, Wh (>= 0). */
   readonly gridExportWh: number;
-  /** Energy the inverter put into the battery (AC side), Wh (>= 0). */
+  /**
+   * Energy put into the battery, Wh (>= 0): the inverter's AC power on an AC-coupled inverter,
+   * the battery's own power (the profile's controlled quantity) on a hybrid.
+   */
   readonly chargeWh: number;
-  /** Energy the inverter took out of the battery (AC side), Wh (>= 0). */
+  /** Energy taken out of the battery, Wh (>= 0), measured as `chargeWh` is. */
   readonly dischargeWh: number;
-  /** PV production, Wh; null while the site has no PV measurement. */
+  /** PV production, Wh; null while the site has no PV measurement (the inverter profile's PV point, hybrids). */
   readonly pvWh: number | null;
 }
 

@@ -7,6 +7,8 @@ const sample = (t: number, gridW: number | null, setpointW = 0): HistorySample =
   inverterW: gridW === null ? null : -gridW,
   soc: 50,
   setpointW,
+  pvW: null,
+  loadW: null,
 });
 
 describe('history buckets', () => {

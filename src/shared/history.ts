@@ -12,6 +12,10 @@ export interface HistorySample {
   readonly inverterW: number | null;
   readonly soc: number | null;
   readonly setpointW: number;
+  /** PV power, W, where measured (see src/shared/power-balance.ts). */
+  readonly pvW: number | null;
+  /** House load, W, from the power balance. */
+  readonly loadW: number | null;
 }
 
 /** The trend windows the UI offers. */
@@ -39,6 +43,8 @@ export interface HistoryBucket {
   readonly inverterW: Range;
   readonly soc: Range;
   readonly setpointW: Range;
+  readonly pvW: Range;
+  readonly loadW: Range;
 }
 
 /** A window's data as main serves it. */
@@ -49,7 +55,9 @@ export interface HistorySeries {
   readonly buckets: readonly HistoryBucket[];
 }
 
-const SERIES = ['gridW', 'inverterW', 'soc', 'setpointW'] as const;
+/** The series a sample and a bucket carry. */
+export const HISTORY_SERIES = ['gridW', 'inverterW', 'soc', 'setpointW', 'pvW', 'loadW'] as const;
+const SERIES = HISTORY_SERIES;
 
 function widen(range: Range, value: number | null): Range {
   if (value === null || !Number.isFinite(value)) return range;
@@ -67,12 +75,14 @@ export function addToBucket(
   const base: HistoryBucket =
     bucket && bucket.t === t
       ? bucket
-      : { t, gridW: null, inverterW: null, soc: null, setpointW: null };
+      : { t, gridW: null, inverterW: null, soc: null, setpointW: null, pvW: null, loadW: null };
   const next: Record<(typeof SERIES)[number], Range> = {
     gridW: null,
     inverterW: null,
     soc: null,
     setpointW: null,
+    pvW: null,
+    loadW: null,
   };
   for (const key of SERIES) next[key] = widen(base[key], sample[key]);
   return { t, ...next };

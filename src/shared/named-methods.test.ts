@@ -38,13 +38,15 @@ describe('the zod-free method table the preload uses', () => {
     ]);
   });
 
-  test('leaves open only the read-only dashboard: state, trends, faults, access and the server identity', () => {
+  test('leaves open only the read-only dashboard: state, trends, faults, events, access and the server identity', () => {
     expect(REQUEST_METHODS.filter(isOpenMethod)).toEqual([
       'getSnapshot',
       'getHistory',
       'getFaultLog',
       'getAccess',
       'getServerIdentity',
+      // Trends and events from the session store (issue 13).
+      'getRecentEvents',
     ]);
   });
 });

@@ -61,6 +61,9 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   getReportMeta: 'private',
   getReport: 'private',
   saveReportPdf: 'write',
+  // Trends and events from the session store (issue 13).
+  getRecentEvents: 'open',
+  sessionHistory: 'private',
 };
 
 /** True when `method` changes something: it needs the host's token or a paired session. */

@@ -100,4 +100,11 @@ export interface EmsSnapshot {
   readonly energyToday: EnergyCounters;
   /** Energy since this run of the EMS started. */
   readonly energySession: EnergyCounters;
+  /** PV power, W (>= 0), where the inverter profile measures it (hybrid); null otherwise or stale. */
+  readonly pvW: number | null;
+  /**
+   * House load, W, from the power balance (src/shared/power-balance.ts): grid + inverter AC
+   * (+ PV on its own feed). Where PV is not measured it is the load net of that PV. Null when stale.
+   */
+  readonly loadW: number | null;
 }

@@ -23,6 +23,8 @@ import { bmsPortFromLink } from '../runtime/bms-port';
 import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
 import { signedMeter } from '../runtime/signed-meter';
+import { localDay } from '../runtime/energy-integrator';
+import { HistoryRing } from '../runtime/history-ring';
 import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
 import { siteIdentity } from '../site/site-identity';
 import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
@@ -32,6 +34,7 @@ import { embeddedSiteFile } from './embedded-site';
 import { consoleDevices } from './console-devices';
 import { openSessionRecording, shareModbusLink } from './host-tools';
 import { commissioningChecks } from './commissioning-checks';
+import { keepEnergySaved, restoredEnergy, restoreHistory } from './host-history';
 
 /** How a host starts the EMS. */
 export interface EmsHostOptions {
@@ -181,10 +184,18 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         `warning: site has no BMS and profile "${inverterProfile.name}" has no SOC point: the battery will not be driven (SOC unknown)`,
       );
     }
+    // The store opens first: the runtime starts from today's saved energy counters.
+    const recording = await openSessionRecording(
+      options.recordingPath,
+      { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
+      options.log,
+      time,
+    );
     const identity = siteIdentity(options.siteFile, site.name);
     const runtime = new EmsRuntime({
       config,
       site: identity,
+      energyRestored: restoredEnergy(recording, identity.id, localDay(time.wallNow()), options.log),
       pollIntervalMs: site.control.pollIntervalMs,
       meter: signedMeter(meter, site.meter.powerSign),
       inverter,
@@ -196,12 +207,6 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
         ...unverifiedProfileWarning('inverter', inverterProfile),
       ],
     });
-    const recording = await openSessionRecording(
-      options.recordingPath,
-      { siteName: site.name, hostKind: options.hostKind ?? 'headless' },
-      options.log,
-      time,
-    );
     const canMonitor = parts.can
       ? new CanMonitor(parts.can.transport, parts.can.profile, { clock: time })
       : null;
@@ -220,9 +225,19 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       log: options.log,
       ...(options.savePdf === undefined ? {} : { savePdf: options.savePdf }),
     });
+    const history = new HistoryRing();
+    restoreHistory(recording, history, time.wallNow(), options.log);
+    const stopEnergySaves = keepEnergySaved(
+      recording,
+      identity.id,
+      () => runtime.energyToday(),
+      time,
+      options.log,
+    );
     const service = new EmsService({
       runtime,
       clock: time,
+      history,
       tools: {
         recording,
         canMonitor,
@@ -267,6 +282,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       stop: async () => {
         checks.runner.dispose();
         const confirmed = await runtime.safeStop();
+        stopEnergySaves();
         canMonitor?.dispose();
         service.dispose();
         recording.close();

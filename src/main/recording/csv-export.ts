@@ -41,6 +41,8 @@ const snapshotsExport: TableExport<RawSnapshot> = {
     'modbus_ok',
     'can_ok',
     'faults',
+    'pv_w',
+    'load_w',
   ],
   // One row per second: the second is the cursor (in the id slot).
   sql: 'SELECT * FROM snapshots WHERE session_id = @session AND sec > @id ORDER BY sec LIMIT @limit',
@@ -58,6 +60,8 @@ const snapshotsExport: TableExport<RawSnapshot> = {
       r.modbus_ok !== 0,
       r.can_ok === null ? null : r.can_ok !== 0,
       Array.isArray(faults) ? faults.join(';') : r.faults,
+      r.pv_w,
+      r.load_w,
     ];
   },
   cursor: (r) => ({ t: r.t, id: r.sec }),

@@ -20,6 +20,8 @@ export function snapshotRecordOf(snapshot: EmsSnapshot): SnapshotRecord {
     modbusOk: snapshot.modbusOk,
     canOk: snapshot.canOk,
     faults: snapshot.faults.map((f) => f.code),
+    pvW: snapshot.pvW,
+    loadW: snapshot.loadW,
   };
 }
 

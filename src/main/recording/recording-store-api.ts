@@ -1,5 +1,7 @@
+import type { EnergyCounters } from '../../shared/energy';
 import type {
   CommandRecord,
+  EnergyDayRecord,
   CommandRow,
   CsvKind,
   EventRecord,
@@ -51,6 +53,12 @@ export interface RecordingStore {
   sessionSnapshots(sessionId: number, range?: RowRange): SnapshotRecord[];
   sessionEvents(sessionId: number, range?: RowRange): EventRecord[];
   sessionCommands(sessionId: number, range?: RowRange): CommandRow[];
+  /** The newest `limit` events of every session, oldest first (flush first to include the buffer). */
+  recentEvents(limit: number): EventRecord[];
+  /** Saves a site's energy counters for a day (replacing the day's earlier row); false when not stored. */
+  saveEnergyDay(record: EnergyDayRecord): boolean;
+  /** A site's saved energy counters for a day, or null. */
+  energyDay(siteId: string, day: string): EnergyCounters | null;
   /** Fault-log entries of one session, or of every session when the id is omitted. */
   faultLog(sessionId?: number, range?: RowRange): FaultRow[];
   /**

@@ -21,6 +21,7 @@ import { closeUnfinishedSessions } from './session-recovery';
 import { checkSessionId, StoreReader } from './store-reader';
 import { StoreWriter } from './store-writer';
 import { unavailableStore } from './unavailable-store';
+import { EnergyDays } from './energy-days';
 import { describeError } from '../util/describe-error';
 
 const DAY_MS = 86_400_000;
@@ -83,6 +84,7 @@ function openedStore(
     onFlush: config.onFlush,
   });
   const reader = new StoreReader(db);
+  const energyDays = new EnergyDays(db);
   let closed = false;
   let maintenanceError: string | null = null;
   const stopFlush = config.scheduler(() => void writer.flush(), config.flushIntervalMs);
@@ -150,6 +152,14 @@ function openedStore(
     sessionEvents: whileOpen((id, range) => reader.sessionEvents(id, range)),
     sessionCommands: whileOpen((id, range) => reader.sessionCommands(id, range)),
     faultLog: whileOpen((id, range) => reader.faultLog(id, range)),
+    recentEvents: whileOpen((limit: number) => reader.recentEvents(limit)),
+    // A save after close (the host's last save races its stop) is refused, not an error.
+    saveEnergyDay: (record) => {
+      if (closed) return false;
+      energyDays.save(record, config.now());
+      return true;
+    },
+    energyDay: whileOpen((siteId: string, day: string) => energyDays.read(siteId, day)),
     exportCsv: whileOpen((kind, id) => exportCsvChunks(db, kind, checkSessionId(id))),
     saveReport: whileOpen((report) => insertReport(db, writer.sessionId, report)),
     latestReport: whileOpen(() => selectLatestReport(db)),

@@ -5,6 +5,7 @@
  */
 import type { CommandResult, EmsCommand } from '../../shared/commands';
 import type { EmsState, FaultCode, LimitedBy, RunMode } from '../../shared/ems-names';
+import type { EnergyCounters } from '../../shared/energy';
 import type { FaultLogView } from '../../shared/fault-view';
 
 /** The columns of one EMS snapshot that are kept (at most one per second per session). */
@@ -22,6 +23,10 @@ export interface SnapshotRecord {
   readonly canOk: boolean | null;
   /** Codes of the faults active at that moment. */
   readonly faults: readonly FaultCode[];
+  /** PV power, W, where measured; null otherwise (and in rows from before schema 2). */
+  readonly pvW: number | null;
+  /** House load, W, from the power balance; null when unknown (and before schema 2). */
+  readonly loadW: number | null;
 }
 
 /** A command as it arrived and what the EMS answered. */
@@ -142,4 +147,13 @@ export interface ReportRecord {
   readonly technician: string;
   /** The whole self-contained page. */
   readonly html: string;
+}
+
+/** Today's energy counters of one site, as kept across restarts. */
+export interface EnergyDayRecord {
+  /** The site's id (its file name, or "built-in"). */
+  readonly siteId: string;
+  /** Local day, "YYYY-MM-DD". */
+  readonly day: string;
+  readonly counters: EnergyCounters;
 }

@@ -36,6 +36,8 @@ export interface RawSnapshot {
   modbus_ok: number;
   can_ok: number | null;
   faults: string;
+  pv_w: number | null;
+  load_w: number | null;
 }
 
 /** A row of `commands`. */
@@ -103,6 +105,8 @@ export function decodeSnapshot(r: RawSnapshot): SnapshotRecord {
     modbusOk: r.modbus_ok !== 0,
     canOk: r.can_ok === null ? null : r.can_ok !== 0,
     faults: Array.isArray(faults) ? faults.map((f) => String(f) as FaultCode) : [],
+    pvW: r.pv_w ?? null,
+    loadW: r.load_w ?? null,
   };
 }
 

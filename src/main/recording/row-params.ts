@@ -17,9 +17,9 @@ export const INSERT_SQL: Readonly<Record<BufferedRow['table'], string>> = {
   // REPLACE keeps the last snapshot of a second even when the earlier one was already flushed.
   snapshots: `INSERT OR REPLACE INTO snapshots
     (session_id, sec, t, state, mode, grid_w, inverter_w, soc, setpoint_w, limited_by,
-     modbus_ok, can_ok, faults)
+     modbus_ok, can_ok, faults, pv_w, load_w)
     VALUES (@sessionId, @sec, @t, @state, @mode, @gridW, @inverterW, @soc, @setpointW,
-     @limitedBy, @modbusOk, @canOk, @faults)`,
+     @limitedBy, @modbusOk, @canOk, @faults, @pvW, @loadW)`,
   commands: `INSERT INTO commands (session_id, t, source, command, result)
     VALUES (@sessionId, @t, @source, @command, @result)`,
   events: `INSERT INTO events (session_id, t, kind, code, message)
@@ -48,6 +48,8 @@ export function paramsOf(entry: BufferedRow): RowParams {
         modbusOk: s.modbusOk ? 1 : 0,
         canOk: flag(s.canOk),
         faults: JSON.stringify(s.faults),
+        pvW: s.pvW ?? null,
+        loadW: s.loadW ?? null,
       };
     }
     case 'commands': {

@@ -91,6 +91,28 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX commissioning_reports_by_time ON commissioning_reports (t)',
     ],
   },
+  // Trends and energy (issue 13): PV and load per second, the latest events across sessions,
+  // today's energy counters kept per site and day so a restart continues them.
+  {
+    version: 3,
+    description: 'snapshots pv_w and load_w, events by time, energy counters per site and day',
+    statements: [
+      'ALTER TABLE snapshots ADD COLUMN pv_w REAL',
+      'ALTER TABLE snapshots ADD COLUMN load_w REAL',
+      'CREATE INDEX events_by_time ON events (t)',
+      `CREATE TABLE energy_days (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        grid_import_wh REAL NOT NULL,
+        grid_export_wh REAL NOT NULL,
+        charge_wh REAL NOT NULL,
+        discharge_wh REAL NOT NULL,
+        pv_wh REAL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day)
+      ) WITHOUT ROWID`,
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

@@ -74,6 +74,7 @@ export class StoreReader {
   private readonly commands;
   private readonly events;
   private readonly faults;
+  private readonly latestEvents;
 
   constructor(db: SqliteDatabase) {
     this.sessions = db.prepare<[], RawSession>(
@@ -94,6 +95,22 @@ export class StoreReader {
       `SELECT * FROM faults WHERE (@session IS NULL OR session_id = @session)
        AND t >= @from AND t <= @to ORDER BY t, id LIMIT @limit`,
     );
+    // Newest first over the events_by_time index (schema 2), whatever session they belong to.
+    this.latestEvents = db.prepare<[number], RawEvent>(
+      'SELECT * FROM events ORDER BY t DESC, id DESC LIMIT ?',
+    );
+  }
+
+  /**
+   * The newest `limit` events of every session, oldest first: what "latest events" shows,
+   * so it covers the time before the page (or the app) was last opened.
+   */
+  recentEvents(limit: number): EventRecord[] {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ROW_LIMIT)
+      throw new RangeError(
+        `limit must be an integer from 1 to ${MAX_ROW_LIMIT}, got ${String(limit)}`,
+      );
+    return this.latestEvents.all(limit).map(decodeEvent).reverse();
   }
 
   /** Every session, newest first. */

@@ -38,6 +38,9 @@ export function unavailableStore(path: string, reason: string): RecordingStore {
     sessionEvents: () => [],
     sessionCommands: () => [],
     faultLog: () => [],
+    recentEvents: () => [],
+    saveEnergyDay: () => false,
+    energyDay: () => null,
     exportCsv: function* () {
       // Nothing recorded, nothing to export.
     },

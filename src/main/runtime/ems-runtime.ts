@@ -455,10 +455,28 @@ export class EmsRuntime {
     this.energy = integrateEnergy(this.energy, {
       day: localDay(clock.wallNow()),
       grid: fresh('meter', this.grid, (w) => w),
-      inverter: fresh('inverter', this.inverterSample, (r) => r.activePowerW),
-      pv: null,
+      // Battery energy is the controlled quantity: the battery's own power on a hybrid
+      // (whose AC power includes its PV), the AC power on an AC-coupled inverter.
+      inverter: fresh('inverter', this.inverterSample, controlledPowerW),
+      // PV only where the inverter profile measures it; null keeps pvWh unknown.
+      pv: this.freshPv(at),
       maxGapMs: Math.max(2 * pollIntervalMs, config.timeouts.meterMs, config.timeouts.inverterMs),
     });
+  }
+
+  /** This cycle's PV reading, when the inverter is healthy and its profile has a PV point. */
+  private freshPv(at: number): PowerPoint | null {
+    const sample = this.inverterSample;
+    if (this.core.links.inverter !== 'ok' || sample === null || sample.at !== at) return null;
+    const pv = sample.value.pvW;
+    return pv === null || pv === undefined || !Number.isFinite(pv)
+      ? null
+      : { at, watts: Math.max(0, pv) };
+  }
+
+  /** Today's energy counters with their day, for the session store (saved across restarts). */
+  energyToday(): { readonly day: string; readonly today: EnergyCounters } {
+    return { day: this.energy.day, today: this.energy.today };
   }
 
   private measurements(): Measurements {

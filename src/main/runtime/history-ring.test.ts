@@ -12,7 +12,15 @@ import {
 const T0 = Date.UTC(2024, 0, 1);
 
 function sample(t: number, gridW: number | null = 100, soc: number | null = 50): HistorySample {
-  return { t, gridW, inverterW: gridW === null ? null : -gridW, soc, setpointW: 7 };
+  return {
+    t,
+    gridW,
+    inverterW: gridW === null ? null : -gridW,
+    soc,
+    setpointW: 7,
+    pvW: null,
+    loadW: null,
+  };
 }
 
 /** Fills a ring with one sample per second from T0; values vary so min/max are exercised. */
@@ -25,6 +33,8 @@ function filled(ring: HistoryRing, seconds: number): void {
       inverterW: i % 13 === 0 ? null : i % 500,
       soc: 20 + (i % 600) / 10,
       setpointW: -(i % 4000),
+      pvW: null,
+      loadW: null,
     });
   }
 }
@@ -42,7 +52,15 @@ describe('offer', () => {
   test('null values come back as null, not as 0 or NaN', () => {
     const ring = new HistoryRing(4);
     ring.offer(sample(T0, null, null));
-    expect(ring.latest()).toEqual({ t: T0, gridW: null, inverterW: null, soc: null, setpointW: 7 });
+    expect(ring.latest()).toEqual({
+      t: T0,
+      gridW: null,
+      inverterW: null,
+      soc: null,
+      setpointW: 7,
+      pvW: null,
+      loadW: null,
+    });
   });
 
   test('a sample without a finite time is dropped', () => {
@@ -124,7 +142,15 @@ describe('properties', () => {
         let t = T0;
         for (const step of steps) {
           t += step.dt;
-          ring.offer({ t, gridW: step.gridW, inverterW: null, soc: step.soc, setpointW: 0 });
+          ring.offer({
+            t,
+            gridW: step.gridW,
+            inverterW: null,
+            soc: step.soc,
+            setpointW: 0,
+            pvW: null,
+            loadW: null,
+          });
           expect(ring.size).toBeLessThanOrEqual(capacity);
           expect(ring.memoryBytes).toBe(bytes);
         }
@@ -150,6 +176,8 @@ describe('properties', () => {
             inverterW: step.soc,
             soc: step.soc,
             setpointW: step.dt,
+            pvW: null,
+            loadW: null,
           });
         }
         const all = ring.samplesSince(Number.NEGATIVE_INFINITY);
@@ -167,6 +195,8 @@ test('sampleFromSnapshot takes the wall-clock time and the charted values', () =
     inverterW: null,
     soc: 55.5,
     setpointW: -300,
+    pvW: null,
+    loadW: null,
   } as Partial<EmsSnapshot> as EmsSnapshot;
   expect(sampleFromSnapshot(snap)).toEqual({
     t: T0 + 5000,
@@ -174,5 +204,7 @@ test('sampleFromSnapshot takes the wall-clock time and the charted values', () =
     inverterW: null,
     soc: 55.5,
     setpointW: -300,
+    pvW: null,
+    loadW: null,
   });
 });

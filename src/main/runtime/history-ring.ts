@@ -1,5 +1,6 @@
 import {
   bucketSamples,
+  HISTORY_SERIES,
   HISTORY_WINDOW_SPEC,
   type HistorySample,
   type HistorySeries,
@@ -17,18 +18,18 @@ export const HISTORY_CAPACITY = 86_400;
  */
 export const MAX_BACKWARD_JUMP_MS = 60_000;
 
-const SERIES = ['gridW', 'inverterW', 'soc', 'setpointW'] as const;
+const SERIES = HISTORY_SERIES;
 type SeriesKey = (typeof SERIES)[number];
 
-/** The trend sample of a snapshot: its wall-clock time and the four charted values. */
+/** The trend sample of a snapshot: its wall-clock time and the charted values. */
 export function sampleFromSnapshot(s: EmsSnapshot): HistorySample {
-  const { gridW, inverterW, soc, setpointW } = s;
-  return { t: Date.parse(s.time), gridW, inverterW, soc, setpointW };
+  const { gridW, inverterW, soc, setpointW, pvW, loadW } = s;
+  return { t: Date.parse(s.time), gridW, inverterW, soc, setpointW, pvW, loadW };
 }
 
 /**
  * The trend buffer in main: the newest `capacity` one-second samples, oldest first, kept in
- * preallocated typed arrays (NaN = null), so 24 h costs a fixed 3.5 MB and no garbage per
+ * preallocated typed arrays (NaN = null), so 24 h costs a fixed 4.8 MB and no garbage per
  * sample however long the EMS runs.
  */
 export class HistoryRing {
@@ -43,7 +44,14 @@ export class HistoryRing {
       throw new Error(`history ring: capacity must be a positive integer, got ${capacity}`);
     this.t = new Float64Array(capacity);
     const array = (): Float64Array => new Float64Array(capacity);
-    this.values = { gridW: array(), inverterW: array(), soc: array(), setpointW: array() };
+    this.values = {
+      gridW: array(),
+      inverterW: array(),
+      soc: array(),
+      setpointW: array(),
+      pvW: array(),
+      loadW: array(),
+    };
   }
 
   /** How many samples are held. */
@@ -104,9 +112,9 @@ export class HistoryRing {
     const reduced: HistorySample[] = [];
     // Locals and an unrolled series loop: this runs over up to 86,400 slots per call.
     const { t: times, capacity } = this;
-    const { gridW, inverterW, soc, setpointW } = this.values;
-    const lo = new Float64Array(4);
-    const hi = new Float64Array(4);
+    const { gridW, inverterW, soc, setpointW, pvW, loadW } = this.values;
+    const lo = new Float64Array(SERIES.length);
+    const hi = new Float64Array(SERIES.length);
     let slot = (this.head + from) % capacity;
     let i = from;
     while (i < to) {
@@ -119,6 +127,8 @@ export class HistoryRing {
         widenAt(lo, hi, 1, inverterW[slot]);
         widenAt(lo, hi, 2, soc[slot]);
         widenAt(lo, hi, 3, setpointW[slot]);
+        widenAt(lo, hi, 4, pvW[slot]);
+        widenAt(lo, hi, 5, loadW[slot]);
         i++;
         slot = slot + 1 === capacity ? 0 : slot + 1;
       }
@@ -150,6 +160,8 @@ export class HistoryRing {
       inverterW: value('inverterW'),
       soc: value('soc'),
       setpointW: value('setpointW') ?? 0,
+      pvW: value('pvW'),
+      loadW: value('loadW'),
     };
   }
 
@@ -185,6 +197,8 @@ function extreme(t: number, v: Float64Array): HistorySample {
     inverterW: v[1] ?? null,
     soc: v[2] ?? null,
     setpointW: v[3] ?? 0,
+    pvW: v[4] ?? null,
+    loadW: v[5] ?? null,
   };
 }
 

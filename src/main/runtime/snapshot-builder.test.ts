@@ -56,6 +56,22 @@ describe('buildSnapshot', () => {
     expect(s.bms).toMatchObject({ socPct: 60, sohPct: 99, chargeCurrentLimitA: 100 });
   });
 
+  test('carries PV where the inverter measures it and the load from the power balance', () => {
+    const hybrid: Measurements = {
+      ...M,
+      grid: { value: -500, at: NOW - 200 },
+      inverter: { value: { activePowerW: 2000, controlledW: -1000, pvW: 3000 }, at: NOW - 100 },
+    };
+    expect(buildSnapshot(inputs({}, { measurements: hybrid }))).toMatchObject({
+      pvW: 3000,
+      loadW: 1500,
+    });
+    // No PV point: PV unknown, the load net of it; a stale meter: load unknown.
+    expect(buildSnapshot(inputs())).toMatchObject({ pvW: null, loadW: 247 });
+    const stale = buildSnapshot(inputs({ links: { ...ALL_OK, meter: 'lost' } }));
+    expect(stale).toMatchObject({ gridW: null, loadW: null });
+  });
+
   test('shows the allowed band, the inverter ratings and the SOC window', () => {
     const band = { lowerW: -2000, upperW: 0, lowerBy: 'socUnknown', upperBy: 'socMin' } as const;
     const cfg = { ...DEFAULT_CORE_CONFIG, inverterMaxChargeW: 6000, socMinPct: 12, socMaxPct: 88 };

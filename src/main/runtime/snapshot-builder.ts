@@ -1,4 +1,5 @@
 import type { EnergyCounters } from '../../shared/energy';
+import { powerBalance } from '../../shared/power-balance';
 import type { LinkId } from '../../shared/ems-names';
 import type { BmsStatus, EmsSnapshot, LinkStatus, SiteIdentity } from '../../shared/snapshot';
 import type { CoreState } from '../core';
@@ -97,6 +98,14 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
   const inverterSoc = live('inverter') ? (m.inverter?.value.socPct ?? null) : null;
   const soc = config.hasBms ? (bms?.socPct ?? null) : inverterSoc;
   const ext = core.external;
+  const pv = live('inverter') ? (m.inverter?.value.pvW ?? null) : null;
+  // The profile's PV point is read from the inverter itself, so that PV is behind it.
+  const balance = powerBalance({
+    gridW,
+    inverterAcW: inverterW,
+    pvW: pv,
+    pvPlacement: 'behindInverter',
+  });
   return {
     time: new Date(inputs.wallNow).toISOString(),
     site: inputs.site,
@@ -137,5 +146,7 @@ export function buildSnapshot(inputs: SnapshotInputs): EmsSnapshot {
     warnings: [...configWarnings(inputs), ...(inputs.extraWarnings ?? [])],
     energyToday: roundEnergy(inputs.energy.today),
     energySession: roundEnergy(inputs.energy.session),
+    pvW: balance.pvW === null ? null : round(balance.pvW),
+    loadW: balance.loadW === null ? null : round(balance.loadW),
   };
 }

@@ -20,6 +20,7 @@ import { checkHandlers } from './check-handlers';
 import { identityFromChain } from '../commissioning/report/device-identity';
 import { exportSessionCsv, listSessionViews, recordingStatusView } from './session-handlers';
 import { pairingCode, rotateToken, tokenInfo } from './token-handlers';
+import { recentEventViews, sessionHistoryView } from './trend-handlers';
 
 /** The requests answered here (everything but the core's five and the managed sites). */
 export type CommissioningMethod = Exclude<
@@ -37,6 +38,8 @@ export interface CommissioningDeps {
   /** Find the devices: the host's time (probe deadlines) and the scan's progress pushes. */
   readonly time: TimeSource;
   readonly scanProgress: (progress: ScanProgressView) => void;
+  /** Wall-clock ms: the end of a running session's trend. */
+  readonly now: () => number;
 }
 
 /**
@@ -95,6 +98,9 @@ export class CommissioningService {
         if (device === undefined) return null;
         return identityFromChain(await sunspec.discover(device.id));
       }),
+      // Trends and events from the session store (issue 13).
+      getRecentEvents: (p) => recentEventViews(recording, p.limit),
+      sessionHistory: (p) => sessionHistoryView(recording, p, deps.now()),
     };
   }
 

@@ -85,6 +85,7 @@ export class EmsService {
       progress: (device, step) => this.emit('discoveryProgress', { device, step }),
       time: clock,
       scanProgress: (p) => this.emit('scanProgress', p),
+      now: () => clock.wallNow(),
     });
     this.handlers = {
       ...this.coreHandlers(),

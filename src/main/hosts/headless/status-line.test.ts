@@ -31,6 +31,8 @@ const BASE: EmsSnapshot = {
   warnings: [],
   energyToday: ZERO_ENERGY,
   energySession: ZERO_ENERGY,
+  pvW: null,
+  loadW: null,
 };
 
 describe('toStatusLine', () => {

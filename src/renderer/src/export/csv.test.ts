@@ -78,13 +78,15 @@ describe('trendCsv', () => {
           inverterW: null,
           soc: [50, 50.2],
           setpointW: [0, 0],
+          pvW: null,
+          loadW: [900, 1200],
         },
       ],
       10_000,
     );
     expect(csv).toBe(
-      'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max\r\n' +
-        '2026-11-29T10:00:00.000Z,10000,-10,20,,,50,50.2,0,0\r\n',
+      'time,bucket_ms,grid_w_min,grid_w_max,battery_w_min,battery_w_max,soc_pct_min,soc_pct_max,setpoint_w_min,setpoint_w_max,pv_w_min,pv_w_max,load_w_min,load_w_max\r\n' +
+        '2026-11-29T10:00:00.000Z,10000,-10,20,,,50,50.2,0,0,,,900,1200\r\n',
     );
   });
 });

@@ -68,8 +68,8 @@ export function faultLogCsv(log: readonly FaultLogView[]): string {
   );
 }
 
-const SERIES = ['gridW', 'inverterW', 'soc', 'setpointW'] as const;
-const SERIES_COLUMNS = ['grid_w', 'battery_w', 'soc_pct', 'setpoint_w'] as const;
+const SERIES = ['gridW', 'inverterW', 'soc', 'setpointW', 'pvW', 'loadW'] as const;
+const SERIES_COLUMNS = ['grid_w', 'battery_w', 'soc_pct', 'setpoint_w', 'pv_w', 'load_w'] as const;
 
 const lo = (r: Range): number | null => (r ? r[0] : null);
 const hi = (r: Range): number | null => (r ? r[1] : null);

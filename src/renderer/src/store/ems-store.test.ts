@@ -13,6 +13,8 @@ const bucket = (t: number, w: number): HistoryBucket => ({
   inverterW: [0, 0],
   soc: [50, 50],
   setpointW: [0, 0],
+  pvW: null,
+  loadW: null,
 });
 
 function setup(initial: ConnectionState = 'connected') {
@@ -84,10 +86,26 @@ describe('createEmsStore: mirroring main', () => {
     api.answerHistory('1h', [bucket(T0, 1)]);
     await flush();
     const closed1h = store.getState().trends['1h']?.closed;
-    api.push('history', { t: T0 + 3000, gridW: 5, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: T0 + 3000,
+      gridW: 5,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     expect(store.getState().trends['1h']?.closed).toBe(closed1h);
     expect(store.getState().trends['5m']?.closed.map((b) => b.t)).toEqual([T0, T0 + 1000]);
-    api.push('history', { t: T0 + 10_000, gridW: 6, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: T0 + 10_000,
+      gridW: 6,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     expect(store.getState().trends['1h']?.closed).not.toBe(closed1h);
     expect(store.getState().trends['1h']?.closed[0]?.gridW).toEqual([1, 5]);
   });
@@ -95,7 +113,15 @@ describe('createEmsStore: mirroring main', () => {
   it('replays samples that arrived while a window was loading', async () => {
     const { api, store } = await started();
     store.getState().setTrendWindow('24h');
-    api.push('history', { t: T0 + 200_000, gridW: 9, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: T0 + 200_000,
+      gridW: 9,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     api.answerHistory('24h', [bucket(T0, 1)]);
     await flush();
     const t = store.getState().trends['24h'];
@@ -206,7 +232,15 @@ describe('createEmsStore: UI state', () => {
     store.getState().setPaused(true);
     const frozen = store.getState().ui.frozen;
     expect(frozen?.map((b) => b.t)).toEqual([T0]);
-    api.push('history', { t: T0 + 5000, gridW: 1, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: T0 + 5000,
+      gridW: 1,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     expect(store.getState().ui.frozen).toBe(frozen);
     expect(store.getState().trends['5m']?.closed.length).toBe(2);
     store.getState().setPaused(false);

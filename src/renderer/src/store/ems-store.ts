@@ -6,7 +6,7 @@ import { HISTORY_WINDOWS, type HistorySample, type HistoryWindow } from '../../.
 import type { EmsSnapshot } from '../../../shared/snapshot';
 import type { ConnectionSignal, ConnectionState } from '../bridge/connection-signal';
 import { statusFromResults, type CommandStatus } from './command-status';
-import { appendEvent, errorText, PushCounter, type EventEntry } from './mirror';
+import { appendEvent, errorText, mergeStoredEvents, PushCounter, type EventEntry } from './mirror';
 import { addTrendSample, trendFromSeries, type TrendWindowState } from './trend-window';
 import { INITIAL_UI, withPaused, withTrendWindow, type Screen, type UiState } from './ui-state';
 
@@ -43,6 +43,9 @@ export interface EmsActions {
 
 /** The store's full shape. */
 export type EmsStore = EmsState & EmsActions;
+
+/** Events read back from the session store at each sync (the event log shows them all). */
+const RECENT_EVENTS_SHOWN = 50;
 
 /** Samples kept for a window while main's answer is on its way (replayed after). */
 const REPLAY_LIMIT = 600;
@@ -94,6 +97,13 @@ export function createEmsStore(
         if (snapshotPushes.unchangedSince(snapMark)) set({ snapshot, snapshotAt: now() });
         if (faultLogPushes.unchangedSince(logMark)) set({ faultLog });
       };
+      // Events of earlier runs come from the session store; a failure there leaves the pushed ones.
+      api
+        .getRecentEvents({ limit: RECENT_EVENTS_SHOWN })
+        .then((stored) =>
+          set((st) => ({ events: mergeStoredEvents(st.events, stored, () => ++eventSeq) })),
+        )
+        .catch(() => undefined);
       try {
         await Promise.all([mirror(), ...[...windows].map((w) => loadTrend(w))]);
         set({ syncError: null });

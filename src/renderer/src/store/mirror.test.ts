@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, errorText, EVENT_LIMIT, PushCounter, type EventEntry } from './mirror';
+import {
+  appendEvent,
+  errorText,
+  EVENT_LIMIT,
+  mergeStoredEvents,
+  PushCounter,
+  type EventEntry,
+} from './mirror';
 
 const ev = (seq: number): EventEntry => ({
   seq,
@@ -49,5 +56,34 @@ describe('errorText', () => {
     expect(errorText(new Error('boom'))).toBe('boom');
     expect(errorText('plain')).toBe('plain');
     expect(errorText(42)).toBe('unknown error');
+  });
+});
+
+describe('mergeStoredEvents', () => {
+  const at = (sec: number, message: string) => ({
+    time: `2026-11-29T10:00:${String(sec).padStart(2, '0')}.000Z`,
+    kind: 'state',
+    message,
+  });
+
+  it('puts the stored events of earlier runs before the pushed ones, each event once', () => {
+    let seq = 100;
+    const pushed: EventEntry[] = [{ ...at(30, 'pushed'), seq: 1 }];
+    const merged = mergeStoredEvents(
+      pushed,
+      [at(10, 'earlier run'), at(30, 'pushed')],
+      () => ++seq,
+    );
+    expect(merged.map((e) => [e.message, e.seq])).toEqual([
+      ['earlier run', 101],
+      ['pushed', 1],
+    ]);
+    // Nothing new: the same array comes back (no re-render).
+    expect(mergeStoredEvents(merged, [at(10, 'earlier run')], () => ++seq)).toBe(merged);
+  });
+
+  it('keeps the newest within the limit', () => {
+    const merged = mergeStoredEvents([], [at(1, 'a'), at(2, 'b'), at(3, 'c')], () => 0, 2);
+    expect(merged.map((e) => e.message)).toEqual(['b', 'c']);
   });
 });

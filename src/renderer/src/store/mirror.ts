@@ -24,6 +24,29 @@ export function appendEvent(
   return next;
 }
 
+const eventKey = (e: EventView): string => `${e.time}|${e.kind}|${e.code ?? ''}|${e.message}`;
+
+/**
+ * Merges the events main read from the session store (earlier runs included) with those
+ * pushed since the page opened: each event once, oldest first, bounded by `limit`. `nextSeq`
+ * numbers the stored events that were not pushed already.
+ */
+export function mergeStoredEvents(
+  events: readonly EventEntry[],
+  stored: readonly EventView[],
+  nextSeq: () => number,
+  limit = EVENT_LIMIT,
+): readonly EventEntry[] {
+  const seen = new Set(events.map(eventKey));
+  const added = stored.filter((e) => !seen.has(eventKey(e))).map((e) => ({ ...e, seq: nextSeq() }));
+  if (added.length === 0) return events;
+  // ISO times of one clock sort as text; the sort is stable, so equal times keep their order.
+  const merged = [...added, ...events].sort((a, b) =>
+    a.time < b.time ? -1 : a.time > b.time ? 1 : 0,
+  );
+  return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+}
+
 /**
  * Counts pushes per topic, so the answer to a request made before a push can be dropped:
  * the push is newer than anything the request returns.

@@ -30,14 +30,38 @@ describe('selectors over the store', () => {
     store.getState().start();
     api.answerHistory('5m', []);
     await flush();
-    api.push('history', { t: 1000, gridW: 1, inverterW: 0, soc: 50, setpointW: 0 });
-    api.push('history', { t: 2000, gridW: 1, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: 1000,
+      gridW: 1,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
+    api.push('history', {
+      t: 2000,
+      gridW: 1,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     const view = selectTrendView(store.getState());
     expect(view).toHaveLength(1);
     store.getState().selectFault(null);
     expect(selectTrendView(store.getState())).toBe(view);
     store.getState().setPaused(true);
-    api.push('history', { t: 3000, gridW: 1, inverterW: 0, soc: 50, setpointW: 0 });
+    api.push('history', {
+      t: 3000,
+      gridW: 1,
+      inverterW: 0,
+      soc: 50,
+      setpointW: 0,
+      pvW: null,
+      loadW: null,
+    });
     expect(selectTrendView(store.getState())).toBe(view);
   });
 

@@ -43,6 +43,8 @@ export function makeSnapshot(over: Partial<EmsSnapshot> = {}): EmsSnapshot {
     warnings: [],
     energyToday: ZERO_ENERGY,
     energySession: ZERO_ENERGY,
+    pvW: null,
+    loadW: null,
     ...over,
   };
 }
@@ -148,6 +150,9 @@ export class ScriptedApi implements EmsApi {
   readonly getReportMeta = this.tools.getReportMeta;
   readonly getReport = this.tools.getReport;
   readonly saveReportPdf = this.tools.saveReportPdf;
+  // Trends and events from the session store (issue 13).
+  readonly getRecentEvents = this.tools.getRecentEvents;
+  readonly sessionHistory = this.tools.sessionHistory;
 
   getSnapshot(): Promise<EmsSnapshot> {
     const d = deferred<EmsSnapshot>();

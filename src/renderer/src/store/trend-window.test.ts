@@ -10,6 +10,8 @@ const sample = (t: number, gridW: number | null = 100): HistorySample => ({
   inverterW: -gridW!,
   soc: 50,
   setpointW: 0,
+  pvW: null,
+  loadW: null,
 });
 
 describe('addTrendSample on long windows', () => {
@@ -24,6 +26,8 @@ describe('addTrendSample on long windows', () => {
       inverterW: [-109, -100],
       soc: [50, 50],
       setpointW: [0, 0],
+      pvW: null,
+      loadW: null,
     });
   });
 
@@ -61,8 +65,18 @@ describe('addTrendSample on long windows', () => {
       inverterW: null,
       soc: null,
       setpointW: 0,
+      pvW: null,
+      loadW: null,
     });
-    expect(s.open).toEqual({ t: T0, gridW: null, inverterW: null, soc: null, setpointW: [0, 0] });
+    expect(s.open).toEqual({
+      t: T0,
+      gridW: null,
+      inverterW: null,
+      soc: null,
+      setpointW: [0, 0],
+      pvW: null,
+      loadW: null,
+    });
   });
 });
 

@@ -1,11 +1,12 @@
 import type { JSX } from 'react';
 import { useEms } from '../../store/store-context';
 import { OverrideBanner } from '../control/override-banner';
+import { RecoveryBanner } from './recovery-banner';
 import type { LiveSnapshot } from './use-live';
 
 /**
  * Banners above every screen, most urgent first: the bridge is down, a fault is active,
- * a manual override is running, the configuration has a standing warning.
+ * a fault has cleared (what to do now), a manual override is running, the configuration has a standing warning.
  */
 export function Banners(props: { live: LiveSnapshot }): JSX.Element {
   const connection = useEms((s) => s.connection);
@@ -41,6 +42,7 @@ export function Banners(props: { live: LiveSnapshot }): JSX.Element {
           </button>
         </div>
       ) : null}
+      <RecoveryBanner />
       {snapshot ? <OverrideBanner snapshot={snapshot} /> : null}
       {snapshot && snapshot.warnings.length > 0 ? (
         <div className="banner warn" role="note" data-testid="config-warnings">

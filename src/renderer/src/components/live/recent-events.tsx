@@ -4,7 +4,10 @@ import { useEms } from '../../store/store-context';
 
 const SHOWN = 3;
 
-/** The last few events on the live view: what just changed, without leaving the screen. */
+/**
+ * The last few events on the live view: what just changed, without leaving the screen. They
+ * come from the session store (earlier runs included) plus what main pushed since.
+ */
 export function RecentEvents(): JSX.Element {
   const events = useEms((s) => s.events);
   const setScreen = useEms((s) => s.setScreen);
@@ -21,7 +24,7 @@ export function RecentEvents(): JSX.Element {
         </button>
       </div>
       {latest.length === 0 ? (
-        <p className="hint">No events since this page opened.</p>
+        <p className="hint">No events recorded yet.</p>
       ) : (
         <ul className="events one-line">
           {latest.map((e) => (

@@ -8,6 +8,8 @@ const bucket = (t: number, gridW = 500): HistoryBucket => ({
   inverterW: [-200, 200],
   soc: [50, 51],
   setpointW: [0, 0],
+  pvW: null,
+  loadW: null,
 });
 /** 300 one-second buckets from t = 0, then `more` further ones (shared objects, as the store does). */
 const all = Array.from({ length: 300 + 2 * HEADROOM_BUCKETS }, (_, i) => bucket(i * 1000));

@@ -8,6 +8,8 @@ const b = (t: number, grid: [number, number] | null = [0, 10]): HistoryBucket =>
   inverterW: null,
   soc: [50, 51],
   setpointW: [-100, -100],
+  pvW: null,
+  loadW: null,
 });
 const buckets = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90].map((t) => b(t));
 

@@ -5,7 +5,7 @@ import type { HistoryBucket, Range } from '../../../../shared/history';
  * accessors are module constants so recharts sees the same functions on every render.
  */
 export interface SeriesSpec {
-  readonly key: 'gridW' | 'inverterW' | 'soc' | 'setpointW';
+  readonly key: 'gridW' | 'inverterW' | 'soc' | 'setpointW' | 'pvW' | 'loadW';
   readonly name: string;
   readonly color: string;
   /** Which y axis: power in W, or percent. */
@@ -20,7 +20,10 @@ export interface SeriesSpec {
 
 const midOf = (r: Range): number | null => (r ? (r[0] + r[1]) / 2 : null);
 
-/** Grid, battery, setpoint (W) and SOC (%), in drawing order. */
+/**
+ * Grid, battery, setpoint, PV, house load (W) and SOC (%), in drawing order. PV and load come
+ * from the power balance (src/shared/power-balance.ts): PV only where the inverter measures it.
+ */
 export const SERIES: readonly SeriesSpec[] = [
   {
     key: 'gridW',
@@ -47,6 +50,24 @@ export const SERIES: readonly SeriesSpec[] = [
     axis: 'w',
     mid: (b) => midOf(b.setpointW),
     range: (b) => b.setpointW,
+    band: false,
+  },
+  {
+    key: 'pvW',
+    name: 'PV',
+    color: '#a85f00',
+    axis: 'w',
+    mid: (b) => midOf(b.pvW),
+    range: (b) => b.pvW,
+    band: false,
+  },
+  {
+    key: 'loadW',
+    name: 'House load',
+    color: '#6b2fa3',
+    axis: 'w',
+    mid: (b) => midOf(b.loadW),
+    range: (b) => b.loadW,
     band: false,
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeTicks } from './time-ticks';
+import { tickNeedsSeconds, timeTicks, timeTickStep } from './time-ticks';
 
 describe('timeTicks', () => {
   it('puts ticks on round times that fit the width', () => {
@@ -14,6 +14,23 @@ describe('timeTicks', () => {
     const a = timeTicks(0, 3_600_000, 600).map((t) => t % 3_600_000);
     const b = timeTicks(7_200_000, 10_800_000, 600).map((t) => t % 3_600_000);
     expect(a).toEqual(b);
+  });
+
+  it('keeps ticks away from both ends, where labels would meet the other axes', () => {
+    // 1 h + headroom on 600 px: a tick on the first or last few minutes would sit in a corner.
+    const from = 3_600_000 - 60_000;
+    const to = from + 3_900_000;
+    const ticks = timeTicks(from, to, 600);
+    const edge = ((to - from) * 34) / 600;
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) expect(Math.min(t - from, to - t)).toBeGreaterThanOrEqual(edge);
+  });
+
+  it('labels with seconds only when the spacing is below a minute, so no label repeats', () => {
+    const zoomedHour = timeTickStep(0, 300_000, 1240);
+    expect(zoomedHour).toBe(30_000);
+    expect(tickNeedsSeconds(zoomedHour)).toBe(true);
+    expect(tickNeedsSeconds(timeTickStep(0, 3_900_000, 1240))).toBe(false);
   });
 
   it('returns nothing for an empty or broken span', () => {

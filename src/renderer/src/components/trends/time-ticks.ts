@@ -40,9 +40,29 @@ const PX_PER_TICK = 110;
  */
 export function timeTicks(from: number, to: number, widthPx: number): number[] {
   if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to)) return [];
-  const most = Math.max(2, Math.floor(widthPx / PX_PER_TICK));
-  const step = STEPS.find((s) => (to - from) / s <= most) ?? STEPS[STEPS.length - 1] ?? HOUR;
+  const step = timeTickStep(from, to, widthPx);
+  // A label centred on a tick near either end would run into the corner (the power axis'
+  // lowest label on the left, the SOC axis on the right): such ticks are left out.
+  const margin = ((to - from) * EDGE_PX) / Math.max(widthPx, 1);
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step)
+    if (t - from >= margin && to - t >= margin) ticks.push(t);
   return ticks;
+}
+
+/** Room kept free at each end of the time axis, px: half a clock label. */
+const EDGE_PX = 34;
+
+/** The spacing timeTicks uses for a span and width, ms. */
+export function timeTickStep(from: number, to: number, widthPx: number): number {
+  const most = Math.max(2, Math.floor(widthPx / PX_PER_TICK));
+  return STEPS.find((s) => (to - from) / s <= most) ?? STEPS[STEPS.length - 1] ?? HOUR;
+}
+
+/**
+ * Whether labels at this spacing need seconds: below a minute, "10:15" would repeat on
+ * consecutive ticks (the 1 h window zoomed in), so they read "10:15:30".
+ */
+export function tickNeedsSeconds(stepMs: number): boolean {
+  return stepMs % MINUTE !== 0;
 }

@@ -15,7 +15,8 @@ import { nextChartFrame, type ChartFrame } from './chart-frame';
 import { SERIES, zoomBetween, zoomBuckets, type TimeZoom } from './chart-series';
 import { plainTick } from './plain-tick';
 import { NewestBucketsContext, NewestBucketsLayer } from './newest-buckets';
-import { timeTicks } from './time-ticks';
+import { tickNeedsSeconds, timeTicks, timeTickStep } from './time-ticks';
+import { tooltipText } from './tooltip-format';
 
 /** The zoom span type, re-exported for users of the chart (the UI benchmark mounts it). */
 export type { TimeZoom } from './chart-series';
@@ -37,20 +38,17 @@ const hhmm = (t: number): string => formatClock(t).slice(0, 5);
 const kw = (w: number): string => `${(w / 1000).toFixed(1)} kW`;
 const KW_TICK = plainTick(kw);
 
-function tooltipValue(value: unknown): string {
-  const one = (v: unknown): string => (typeof v === 'number' ? `${Math.round(v)}` : String(v));
-  return Array.isArray(value) ? `${one(value[0])} to ${one(value[1])}` : one(value);
-}
-
 const labelTime = (label: unknown): number | null => (typeof label === 'number' ? label : null);
 
 /** Chart margins; a module constant so recharts sees the same object on every render. */
 const MARGIN = { top: 8, right: 8, bottom: 4, left: 8 };
 const PCT_DOMAIN: [number, number] = [0, 100];
-const TOOLTIP_VALUE = (value: unknown): string => tooltipValue(value);
+/** SOC ticks without 0 %: a label in the bottom-right corner would meet the time axis' last one. */
+const PCT_TICKS = [25, 50, 75, 100];
+const TOOLTIP_VALUE = (value: unknown, name: unknown): string => tooltipText(value, name);
 
 /**
- * Grid, battery, setpoint (W, left axis) and SOC (%, right axis): the middle of every
+ * Grid, battery, setpoint, PV, house load (W, left axis) and SOC (%, right axis): the middle of every
  * bucket as a line and, for buckets longer than a second, the min-max range as a band so
  * a short spike stays visible on the 24 h view. Drag across the chart to zoom.
  *
@@ -77,8 +75,11 @@ function TrendChartImpl(props: TrendChartProps): JSX.Element {
     // repeat from one re-base to the next (see the ChartLayout.originT comment).
     const x = layout.xDomain;
     const origin = layout.originT;
-    const clock = bucketMs > 1000 ? hhmm : formatClock;
+    // Seconds only where the tick spacing needs them: "10:15" twice in a row reads as a fault.
+    const clock = x && !tickNeedsSeconds(timeTickStep(x[0], x[1], width)) ? hhmm : formatClock;
     const xTicks = x ? timeTicks(x[0], x[1], width).map((t) => t - origin) : undefined;
+    // The power axis' outer ticks are its rounded margin; their labels would sit in the corners.
+    const wTicks = layout.wTicks.length > 2 ? layout.wTicks.slice(1, -1) : layout.wTicks;
     const xKey = (b: HistoryBucket): number => b.t - origin;
     const absolute = (label: unknown): number | null => {
       const t = labelTime(label);
@@ -119,7 +120,7 @@ function TrendChartImpl(props: TrendChartProps): JSX.Element {
         <YAxis
           yAxisId="w"
           domain={layout.wDomain ? [layout.wDomain[0], layout.wDomain[1]] : ['auto', 'auto']}
-          ticks={layout.wTicks.length > 0 ? [...layout.wTicks] : undefined}
+          ticks={wTicks.length > 0 ? [...wTicks] : undefined}
           tick={KW_TICK}
           interval={0}
           stroke="#111"
@@ -129,6 +130,7 @@ function TrendChartImpl(props: TrendChartProps): JSX.Element {
           yAxisId="pct"
           orientation="right"
           domain={PCT_DOMAIN}
+          ticks={PCT_TICKS}
           unit=" %"
           stroke="#0a7a33"
           width={52}
@@ -182,7 +184,7 @@ function TrendChartImpl(props: TrendChartProps): JSX.Element {
         ) : null}
       </ComposedChart>
     );
-  }, [layout, width, height, bucketMs, bands, drag, onZoom]);
+  }, [layout, width, height, bands, drag, onZoom]);
 
   const newest = useMemo(
     () => ({ join: layout.base[layout.base.length - 1] ?? null, tail, originT: layout.originT }),

@@ -12,8 +12,12 @@ import { useEms, useEmsStoreApi } from '../../store/store-context';
 import { allBuckets } from '../../store/trend-window';
 import { useElementWidth } from '../common/use-element-width';
 import { useFitHeight } from '../common/use-fit-height';
-import { SERIES, zoomBuckets, zoomInNewerHalf, type TimeZoom } from './chart-series';
+import { zoomBuckets, zoomInNewerHalf, type TimeZoom } from './chart-series';
+import { EnergyStrip } from './energy-strip';
+import { SessionPicker } from './session-picker';
+import { SessionTrend } from './session-trend';
 import { TrendChart } from './trend-chart';
+import { TrendLegend } from './trend-legend';
 
 const WINDOW_LABELS: Readonly<Record<HistoryWindow, string>> = {
   '5m': '5 min',
@@ -64,16 +68,15 @@ function TrendView(props: { window: HistoryWindow }): JSX.Element {
             : ', drag across the chart to zoom'}
         </span>
         <span className="spacer" />
-        <div className="legend" aria-label="Legend">
-          {SERIES.map((s) => (
-            <span key={s.key}>
-              <i style={{ background: s.color }} />
-              {s.name}
-            </span>
-          ))}
-        </div>
+        <TrendLegend />
       </div>
-      <div ref={boxRef} className="chart-box" data-testid="trend-chart" data-points={shown.length}>
+      <div
+        ref={boxRef}
+        className="chart-box"
+        data-testid="trend-chart"
+        data-points={shown.length}
+        data-first-t={shown[0]?.t}
+      >
         {width > 0 ? (
           <TrendChart
             buckets={buckets}
@@ -89,8 +92,12 @@ function TrendView(props: { window: HistoryWindow }): JSX.Element {
   );
 }
 
-/** Trends of grid, battery, SOC and setpoint over 5 min, 1 h and 24 h. */
+/**
+ * Trends of grid, battery, setpoint, PV, house load and SOC over 5 min, 1 h and 24 h (kept
+ * across restarts), today's energy, and any recorded session opened from the session store.
+ */
 export function TrendsScreen(): JSX.Element {
+  const [sessionId, setSessionId] = useState<number | null>(null);
   const window = useEms((s) => s.ui.trendWindow);
   const paused = useEms((s) => s.ui.paused);
   const setTrendWindow = useEms((s) => s.setTrendWindow);
@@ -104,9 +111,24 @@ export function TrendsScreen(): JSX.Element {
       trendCsv(allBuckets(trend), trend.bucketMs),
     );
   };
+  if (sessionId !== null) {
+    return (
+      <main className="screen" aria-label="Trends">
+        <EnergyStrip />
+        <div className="trend-bar">
+          <SessionPicker sessionId={sessionId} onPick={setSessionId} />
+          <span className="spacer" />
+          <TrendLegend />
+        </div>
+        <SessionTrend sessionId={sessionId} />
+      </main>
+    );
+  }
   return (
     <main className="screen" aria-label="Trends">
+      <EnergyStrip />
       <div className="trend-bar">
+        <SessionPicker sessionId={null} onPick={setSessionId} />
         <div role="group" aria-label="Time window" className="btn-group">
           {HISTORY_WINDOWS.map((w) => (
             <button
