@@ -11,7 +11,12 @@ import {
   WS_MESSAGE_BURST,
   WS_MESSAGES_PER_S,
 } from '../src/main/transports/ws-limits';
-import { contractTable, type RequestMethod, type RequestParams } from '../src/shared/contract';
+import {
+  contractTable,
+  PUSH_ACCESS,
+  type RequestMethod,
+  type RequestParams,
+} from '../src/shared/contract';
 import type { ResponseEnvelope } from '../src/shared/contract';
 import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
 import { waitFor } from './support/wait-for';
@@ -331,6 +336,25 @@ describe('a paired browser session', () => {
       expect((await write(origin())).status).toBe(401);
     } finally {
       ws.ws.close();
+    }
+  });
+});
+
+describe('pushes', () => {
+  it('bus traffic and device progress reach only a client with the token or a paired session', async () => {
+    const anonymous = await connectWs(host.port, origin());
+    const owner = await connectWs(host.port, origin());
+    try {
+      expect(await owner.request('tokenInfo', {}, host.token)).toMatchObject({ ok: true });
+      // The built-in BMS sends its frames every second: the CAN monitor pushes them.
+      await waitFor(() => owner.pushes.some((p) => p.push.topic === 'canFrames') || undefined, {
+        what: 'a canFrames push to the client with the token',
+      });
+      expect(anonymous.pushes.some((p) => p.push.topic === 'snapshot')).toBe(true);
+      expect(anonymous.pushes.filter((p) => PUSH_ACCESS[p.push.topic] === 'private')).toEqual([]);
+    } finally {
+      anonymous.ws.close();
+      owner.ws.close();
     }
   });
 });

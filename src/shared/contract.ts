@@ -95,6 +95,21 @@ export const PUSH_TOPICS = [
   'scanProgress',
 ] as const satisfies readonly PushTopic[];
 
+/**
+ * Who may receive each push, as the contract table says for requests: `open` pushes go to
+ * every client; `private` ones (bus traffic, device addresses and identities) only to a
+ * client with the token or a paired session, like the requests that start them.
+ */
+export const PUSH_ACCESS: { readonly [T in PushTopic]: 'open' | 'private' } = {
+  snapshot: 'open',
+  event: 'open',
+  history: 'open',
+  faultLog: 'open',
+  canFrames: 'private',
+  discoveryProgress: 'private',
+  scanProgress: 'private',
+};
+
 /** The most snapshots per second any client is sent. */
 export const MAX_SNAPSHOTS_PER_SECOND = 10;
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { PUSH_ACCESS } from '../../shared/contract';
 import type { EmsService } from '../service/ems-service';
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './loopback-policy';
 import type { Pairing } from './pairing/pairing';
@@ -68,8 +69,8 @@ function textOf(data: RawData): string {
 }
 
 /**
- * Serves the contract over WebSocket at /ws on `server`: requests in, replies and every
- * push out to every client. Only the host's own page (or a client without an Origin) may
+ * Serves the contract over WebSocket at /ws on `server`: requests in, replies and pushes
+ * out (private pushes only to a client that is paired or has sent the token). Only the host's own page (or a client without an Origin) may
  * connect. Requests that are not open need the token in the envelope or a paired session
  * (its cookie, sent with the upgrade); both are checked per message, so a rotation or an
  * expiry takes effect at once. Connections and messages are limited (ws-limits.ts).
@@ -85,6 +86,8 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const now = options.now ?? ((): number => performance.now());
   const limits = new WsLimits(now);
+  // Per client: may it receive private pushes now (paired, or it sent the token in force)?
+  const privateReaders = new WeakMap<WebSocket, () => boolean>();
 
   const send = (ws: WebSocket, text: string): void => {
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -128,13 +131,24 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
     const sessionId = sessionIdFrom(req.headers.cookie);
     const rate = limits.connectionRate();
     let badCredentials = 0;
+    // The last token this client proved: private pushes follow it until it is rotated away.
+    let provenToken: string | null = null;
     const authorise = (given: string | undefined): boolean => {
       if (options.pairing?.isSession(sessionId) === true) return true;
       if (given === undefined) return false;
-      if (tokenMatches(given, currentToken())) return true;
+      if (tokenMatches(given, currentToken())) {
+        provenToken = given;
+        return true;
+      }
       badCredentials++;
       return false;
     };
+    privateReaders.set(
+      ws,
+      () =>
+        options.pairing?.isSession(sessionId) === true ||
+        (provenToken !== null && tokenMatches(provenToken, currentToken())),
+    );
     ws.on('error', (err) => log(`WebSocket client: ${err.message}`));
     ws.on('message', (data, isBinary) => {
       if (!rate.take('connection').ok || !limits.addressRate.take(address).ok) {
@@ -170,7 +184,9 @@ export function attachWsBridge(server: Server, options: WsBridgeOptions): WsBrid
   const unsubscribe = service.subscribe((push) => {
     if (wss.clients.size === 0) return;
     const text = JSON.stringify(push);
+    const isPrivate = PUSH_ACCESS[push.topic] === 'private';
     for (const ws of wss.clients) {
+      if (isPrivate && privateReaders.get(ws)?.() !== true) continue;
       // A client that lags behind skips snapshots (the next one supersedes them); other pushes are kept.
       if (push.topic === 'snapshot' && ws.bufferedAmount > SNAPSHOT_DROP_BYTES) continue;
       send(ws, text);
