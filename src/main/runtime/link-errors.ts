@@ -40,6 +40,12 @@ export class LinkErrors {
     return had === undefined;
   }
 
+  /** The error the operator sees for a device: the inverter's read error first, else its control error. */
+  shown(device: 'meter' | 'inverter'): string | null {
+    if (device === 'meter') return this.lastError('meter');
+    return this.lastError('inverter') ?? this.lastError('inverterControl');
+  }
+
   /** The last error of `link`, or null. */
   lastError(link: RuntimeLink): string | null {
     return this.errors.get(link) ?? null;
