@@ -6,6 +6,7 @@ import { ReportService } from '../commissioning/report/report-service';
 import { setSiteMeterSign } from '../commissioning/site-sign-file';
 import type { CoreConfig } from '../core/core-config';
 import type { DeviceProfile } from '../devices/modbus/profile/profile-schema';
+import type { DeviceIdentity } from '../devices/modbus/sunspec/sunspec-identity';
 import type { RecordingStore } from '../recording';
 import type { BmsPort } from '../runtime/device-ports';
 import type { EmsRuntime } from '../runtime/ems-runtime';
@@ -21,6 +22,11 @@ export interface CommissioningChecksOptions {
   readonly siteId: string;
   readonly config: CoreConfig;
   readonly profiles: { readonly meter: DeviceProfile; readonly inverter: DeviceProfile };
+  /** The meter's and inverter's SunSpec model 1, as their drivers read it at connect (null: none yet). */
+  readonly identities?: {
+    readonly meter: () => DeviceIdentity | null;
+    readonly inverter: () => DeviceIdentity | null;
+  };
   readonly bms: BmsPort | null;
   readonly bmsProtocol: string | null;
   readonly recording: RecordingStore;
@@ -90,6 +96,7 @@ export function commissioningChecks(o: CommissioningChecksOptions): {
     checks: runner,
     recording: o.recording,
     log: o.log,
+    knownIdentity: (role) => (role === 'bms' ? null : (o.identities?.[role]() ?? null)),
   });
   return { runner, report, ...(o.savePdf === undefined ? {} : { savePdf: o.savePdf }) };
 }

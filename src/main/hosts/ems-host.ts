@@ -219,6 +219,7 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       siteId: identity.id,
       config,
       profiles: { meter: meterProfile, inverter: inverterProfile },
+      identities: { meter: () => meter.device.identity, inverter: () => inverter.device.identity },
       bms: parts.bms,
       bmsProtocol: parts.can?.profile.name ?? null,
       recording,

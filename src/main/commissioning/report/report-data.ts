@@ -1,12 +1,8 @@
 import type { CheckRunView, CommissioningStatusView } from '../../../shared/check-views';
 
-/** A device's SunSpec model 1 identity. */
-export interface DeviceIdentity {
-  readonly manufacturer: string | null;
-  readonly model: string | null;
-  readonly serial: string | null;
-  readonly version: string | null;
-}
+import type { DeviceIdentity } from '../../devices/modbus/sunspec/sunspec-identity';
+
+export type { DeviceIdentity } from '../../devices/modbus/sunspec/sunspec-identity';
 
 /** One device of the site, as the report lists it. */
 export interface ReportDevice {

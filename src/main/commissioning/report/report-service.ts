@@ -22,6 +22,11 @@ export interface ReportDeps {
   readonly site: ReportSite;
   readonly checks: Pick<CheckRunner, 'latest' | 'status'>;
   readonly recording: RecordingStore | null;
+  /**
+   * The model 1 the running site's driver read when it connected (SunSpec-addressed profiles);
+   * null where it has none. Preferred: it costs no request and needs no register console.
+   */
+  readonly knownIdentity?: (role: ReportDevice['role']) => DeviceIdentity | null;
   /** Reads a device's SunSpec model 1; null when it has none or it cannot be read now. */
   readonly identity?: (role: ReportDevice['role']) => Promise<DeviceIdentity | null>;
   readonly log?: (line: string) => void;
@@ -65,7 +70,8 @@ export class ReportService {
     const devices = await Promise.all(
       site.devices.map(async (d) => ({
         ...d,
-        identity: d.identity ?? (await this.identityOf(d, identity)),
+        identity:
+          d.identity ?? this.deps.knownIdentity?.(d.role) ?? (await this.identityOf(d, identity)),
       })),
     );
     const latest = checks.latest();

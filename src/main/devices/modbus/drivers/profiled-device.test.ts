@@ -137,4 +137,28 @@ describe('ProfiledDevice with SunSpec addressing', () => {
     expect(await device.readPoints(['W'])).toEqual({ W: -35000 });
     expect(device.cachedValue('W')).toBe(-35000);
   });
+
+  it('reads model 1 with the chain, and still connects when model 1 cannot be read', async () => {
+    const { device } = await sunspecInverter({ w: 1, rte: -2 });
+    expect(device.identity).toBeNull();
+    await device.connect();
+    // buildSunSpecImage leaves model 1 blank: every identity field reads as not implemented.
+    expect(device.identity).toEqual({
+      manufacturer: null,
+      model: null,
+      serial: null,
+      version: null,
+    });
+
+    const refusing = await sunspecInverter({ w: 1, rte: -2 });
+    const read = refusing.t.readHolding.bind(refusing.t);
+    // Model 1 sits at 2 (base 0): its header and 66 registers in one request.
+    refusing.t.readHolding = (address, count) =>
+      address === 2 && count === 68
+        ? Promise.reject(new ModbusValueError('ss: model 1 refused'))
+        : read(address, count);
+    await refusing.device.connect();
+    expect(refusing.device.identity).toBeNull();
+    expect((await refusing.device.readAll()).W).toBe(-3500);
+  });
 });

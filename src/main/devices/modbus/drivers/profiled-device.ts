@@ -1,13 +1,14 @@
 import type { ReadBlock } from '../profile/block-planner';
 import { planReadBlocks, pointRegisters } from '../profile/block-planner';
 import { encodeRaw, registerCount, toRaw } from '../profile/codec';
-import { ModbusValueError } from '../wire/modbus-errors';
+import { ModbusConnectionError, ModbusValueError } from '../wire/modbus-errors';
 import type { ModbusTransport, RegisterKind } from '../modbus-transport';
 import { readRegisters } from '../modbus-transport';
 import { decodePoint, engineeringValue, isScaleFactor } from '../profile/point-value';
 import type { DeviceProfile, PointSpec, WordOrder } from '../profile/profile-schema';
 import type { SunSpecMap } from '../sunspec/sunspec-resolver';
 import { discoverSunSpec, resolveSunSpecAddresses } from '../sunspec/sunspec-resolver';
+import { readSunSpecIdentity, type DeviceIdentity } from '../sunspec/sunspec-identity';
 import type { PendingWrite } from '../profile/write-planner';
 import { planWrites } from '../profile/write-planner';
 import { describeError } from '../../../util/describe-error';
@@ -37,6 +38,12 @@ export class ProfiledDevice {
   lastReadRequests = 0;
   /** Where the SunSpec models were found (null with absolute addressing or before connect). */
   sunspec: SunSpecMap | null = null;
+  /**
+   * The device's SunSpec model 1 (manufacturer, model, serial, version), read when the model
+   * chain is walked at connect; null with absolute addressing, before connect, or when the
+   * device has no readable model 1.
+   */
+  identity: DeviceIdentity | null = null;
   private points: Map<string, ResolvedPoint> | null = null;
   private blocks: ReadBlock[] = [];
   private resolving: Promise<Map<string, ResolvedPoint>> | null = null;
@@ -193,8 +200,21 @@ export class ProfiledDevice {
       throw new Error('unreachable: absolute profiles resolve in the constructor');
     const map = await discoverSunSpec(this.transport, addressing.baseAddresses);
     const addresses = resolveSunSpecAddresses(this.profile, map, this.label);
+    // Model 1 is read with the chain, so the report names the unit however the site was made
+    // (a library profile, one made by discovery, or by hand).
+    this.identity = await this.readIdentity(map);
     this.sunspec = map;
     return this.adopt(addresses);
+  }
+
+  /** Model 1, or null when the device refuses it: its identity is not worth failing the link for. */
+  private async readIdentity(map: SunSpecMap): Promise<DeviceIdentity | null> {
+    try {
+      return await readSunSpecIdentity(this.transport, map);
+    } catch (err) {
+      if (err instanceof ModbusConnectionError) throw err;
+      return null;
+    }
   }
 
   private adopt(addresses: Map<string, number>): Map<string, ResolvedPoint> {
