@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '../config/private-files';
 import { siteFileSchema } from '../site/site-schema';
 import { formatZodError } from '../../shared/format-zod-error';
 
@@ -19,8 +20,7 @@ export async function setSiteMeterSign(path: string, sign: 1 | -1): Promise<stri
   const checked = siteFileSchema.safeParse(next);
   if (!checked.success)
     throw new Error(`${path}: the changed site would not load: ${formatZodError(checked.error)}`);
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, path);
-  return `meter.powerSign set to ${sign} in ${path}. It takes effect when the site is activated again (restart the EMS); then run meterSign again.`;
+  // Atomic and 0600, as the site store writes its files (a site file names the plant's addresses).
+  await writePrivateFile(path, `${JSON.stringify(next, null, 2)}\n`);
+  return `meter.powerSign set to ${sign} in ${path}. It takes effect when the site is activated again (activate it on the Sites screen, or restart the EMS); the site is not commissioned until meterSign passes again.`;
 }

@@ -4,6 +4,7 @@ import type { CheckBms, CheckSite } from '../commissioning/checks/check-context'
 import { reportSite } from '../commissioning/report/report-site';
 import { ReportService } from '../commissioning/report/report-service';
 import { setSiteMeterSign } from '../commissioning/site-sign-file';
+import type { CommissioningStateFile } from '../config/commissioning-state';
 import type { CoreConfig } from '../core/core-config';
 import type { DeviceProfile } from '../devices/modbus/profile/profile-schema';
 import type { DeviceIdentity } from '../devices/modbus/sunspec/sunspec-identity';
@@ -20,6 +21,10 @@ export interface CommissioningChecksOptions {
   /** The site file, where there is one (the meter sign fix writes it); null: built-in simulator. */
   readonly siteFile: string | null;
   readonly siteId: string;
+  /** Where a meter sign change is remembered across restarts (by site id); absent: not remembered. */
+  readonly commissioningState?: CommissioningStateFile;
+  /** The sign change of this site still to be confirmed, as read from that file (wall ms). */
+  readonly signChangedAt?: number | null;
   readonly config: CoreConfig;
   readonly profiles: { readonly meter: DeviceProfile; readonly inverter: DeviceProfile };
   /** The meter's and inverter's SunSpec model 1, as their drivers read it at connect (null: none yet). */
@@ -81,13 +86,19 @@ export function commissioningChecks(o: CommissioningChecksOptions): {
           protocol: o.bmsProtocol ?? 'unknown',
           framesSeen: () => port.framesDecoded?.() ?? null,
         };
-  const siteFile = o.siteFile;
+  const { siteFile, commissioningState: state } = o;
   const runner = new CheckRunner({
     runtime: o.runtime,
     clock: o.time,
     site,
     bms,
+    // The file the site runs from: sites/<id>.json for a stored site, the --site file otherwise.
     ...(siteFile === null ? {} : { applyMeterSign: (sign) => setSiteMeterSign(siteFile, sign) }),
+    signChangedAt: o.signChangedAt ?? null,
+    ...(state === undefined
+      ? {}
+      : { signChangeStore: { save: (at) => state.setMeterSignChangedAt(o.siteId, at) } }),
+    log: o.log,
     onFinished: (run) => o.log(`check ${run.check} (${run.runId}): ${run.status}: ${run.message}`),
   });
   const report = new ReportService({

@@ -6,6 +6,7 @@ import type { CanTransport } from '../devices/can/can-transport';
 import { DEFAULT_BMS_CAN_PROFILE } from '../devices/can/pylontech-protocol';
 import type { RecordingStore } from '../recording';
 import { CanMonitor } from '../commissioning/can-monitor';
+import type { CommissioningStateFile } from '../config/commissioning-state';
 import type { ServiceTokens } from '../commissioning/commissioning-tools';
 import { EmsService } from '../service/ems-service';
 import type { SiteHandlers } from '../service/site-handlers';
@@ -55,6 +56,8 @@ export interface EmsHostOptions {
   readonly recordingPath?: string | null;
   /** The host's API token, for tokenInfo/rotateToken (also settable later: service.useTokens). */
   readonly tokens?: ServiceTokens | null;
+  /** Remembers a meter sign change per site across restarts; absent: for this run only. */
+  readonly commissioningState?: CommissioningStateFile;
   /** The managed-site requests (the site switcher's); refused when absent. */
   readonly sites?: SiteHandlers;
   /** The desktop app's report PDF save (Electron printToPDF); absent in the headless host. */
@@ -217,6 +220,12 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
       site,
       siteFile: options.siteFile,
       siteId: identity.id,
+      ...(options.commissioningState === undefined
+        ? {}
+        : {
+            commissioningState: options.commissioningState,
+            signChangedAt: await options.commissioningState.meterSignChangedAt(identity.id),
+          }),
       config,
       profiles: { meter: meterProfile, inverter: inverterProfile },
       identities: { meter: () => meter.device.identity, inverter: () => inverter.device.identity },

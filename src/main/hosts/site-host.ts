@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { appConfigDir } from '../config/config-dir';
+import {
+  COMMISSIONING_STATE_FILE_NAME,
+  CommissioningStateFile,
+} from '../config/commissioning-state';
 import { SiteStore } from '../config/site-store';
 import { BUILT_IN_SITE_ID } from '../../shared/site-ids';
 import { startEmsHost, type EmsHostOptions } from './ems-host';
@@ -42,13 +47,20 @@ export async function initialSiteFile(
  */
 export async function startSiteHost(opts: SiteHostOptions): Promise<SiteSwitcher> {
   const { siteFile: _file, sim: _sim, configDir, ...hostOptions } = opts;
-  const store = new SiteStore({ configDir: configDir ?? appConfigDir(), log: opts.log });
+  const dir = configDir ?? appConfigDir();
+  const store = new SiteStore({ configDir: dir, log: opts.log });
+  // One state file for every site the switcher starts: a sign change outlives a restart.
+  const commissioningState = new CommissioningStateFile(
+    join(dir, COMMISSIONING_STATE_FILE_NAME),
+    opts.log,
+  );
   const first = await initialSiteFile(store, opts);
   return SiteSwitcher.start(
     {
       store,
       log: opts.log,
-      startSite: (siteFile, mode, sites) => startEmsHost({ ...hostOptions, siteFile, mode, sites }),
+      startSite: (siteFile, mode, sites) =>
+        startEmsHost({ ...hostOptions, siteFile, mode, sites, commissioningState }),
     },
     first,
     opts.mode,

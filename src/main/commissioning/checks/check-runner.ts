@@ -23,6 +23,7 @@ import { commLossCheck } from './comm-loss-check';
 import { commissioningStatus } from './commissioning-status';
 import { inverterStepCheck } from './inverter-step-check';
 import { meterSignCheck } from './meter-sign-check';
+import { MeterSignChange, type SignChangeStore } from './meter-sign-change';
 import { watchdogCheck } from './watchdog-check';
 
 /** Every check by id. */
@@ -48,6 +49,12 @@ export interface CheckRunnerDeps {
    * a sentence for the technician. Absent: this host cannot change its site.
    */
   readonly applyMeterSign?: (sign: 1 | -1) => Promise<string>;
+  /** A sign change still to be confirmed by meterSign, as the host's store remembers it (wall ms). */
+  readonly signChangedAt?: number | null;
+  /** Where a sign change is remembered across restarts; absent: for this run of the site only. */
+  readonly signChangeStore?: SignChangeStore;
+  /** Operator log lines. */
+  readonly log?: (line: string) => void;
   /** Told when a run finished (the session store keeps it). */
   readonly onFinished?: (run: CheckRunView) => void;
 }
@@ -70,9 +77,15 @@ export class CheckRunner {
   private readonly runs: Run[] = [];
   private current: Run | null = null;
   private nextId = 1;
-  private signChangedAt: number | null = null;
+  private readonly signChange: MeterSignChange;
 
-  constructor(private readonly deps: CheckRunnerDeps) {}
+  constructor(private readonly deps: CheckRunnerDeps) {
+    this.signChange = new MeterSignChange(
+      deps.signChangedAt ?? null,
+      deps.signChangeStore ?? null,
+      deps.log ?? ((): void => undefined),
+    );
+  }
 
   /** Starts `check`; refuses (CheckConflict) while one runs or outside STANDBY/IDLE. */
   start(check: CheckId, options: CheckOptions = {}): { runId: string } {
@@ -134,7 +147,7 @@ export class CheckRunner {
   status(): CommissioningStatusView {
     return commissioningStatus(this.list(), {
       hasBms: this.deps.bms !== null,
-      signChangedAt: this.signChangedAt,
+      signChangedAt: this.signChange.at,
     });
   }
 
@@ -151,10 +164,10 @@ export class CheckRunner {
     if (newer) throw new CheckConflict(`run ${runId} is not the latest meterSign run`);
     if (this.deps.applyMeterSign === undefined)
       throw new CheckConflict(
-        'this site cannot be changed from here (the built-in simulator has no site file)',
+        'this site cannot be changed from here: the built-in simulated site has no site file to write meter.powerSign into (store a site for the plant on the Sites screen and run meterSign there)',
       );
     const message = await this.deps.applyMeterSign(fix.meterPowerSign);
-    this.signChangedAt = this.deps.clock.wallNow();
+    await this.signChange.changed(this.deps.clock.wallNow());
     return { powerSign: fix.meterPowerSign, message };
   }
 
@@ -196,7 +209,7 @@ export class CheckRunner {
     // The run ends once a cycle confirmed 0 W (bounded: a dead link must not keep it open).
     await run.sampler.waitFor((s) => s.setpointW === 0 && s.writtenW === 0, 5000).catch(() => null);
     run.sampler.dispose();
-    run.view = {
+    const done: CheckRunView = {
       ...run.view,
       status,
       message,
@@ -206,6 +219,9 @@ export class CheckRunner {
       finishedAt: clock.wallNow(),
       chart: run.sampler.chart(),
     };
+    // The pending sign change is settled (and saved) before anyone sees the run finished.
+    await this.signChange.finished(done);
+    run.view = done;
     this.current = null;
     this.deps.onFinished?.(run.view);
   }

@@ -59,4 +59,19 @@ describe('commissioning status', () => {
     });
     expect(again.commissioned).toBe(true);
   });
+
+  it('a pending sign change is the reason, over the failed run that proposed it or no run at all', () => {
+    const failed = commissioningStatus([...allPassed, run('meterSign', 'fail', 140)], {
+      hasBms: true,
+      signChangedAt: 150,
+    });
+    expect(failed.missing).toEqual([
+      {
+        check: 'meterSign',
+        why: "the meter's sign was changed: activate the site again and run meterSign",
+      },
+    ]);
+    const restarted = commissioningStatus([], { hasBms: false, signChangedAt: 150 });
+    expect(restarted.missing[0]?.why).toMatch(/sign was changed/);
+  });
 });

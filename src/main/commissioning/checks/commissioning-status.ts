@@ -4,7 +4,7 @@ import { CHECK_IDS } from '../../../shared/check-views';
 /** What the status depends on besides the runs. */
 export interface StatusContext {
   readonly hasBms: boolean;
-  /** When the meter's sign was last changed (wall ms); null when never in this session. */
+  /** When the meter's sign was changed and meterSign has not passed since (wall ms); null when not. */
   readonly signChangedAt: number | null;
 }
 
@@ -25,14 +25,20 @@ export function commissioningStatus(
   const missing: { check: CheckId; why: string }[] = [];
   for (const id of needed) {
     const run = latest.get(id);
-    if (run === undefined) missing.push({ check: id, why: 'not run yet' });
-    else if (run.status !== 'pass' && run.status !== 'warn')
-      missing.push({ check: id, why: `latest run ${run.status}` });
-    else if (id === 'meterSign' && ctx.signChangedAt !== null && run.startedAt <= ctx.signChangedAt)
+    // A pending sign change is the reason that matters, whatever ran before it (the run that
+    // proposed the fix failed; after a restart nothing has run).
+    const signPending =
+      id === 'meterSign' &&
+      ctx.signChangedAt !== null &&
+      (run === undefined || run.startedAt <= ctx.signChangedAt);
+    if (signPending)
       missing.push({
         check: id,
         why: "the meter's sign was changed: activate the site again and run meterSign",
       });
+    else if (run === undefined) missing.push({ check: id, why: 'not run yet' });
+    else if (run.status !== 'pass' && run.status !== 'warn')
+      missing.push({ check: id, why: `latest run ${run.status}` });
     else passed.push(id);
   }
   return { commissioned: missing.length === 0, passed, missing };
