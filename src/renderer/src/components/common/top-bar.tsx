@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type JSX } from 'react';
 import { formatClock } from '../../format/format-values';
-import { pageTitle } from '../../format/page-title';
 import { statusHeadline } from '../../format/status-headline';
 import type { LiveSnapshot } from './use-live';
 import { useEms } from '../../store/store-context';
@@ -60,10 +59,8 @@ export function TopBar(props: { live: LiveSnapshot }): JSX.Element {
   const { snapshot, current } = props.live;
   const faultCount = snapshot?.faults.length ?? 0;
   // The site changes only by a switch, which the next snapshot carries; a stale one still names it.
+  // (The window title follows it too: store/page-title-follower.ts.)
   const siteName = snapshot?.site.name ?? null;
-  useEffect(() => {
-    document.title = pageTitle(siteName);
-  }, [siteName]);
   // The open menu closes on Escape and on a click anywhere outside the bar.
   useEffect(() => {
     if (!menuOpen) return undefined;
