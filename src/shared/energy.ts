@@ -1,8 +1,8 @@
 /**
  * Energy counters as the operator sees them: what flowed through the grid connection and the
- * battery inverter since midnight (or since the session started), integrated in main from
- * fresh measurements only. A gap in the data is not filled, so a counter may read low after a
- * link was lost, never high.
+ * battery inverter since midnight (or since the session started), counted in main from fresh
+ * measurements only (grid energy from the meter's own counters where its profile has them).
+ * A gap in the data is not filled, so a counter may read low after a link was lost, never high.
  */
 export interface EnergyCounters {
   /** Energy taken from the grid, Wh (>= 0). */

@@ -1,6 +1,6 @@
 import type { Clock, Scheduler } from '../../shared/clock';
 import type { CycleSample } from './cycle-sample';
-import type { InverterPort, MeterPort } from './device-ports';
+import type { InverterPort, MeterPort, MeterPortReading } from './device-ports';
 import { withTimeout } from './with-timeout';
 
 /**
@@ -18,11 +18,7 @@ export class CheckHooks {
   }
 
   /** The meter's read for this cycle (bounded by `timeoutMs`), or a failure while the link is dropped. */
-  readMeter(
-    meter: MeterPort,
-    clock: Scheduler,
-    timeoutMs: number,
-  ): Promise<{ gridW: number; updateCounter?: number | null }> {
+  readMeter(meter: MeterPort, clock: Scheduler, timeoutMs: number): Promise<MeterPortReading> {
     if (this.meterDropped)
       return Promise.reject(
         new Error(`${meter.label}: link dropped in software by the commLoss check`),

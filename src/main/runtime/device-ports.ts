@@ -5,15 +5,26 @@ import type { BmsReading, InverterReading, Sample } from '../core/measurements';
  * these, and tests can hand in their own, so the loop never depends on a wire protocol.
  */
 
+/** One meter read, as the runtime uses it. */
+export interface MeterPortReading {
+  readonly gridW: number;
+  readonly updateCounter?: number | null;
+  /** Energy taken from the grid so far, Wh, by the meter's own counter; absent or null: none. */
+  readonly importWh?: number | null;
+  /** Energy fed into the grid so far, Wh, by the meter's own counter; absent or null: none. */
+  readonly exportWh?: number | null;
+}
+
 /** The grid meter. */
 export interface MeterPort {
   /** Human-readable target for logs, e.g. "meter 127.0.0.1:5020 unit 1". */
   readonly label: string;
   /**
-   * Grid power, W (positive = import), and the meter's update counter where its profile has
-   * one. Rejects with a one-line Error when the read fails.
+   * Grid power, W (positive = import), the meter's update counter and its own import and
+   * export energy counters (Wh) where its profile has them. Rejects with a one-line Error
+   * when the read fails.
    */
-  read(): Promise<{ gridW: number; updateCounter?: number | null }>;
+  read(): Promise<MeterPortReading>;
   /** Requests issued by the last read (for the poll-cycle benchmark). */
   readonly lastReadRequests?: number;
   close(): Promise<void>;

@@ -13,6 +13,13 @@ export interface PowerPoint {
   readonly watts: number;
 }
 
+/** The meter's own energy counters at one read, Wh; null for a counter the meter does not have. */
+export interface MeterCounters {
+  readonly at: number;
+  readonly importWh: number | null;
+  readonly exportWh: number | null;
+}
+
 /** Everything the integrator carries from one step to the next. */
 export interface EnergyState {
   /** Local day the `today` counters belong to, "YYYY-MM-DD". */
@@ -22,6 +29,7 @@ export interface EnergyState {
   readonly lastGrid: PowerPoint | null;
   readonly lastInverter: PowerPoint | null;
   readonly lastPv: PowerPoint | null;
+  readonly lastGridCounters: MeterCounters | null;
 }
 
 /** One step's fresh samples; null for a link that is stale or has no value. */
@@ -34,6 +42,12 @@ export interface EnergyInputs {
   readonly inverter: PowerPoint | null;
   /** PV power, W (>= 0); null where the site does not measure PV. */
   readonly pv: PowerPoint | null;
+  /**
+   * The meter's own counters read with `grid`, where its profile has them: grid import and
+   * export then come from their increase rather than from the integrated power. Null or
+   * absent: no counters this step.
+   */
+  readonly gridCounters?: MeterCounters | null;
   /** Longest interval between two samples that is still integrated, ms. */
   readonly maxGapMs: number;
 }
@@ -47,6 +61,7 @@ export function createEnergyState(day: string, today: EnergyCounters = ZERO_ENER
     lastGrid: null,
     lastInverter: null,
     lastPv: null,
+    lastGridCounters: null,
   };
 }
 
@@ -86,8 +101,48 @@ function segment(last: PowerPoint | null, next: PowerPoint | null, maxGapMs: num
   return splitTrapezoid(last.watts, next.watts, dt / 3_600_000);
 }
 
+/**
+ * One counter's increase since `last`, Wh, under the same rules as a power segment: nothing
+ * without a usable pair or across a gap longer than `maxGapMs`. A counter that went back was
+ * reset or replaced, so that step counts nothing rather than a negative or a jump.
+ */
+function counterIncrease(
+  last: MeterCounters | null,
+  next: MeterCounters,
+  pick: (c: MeterCounters) => number | null,
+  maxGapMs: number,
+): number {
+  const a = last === null ? null : pick(last);
+  const b = pick(next);
+  if (last === null || a === null || b === null) return 0;
+  const dt = next.at - last.at;
+  if (!(dt > 0) || dt > maxGapMs) return 0;
+  return b > a ? b - a : 0;
+}
+
+/**
+ * The grid's energy this step: from the meter's own counter where it has one (it measures
+ * continuously, between our polls too), else from the integrated power.
+ */
+function gridSegment(state: EnergyState, inputs: EnergyInputs): Segment {
+  const power = segment(state.lastGrid, inputs.grid, inputs.maxGapMs);
+  const next = inputs.gridCounters ?? null;
+  if (next === null) return power;
+  const last = state.lastGridCounters;
+  return {
+    pos:
+      next.importWh === null
+        ? power.pos
+        : counterIncrease(last, next, (c) => c.importWh, inputs.maxGapMs),
+    neg:
+      next.exportWh === null
+        ? power.neg
+        : counterIncrease(last, next, (c) => c.exportWh, inputs.maxGapMs),
+  };
+}
+
 /** The sample to keep for the next step: a repeated sample keeps the older one. */
-function keep(last: PowerPoint | null, next: PowerPoint | null): PowerPoint | null {
+function keep<T extends { readonly at: number }>(last: T | null, next: T | null): T | null {
   if (next === null) return null;
   if (last !== null && next.at <= last.at) return last;
   return next;
@@ -111,7 +166,7 @@ function add(
 
 /** Adds one step's samples to the counters. */
 export function integrateEnergy(state: EnergyState, inputs: EnergyInputs): EnergyState {
-  const grid = segment(state.lastGrid, inputs.grid, inputs.maxGapMs);
+  const grid = gridSegment(state, inputs);
   const inverter = segment(state.lastInverter, inputs.inverter, inputs.maxGapMs);
   const pv = segment(state.lastPv, inputs.pv, inputs.maxGapMs);
   const pvSeen = inputs.pv !== null;
@@ -124,5 +179,6 @@ export function integrateEnergy(state: EnergyState, inputs: EnergyInputs): Energ
     lastGrid: keep(state.lastGrid, inputs.grid),
     lastInverter: keep(state.lastInverter, inputs.inverter),
     lastPv: keep(state.lastPv, inputs.pv),
+    lastGridCounters: keep(state.lastGridCounters, inputs.gridCounters ?? null),
   };
 }

@@ -4,7 +4,7 @@ import type { InverterReading, Measurements, MeterSample, Sample } from '../core
 import { controlledPowerW } from '../core/measurements';
 import type { CheckHooks } from './check-hooks';
 import type { CycleSample } from './cycle-sample';
-import { localDay } from './energy-integrator';
+import { localDay, type MeterCounters } from './energy-integrator';
 import type { InverterOutput } from './inverter-output';
 import type { LinkErrors } from './link-errors';
 import type { EnergyTracker } from './runtime-energy';
@@ -36,6 +36,7 @@ export interface CycleParts {
  */
 export class PollCycle {
   private grid: MeterSample | null = null;
+  private gridCounters: MeterCounters | null = null;
   private inverterSample: Sample<InverterReading> | null = null;
   private stats: CycleStats = { cycles: 0, lastCycleMs: 0, lastRequests: 0 };
 
@@ -68,7 +69,12 @@ export class PollCycle {
     ]);
     const at = clock.now();
     if (m.status === 'fulfilled') {
-      this.grid = { value: m.value.gridW, at, updateCounter: m.value.updateCounter ?? null };
+      const { gridW, updateCounter, importWh, exportWh } = m.value;
+      this.grid = { value: gridW, at, updateCounter: updateCounter ?? null };
+      this.gridCounters =
+        (importWh ?? null) === null && (exportWh ?? null) === null
+          ? null
+          : { at, importWh: importWh ?? null, exportWh: exportWh ?? null };
       errors.succeeded('meter', meter.label);
     } else errors.failed('meter', meter.label, m.reason);
     let inverterUp = false;
@@ -86,6 +92,7 @@ export class PollCycle {
       core: this.core.current(),
       grid: this.grid,
       inverter: this.inverterSample,
+      gridCounters: this.gridCounters,
       // A longer interval than two poll periods or a link's staleness limit is not bridged.
       maxGapMs: Math.max(2 * pollIntervalMs, config.timeouts.meterMs, config.timeouts.inverterMs),
     });

@@ -6,6 +6,7 @@ import {
   createEnergyState,
   integrateEnergy,
   type EnergyState,
+  type MeterCounters,
   type PowerPoint,
 } from './energy-integrator';
 
@@ -24,6 +25,8 @@ export interface EnergyCycle {
   readonly core: CoreState;
   readonly grid: MeterSample | null;
   readonly inverter: Sample<InverterReading> | null;
+  /** The meter's own energy counters from its last good read; null when it has none. */
+  readonly gridCounters: MeterCounters | null;
   /** Longest interval still integrated, ms. */
   readonly maxGapMs: number;
 }
@@ -69,6 +72,9 @@ export class EnergyTracker {
       inverter: fresh('inverter', c.inverter, controlledPowerW),
       // PV only where the inverter profile measures it; null keeps pvWh unknown.
       pv: freshPv(c),
+      // The meter's own counters, under the same freshness rule as its power.
+      gridCounters:
+        c.core.links.meter === 'ok' && c.gridCounters?.at === c.at ? c.gridCounters : null,
       maxGapMs: c.maxGapMs,
     });
   }

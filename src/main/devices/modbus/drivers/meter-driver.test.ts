@@ -50,6 +50,27 @@ describe('MeterDriver', () => {
     expect(meter.lastReadRequests).toBe(1);
   });
 
+  it("reads the meter's own import and export counters where the profile names them", async () => {
+    const t = new MemoryTransport('meter');
+    // gridPowerW 0-1, ..., importEnergyWh 12-13 = 70000, exportEnergyWh 14-15 = 1234.
+    t.set('holding', 0, [0, 1500, ...new Array<number>(10).fill(0), 1, 4464, 0, 1234, 0]);
+    const profile = await loadProfile('sim-meter');
+    const withCounters = await new MeterDriver(new ProfiledDevice(profile, t)).read();
+    expect(withCounters).toMatchObject({ gridW: 1500, importWh: 70000, exportWh: 1234 });
+    const {
+      importEnergyPoint: _i,
+      exportEnergyPoint: _e,
+      ...plain
+    } = profile.meter ?? {
+      powerPoint: 'gridPowerW',
+      powerSign: 1,
+    };
+    const without = await new MeterDriver(
+      new ProfiledDevice({ ...profile, meter: plain }, t),
+    ).read();
+    expect(without).toMatchObject({ importWh: null, exportWh: null });
+  });
+
   it('refuses a profile that is not a meter', async () => {
     const device = new ProfiledDevice(await loadProfile('sim-inverter'), new MemoryTransport());
     expect(() => new MeterDriver(device)).toThrow(

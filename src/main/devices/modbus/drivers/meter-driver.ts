@@ -16,6 +16,10 @@ export interface MeterReading {
   readonly gridW: number;
   /** The meter's update counter (the profile's `updatePoint`); null when it has none or it is unreadable. */
   readonly updateCounter: number | null;
+  /** The meter's own import counter, Wh (the profile's `importEnergyPoint`); null when it has none or it is unreadable. */
+  readonly importWh: number | null;
+  /** The meter's own export counter, Wh (the profile's `exportEnergyPoint`); null likewise. */
+  readonly exportWh: number | null;
   /** Every point of the profile, engineering units, for display and logs. */
   readonly points: PointValues;
 }
@@ -26,6 +30,7 @@ export class MeterDriver {
   private readonly addPoints: readonly string[];
   private readonly sign: 1 | -1;
   private readonly updatePoint: string | undefined;
+  private readonly energyPoints: { readonly import?: string; readonly export?: string };
 
   /** Throws an Error when the profile is not a meter profile. */
   constructor(readonly device: ProfiledDevice) {
@@ -37,6 +42,10 @@ export class MeterDriver {
     this.addPoints = section.addPoints ?? [];
     this.sign = section.powerSign;
     this.updatePoint = section.updatePoint;
+    this.energyPoints = {
+      ...(section.importEnergyPoint === undefined ? {} : { import: section.importEnergyPoint }),
+      ...(section.exportEnergyPoint === undefined ? {} : { export: section.exportEnergyPoint }),
+    };
   }
 
   /** Prefix of error messages. */
@@ -74,7 +83,18 @@ export class MeterDriver {
       total += part;
     }
     const counter = this.updatePoint === undefined ? null : points[this.updatePoint];
-    return { gridW: total * this.sign + 0, updateCounter: counter ?? null, points };
+    const energy = (name: string | undefined): number | null => {
+      const v = name === undefined ? null : points[name];
+      // A counter that is not implemented, not a number or negative counts as absent.
+      return v === null || v === undefined || !Number.isFinite(v) || v < 0 ? null : v;
+    };
+    return {
+      gridW: total * this.sign + 0,
+      updateCounter: counter ?? null,
+      importWh: energy(this.energyPoints.import),
+      exportWh: energy(this.energyPoints.export),
+      points,
+    };
   }
 
   /** Closes the link. */

@@ -16,6 +16,13 @@ export const meterSectionSchema = z.strictObject({
    * change. Absent: a changed power marks a new sample.
    */
   updatePoint: pointNameSchema.optional(),
+  /**
+   * The meter's own counters of energy taken from the grid and fed into it, Wh after scale,
+   * where it has them: the day's grid energy is then counted from their increase, which the
+   * meter measures continuously, instead of integrating the polled power.
+   */
+  importEnergyPoint: pointNameSchema.optional(),
+  exportEnergyPoint: pointNameSchema.optional(),
 });
 /** The meter section, as parsed. */
 export type MeterSection = z.infer<typeof meterSectionSchema>;

@@ -90,6 +90,8 @@ export function checkProfileReferences(profile: ProfileReferences, ctx: z.Refine
     need(profile.meter.powerPoint, ['meter', 'powerPoint']);
     (profile.meter.addPoints ?? []).forEach((n, i) => need(n, ['meter', 'addPoints', i]));
     need(profile.meter.updatePoint, ['meter', 'updatePoint']);
+    need(profile.meter.importEnergyPoint, ['meter', 'importEnergyPoint']);
+    need(profile.meter.exportEnergyPoint, ['meter', 'exportEnergyPoint']);
   }
   const inv = profile.inverter;
   if (inv) {
