@@ -55,11 +55,16 @@ describe('library meters read their vendor maps', () => {
       [14, 0],
       [16, 0],
       [70, 49.98],
+      // Total import and export energy, kWh (0x0048, 0x004A).
+      [72, 1234.5],
+      [74, 67.25],
     ] as const)
       t.set('input', addr, pack('f32', v));
     t.set('input', 52, pack('f32', -1234.5));
     const r = await (await meterOn('eastron-sdm630', t)).read();
     expect(r.gridW).toBe(-1234.5);
+    expect(r.importWh).toBe(1_234_500);
+    expect(r.exportWh).toBe(67_250);
     expect(r.points['voltageL1V']).toBeCloseTo(231.5, 4);
     expect(r.points['frequencyHz']).toBeCloseTo(49.98, 4);
   });
