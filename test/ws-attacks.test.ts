@@ -18,6 +18,7 @@ import {
   type RequestParams,
 } from '../src/shared/contract';
 import type { ResponseEnvelope } from '../src/shared/contract';
+import { siteFileSchema } from '../src/shared/site-schema';
 import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
 import { waitFor } from './support/wait-for';
 import { connectWs, type WsTestClient } from './support/ws-test-client';
@@ -43,6 +44,18 @@ afterAll(async () => {
 /** The host's own page origin, as a browser on it sends it. */
 const origin = (): string => `http://127.0.0.1:${host.port}`;
 
+/** A valid site file, for the site requests an attacker would send. */
+const ATTACK_SITE = siteFileSchema.parse({
+  name: 'Attacker site',
+  meter: { host: '192.0.2.1', profile: 'sim-meter' },
+  inverter: {
+    host: '192.0.2.1',
+    profile: 'sim-inverter',
+    ratedChargeW: 5000,
+    ratedDischargeW: 5000,
+  },
+});
+
 /**
  * One valid call per request that is not open, so each is refused for its missing
  * credentials and not for its params. Typed against the contract: a params change breaks
@@ -65,6 +78,29 @@ const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
   rotateToken: {},
   canRecordStart: {},
   canRecordStop: {},
+  sessionHistory: { sessionId: 1 },
+  listSites: {},
+  getSite: { id: 'built-in' },
+  createSite: { site: ATTACK_SITE },
+  updateSite: { id: 'built-in', site: ATTACK_SITE },
+  duplicateSite: { id: 'built-in' },
+  importSite: { text: JSON.stringify(ATTACK_SITE) },
+  exportSite: { id: 'built-in' },
+  deleteSite: { id: 'built-in' },
+  activateSite: { id: 'built-in' },
+  startScan: { targets: '127.0.0.1' },
+  getScan: { scanId: 'scan-1' },
+  cancelScan: { scanId: 'scan-1' },
+  listLocalPorts: {},
+  runCheck: { check: 'meterSign', confirmed: true },
+  listChecks: {},
+  cancelCheck: {},
+  commissioningStatus: {},
+  applyMeterSignFix: { runId: 'run-1', confirmed: true },
+  setReportMeta: { technician: 'mallory', notes: '' },
+  getReportMeta: {},
+  getReport: {},
+  saveReportPdf: {},
 };
 
 const notOpen = (Object.keys(contractTable) as RequestMethod[]).filter(
@@ -346,11 +382,15 @@ describe('pushes', () => {
     const owner = await connectWs(host.port, origin());
     try {
       expect(await owner.request('tokenInfo', {}, host.token)).toMatchObject({ ok: true });
-      // The built-in BMS sends its frames every second: the CAN monitor pushes them.
-      await waitFor(() => owner.pushes.some((p) => p.push.topic === 'canFrames') || undefined, {
-        what: 'a canFrames push to the client with the token',
+      // The built-in BMS sends its frames every second: the CAN monitor pushes them. Two
+      // pushes to the owner: the anonymous client was connected for at least one whole push.
+      await waitFor(
+        () => owner.pushes.filter((p) => p.push.topic === 'canFrames').length >= 2 || undefined,
+        { what: 'two canFrames pushes to the client with the token' },
+      );
+      await waitFor(() => anonymous.pushes.some((p) => p.push.topic === 'snapshot') || undefined, {
+        what: 'a snapshot push to the anonymous client',
       });
-      expect(anonymous.pushes.some((p) => p.push.topic === 'snapshot')).toBe(true);
       expect(anonymous.pushes.filter((p) => PUSH_ACCESS[p.push.topic] === 'private')).toEqual([]);
     } finally {
       anonymous.ws.close();
