@@ -9,31 +9,16 @@ import { describeError } from '../../util/describe-error';
 import { CommissioningError } from '../commissioning-error';
 import type {
   CheckBms,
-  CheckFn,
   CheckOptions,
   CheckOutcome,
   CheckRuntime,
   CheckSite,
-  PerCheck,
 } from './check-context';
 import { CheckAborted } from './check-context';
 import { CheckSampler } from './check-sampler';
-import { bmsLinkCheck } from './bms-link-check';
-import { commLossCheck } from './comm-loss-check';
+import { CHECKS } from './check-table';
 import { commissioningStatus } from './commissioning-status';
-import { inverterStepCheck } from './inverter-step-check';
-import { meterSignCheck } from './meter-sign-check';
 import { MeterSignChange, type SignChangeStore } from './meter-sign-change';
-import { watchdogCheck } from './watchdog-check';
-
-/** Every check by id. */
-export const CHECKS: PerCheck<CheckFn> = {
-  meterSign: meterSignCheck,
-  inverterStep: inverterStepCheck,
-  watchdog: watchdogCheck,
-  bmsLink: bmsLinkCheck,
-  commLoss: commLossCheck,
-};
 
 /** Runs kept for the list and the report. */
 const MAX_RUNS = 50;
