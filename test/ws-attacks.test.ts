@@ -65,6 +65,11 @@ const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
   rotateToken: {},
   canRecordStart: {},
   canRecordStop: {},
+  listProfiles: {},
+  tryDevice: {
+    role: 'meter',
+    device: { host: '127.0.0.1', port: 502, unitId: 1, profile: 'sim-meter', timeoutMs: 500 },
+  },
 };
 
 const notOpen = (Object.keys(contractTable) as RequestMethod[]).filter(
