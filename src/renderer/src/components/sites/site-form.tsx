@@ -154,7 +154,7 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
           }}
         />
       </fieldset>
-      <fieldset>
+      <fieldset className="control-settings">
         <legend>Control settings</legend>
         <ControlFields
           value={form.controlText}

@@ -69,13 +69,13 @@ export function TryDevicePanel(props: TryDevicePanelProps): JSX.Element {
             <p>
               <strong>Answers</strong> at {r.reach}
               {r.roundTripMs !== null ? `, round trip ${Math.round(r.roundTripMs)} ms` : ''}:{' '}
-              {r.values.map((v) => (
+              {r.values.map((v, i) => (
                 <span key={v.label} className="try-value" data-testid="try-value">
+                  {i > 0 ? '; ' : ''}
                   {v.label}{' '}
                   <strong className="mono">
                     {v.value === null ? '\u2014' : `${Math.round(v.value * 10) / 10} ${v.unit}`}
                   </strong>
-                  {'; '}
                 </span>
               ))}
             </p>
