@@ -97,6 +97,7 @@ export function ScanResultsTable(props: {
           <th scope="col">Address</th>
           <th scope="col">What it is</th>
           <th scope="col">Suggested profile</th>
+          <th scope="col">New site</th>
         </tr>
       </thead>
       <tbody>
@@ -122,6 +123,8 @@ export function ScanResultsTable(props: {
                 {meter ? <Suggestion role="Meter" s={meter} /> : null}
                 {inverter ? <Suggestion role="Inverter" s={inverter} /> : null}
                 {!meter && !inverter ? 'none from the library' : null}
+              </td>
+              <td>
                 <UseButtons device={d} onUse={props.onUse} />
               </td>
             </tr>

@@ -1,7 +1,10 @@
 import type { JSX } from 'react';
+import type { ScanDeviceView } from '../../../../shared/scan-views';
 import { deviceFromFound, foundKey, foundLabel } from '../../sites/found-device';
 import type { DeviceForm } from '../../sites/site-form-model';
 import { useScanStore } from '../../store/scan-store';
+
+const NONE: readonly ScanDeviceView[] = [];
 
 /** Props of the "Use a found device" choice. */
 export interface FoundDeviceChoiceProps {
@@ -15,7 +18,8 @@ export interface FoundDeviceChoiceProps {
  * the profile suggested for this role. Without a scan it says where to run one.
  */
 export function FoundDeviceChoice(props: FoundDeviceChoiceProps): JSX.Element {
-  const found = useScanStore((s) => s.progress?.found ?? []);
+  // One empty list for "no scan": a new [] per read would re-render without end.
+  const found = useScanStore((s) => s.progress?.found ?? NONE);
   const id = `site-found-${props.role}`;
   if (found.length === 0)
     return (
