@@ -18,6 +18,7 @@ import {
   type RequestParams,
 } from '../src/shared/contract';
 import type { ResponseEnvelope } from '../src/shared/contract';
+import { siteFileSchema } from '../src/shared/site-schema';
 import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
 import { waitFor } from './support/wait-for';
 import { connectWs, type WsTestClient } from './support/ws-test-client';
@@ -48,6 +49,13 @@ const origin = (): string => `http://127.0.0.1:${host.port}`;
  * credentials and not for its params. Typed against the contract: a params change breaks
  * the build here; a new request that is not open fails the first test until it is added.
  */
+/** A valid site file for the site requests' attacks. */
+const ATTACK_SITE = siteFileSchema.parse({
+  name: 'Attack',
+  meter: { host: '127.0.0.1', profile: 'sim-meter' },
+  inverter: { host: '127.0.0.1', profile: 'sim-inverter', ratedChargeW: 1, ratedDischargeW: 1 },
+});
+
 const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
   command: { command: { type: 'start' } },
   pairingCode: {},
@@ -65,6 +73,29 @@ const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
   rotateToken: {},
   canRecordStart: {},
   canRecordStop: {},
+  listSites: {},
+  getSite: { id: 'built-in' },
+  createSite: { site: ATTACK_SITE },
+  updateSite: { id: 'built-in', site: ATTACK_SITE },
+  duplicateSite: { id: 'built-in' },
+  importSite: { text: JSON.stringify(ATTACK_SITE), fileName: 'site.json' },
+  exportSite: { id: 'built-in' },
+  deleteSite: { id: 'built-in' },
+  activateSite: { id: 'built-in' },
+  startScan: { targets: '127.0.0.1' },
+  getScan: { scanId: 'scan-1' },
+  cancelScan: { scanId: 'scan-1' },
+  listLocalPorts: {},
+  runCheck: { check: 'meterSign', confirmed: true },
+  listChecks: {},
+  cancelCheck: {},
+  commissioningStatus: {},
+  applyMeterSignFix: { runId: 'run-1', confirmed: true },
+  setReportMeta: { technician: 'Mallory', notes: '' },
+  getReportMeta: {},
+  getReport: {},
+  saveReportPdf: {},
+  sessionHistory: { sessionId: 1 },
   listProfiles: {},
   tryDevice: {
     role: 'meter',
@@ -96,9 +127,25 @@ const SLOW_DOWN = 'too many messages: slow down';
 describe('WebSocket requests without credentials', () => {
   it('every request that makes device traffic, touches files, shows secrets or writes is refused', async () => {
     expect(notOpen.filter((m) => !(m in ATTACKS))).toEqual([]);
+    // One connection per burst's worth of requests: each must be refused for its missing
+    // credentials, not cut off by the connection's message limit.
+    const entries = Object.entries(ATTACKS);
+    const perConnection = WS_MESSAGE_BURST - 5;
+    for (let i = perConnection; i < entries.length; i += perConnection) {
+      const extra = await connectWs(host.port, origin());
+      try {
+        for (const [method, params] of entries.slice(i, i + perConnection))
+          expect(await extra.request(method, params), method).toMatchObject({
+            ok: false,
+            error: `${method} needs the host's token or a paired browser`,
+          });
+      } finally {
+        extra.ws.close();
+      }
+    }
     const client = await connectWs(host.port, origin());
     try {
-      for (const [method, params] of Object.entries(ATTACKS)) {
+      for (const [method, params] of entries.slice(0, perConnection)) {
         expect(await client.request(method, params), method).toEqual({
           id: expect.any(Number) as number,
           ok: false,
