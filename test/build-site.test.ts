@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommissioningError } from '../src/main/commissioning/commissioning-error';
 import { TRY_NOT_IN_STOP, TryDeviceHandlers } from '../src/main/commissioning/build/try-device';
@@ -7,6 +7,7 @@ import { startSimulatedSite, type SimulatedSite } from '../src/main/sim/sim-site
 import { createRealTime } from '../src/main/util/real-time';
 import type { EmsState } from '../src/shared/ems-names';
 import { send, startApiHost, stopApiHost, type ApiHost } from './api-support';
+import { FrameSplitter, functionCode } from './support/modbus-frames';
 
 /**
  * Building a site against real Modbus TCP servers: the profile library, and the connection
@@ -32,6 +33,31 @@ const device = (port: number | null, profile: string, timeoutMs = 500) => ({
   profile,
   timeoutMs,
 });
+
+/** A TCP proxy to `port` that records the function code of every request; closed by the caller. */
+async function recordingProxy(
+  port: number,
+): Promise<{ server: Server; port: number; codes: number[] }> {
+  const codes: number[] = [];
+  const server = createServer((client) => {
+    const upstream = createConnection({ host: LOCALHOST, port });
+    const splitter = new FrameSplitter();
+    client.on('data', (d: Buffer) => {
+      for (const frame of splitter.push(d)) codes.push(functionCode(frame));
+      upstream.write(d);
+    });
+    upstream.on('data', (d: Buffer) => client.write(d));
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen({ host: LOCALHOST, port: 0 }, resolve));
+  const a = server.address();
+  return { server, port: typeof a === 'object' && a !== null ? a.port : 0, codes };
+}
 
 beforeAll(async () => {
   sunspec = await startSimulatedSite({ time: realTime, sunspec: true, seed: 7, tickMs: 100 });
@@ -87,6 +113,21 @@ describe('the connection test on real Modbus TCP', () => {
     expect(soc?.value).toBeLessThanOrEqual(100);
     expect(r.values.map((v) => v.label)).toContain('AC power (+ discharge)');
     expect(r.roundTripMs).not.toBeNull();
+  });
+
+  it('only reads, even through an inverter profile whose driver writes its watchdog at connect', async () => {
+    const proxy = await recordingProxy(sunspec.ports.inverter ?? 0);
+    try {
+      const r = await tries.tryDevice({
+        role: 'inverter',
+        device: device(proxy.port, 'sunspec-storage-124'),
+      });
+      expect(r.ok).toBe(true);
+      expect(proxy.codes.length).toBeGreaterThan(0);
+      expect(new Set(proxy.codes)).toEqual(new Set([3]));
+    } finally {
+      await new Promise((resolve) => proxy.server.close(resolve));
+    }
   });
 
   it('reads a SunSpec meter with its identity and a plain meter without one', async () => {
