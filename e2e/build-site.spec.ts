@@ -74,6 +74,10 @@ test('scan, new site with the found inverter, test connections, pick profiles, s
     await expect(ui.id('try-serial-inverter')).toHaveText('SIM-INV-5', { timeout: 20_000 });
     await ui.expectNoSideScroll();
     await saveScreenshot(ui.page, testInfo, 'build-site-tested', { fullPage: true });
+    await ui.page.setViewportSize({ width: 390, height: 844 });
+    await expect(ui.id('try-serial-meter')).toBeAttached();
+    await ui.expectNoSideScroll();
+    await ui.page.setViewportSize({ width: 1280, height: 800 });
 
     // The BMS over the simulator's socketcand gateway, its profile from the library.
     await field('bms.transport.type').selectOption('socketcand');

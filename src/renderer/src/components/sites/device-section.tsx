@@ -1,6 +1,6 @@
 import type { JSX, ReactNode } from 'react';
 import type { LibraryProfileView } from '../../../../shared/build-site-views';
-import type { DeviceForm } from '../../sites/site-form-model';
+import { deviceOf, type DeviceForm } from '../../sites/site-form-model';
 import { DeviceFields } from './device-fields';
 import { FoundDeviceChoice } from './found-device-choice';
 import { TryDevicePanel } from './try-device-panel';
@@ -33,7 +33,12 @@ export function DeviceSection(props: DeviceSectionProps): JSX.Element {
         onChange={props.onChange}
       />
       {props.children}
-      <TryDevicePanel role={props.role} device={props.value} />
+      {/* A changed device is a new test: the last one's answer no longer applies. */}
+      <TryDevicePanel
+        key={JSON.stringify(deviceOf(props.value))}
+        role={props.role}
+        device={props.value}
+      />
     </fieldset>
   );
 }
