@@ -172,6 +172,9 @@ describe('the connection test on real Modbus TCP', () => {
     await expect(
       tries.tryDevice({ role: 'meter', device: device(plain.ports.meter, 'no-such-profile') }),
     ).rejects.toThrow(/no built-in profile "no-such-profile"/);
+    await expect(
+      tries.tryDevice({ role: 'meter', device: device(plain.ports.meter, 'profiles/m.json') }),
+    ).rejects.toThrow('a relative path cannot be tested before the site is stored');
     state = 'STANDBY';
     try {
       const refusal = tries.tryDevice({

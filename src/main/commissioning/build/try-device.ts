@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { TimeSource } from '../../../shared/clock';
 import type { EmsState } from '../../../shared/ems-names';
 import type {
@@ -10,7 +11,11 @@ import { InverterDriver } from '../../devices/modbus/drivers/inverter-driver';
 import { MeterDriver } from '../../devices/modbus/drivers/meter-driver';
 import { ProfiledDevice } from '../../devices/modbus/drivers/profiled-device';
 import type { ModbusTransport } from '../../devices/modbus/modbus-transport';
-import { loadProfile, ProfileError } from '../../devices/modbus/profile/profile-loader';
+import {
+  isBuiltinProfileRef,
+  loadProfile,
+  ProfileError,
+} from '../../devices/modbus/profile/profile-loader';
 import type { DeviceProfile } from '../../devices/modbus/profile/profile-schema';
 import { ModbusLinkFactory, type ModbusReach } from '../../devices/modbus/wire/modbus-link-factory';
 import { reasonOf } from '../../devices/modbus/wire/modbus-errors';
@@ -109,6 +114,12 @@ export class TryDeviceHandlers {
   }
 
   private async profile(p: TryDeviceRequest): Promise<DeviceProfile> {
+    const ref = p.device.profile;
+    // A stored site reads relative paths from its own folder, which a form not yet saved has not.
+    if (!isBuiltinProfileRef(ref) && !isAbsolute(ref))
+      throw new CommissioningError(
+        `profile ${ref}: a relative path cannot be tested before the site is stored; use a built-in name or an absolute path`,
+      );
     let profile: DeviceProfile;
     try {
       profile = await loadProfile(p.device.profile);

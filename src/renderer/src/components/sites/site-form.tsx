@@ -166,6 +166,12 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
           }}
         />
       </fieldset>
+      {libraryCall.error ? (
+        <p className="hint" role="status" data-testid="site-library-error">
+          The profile library could not be read ({libraryCall.error}); profile names can still be
+          typed.
+        </p>
+      ) : null}
       {tried && count > 0 ? (
         <p className="error" role="alert" data-testid="site-form-problems">
           {count} field{count > 1 ? 's need' : ' needs'} a fix before the site can be saved.
