@@ -174,7 +174,9 @@ describe('the connection test on real Modbus TCP', () => {
     ).rejects.toThrow(/no built-in profile "no-such-profile"/);
     await expect(
       tries.tryDevice({ role: 'meter', device: device(plain.ports.meter, 'profiles/m.json') }),
-    ).rejects.toThrow('a relative path cannot be tested before the site is stored');
+    ).rejects.toThrow(
+      "a relative path is read from the stored site's folder, so it cannot be tested here",
+    );
     state = 'STANDBY';
     try {
       const refusal = tries.tryDevice({

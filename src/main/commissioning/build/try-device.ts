@@ -115,10 +115,10 @@ export class TryDeviceHandlers {
 
   private async profile(p: TryDeviceRequest): Promise<DeviceProfile> {
     const ref = p.device.profile;
-    // A stored site reads relative paths from its own folder, which a form not yet saved has not.
+    // A stored site reads relative paths from its own folder; the test has no such folder.
     if (!isBuiltinProfileRef(ref) && !isAbsolute(ref))
       throw new CommissioningError(
-        `profile ${ref}: a relative path cannot be tested before the site is stored; use a built-in name or an absolute path`,
+        `profile ${ref}: a relative path is read from the stored site's folder, so it cannot be tested here; use a built-in name or an absolute path`,
       );
     let profile: DeviceProfile;
     try {
