@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { findFreePort } from '../src/main/sim/free-port';
 import { HYBRID_QUESTION } from '../src/shared/scan-views';
 import { expect, test } from './fixtures';
 import { ProjectProcess } from './support/project-process';
@@ -18,15 +17,16 @@ test('scan finds the SunSpec simulator with its serial and suggests a profile; c
   ui,
 }, testInfo) => {
   test.setTimeout(120_000);
-  const ports = { meter: await findFreePort(LOCALHOST), inverter: await findFreePort(LOCALHOST) };
+  // Port 0: the simulator binds free ports itself and names them in its ready line (no race
+  // with another process for a port picked in advance).
   const sunspec = new ProjectProcess('sim-sunspec', 'src/main/sim/cli.ts', [
     '--sunspec',
     '--seed',
     '5',
     '--meter-port',
-    `${ports.meter}`,
+    '0',
     '--inverter-port',
-    `${ports.inverter}`,
+    '0',
     '--can-port',
     '0',
   ]);
@@ -37,7 +37,10 @@ test('scan finds the SunSpec simulator with its serial and suggests a profile; c
   const silentAddress = silent.address();
   const silentPort = typeof silentAddress === 'object' && silentAddress ? silentAddress.port : 0;
   try {
-    await sunspec.waitForLine('stdout', (l) => l.includes('"ready":true'), 60_000);
+    const ready = JSON.parse(
+      await sunspec.waitForLine('stdout', (l) => l.includes('"ready":true'), 60_000),
+    ) as { meterPort: number; inverterPort: number };
+    const ports = { meter: ready.meterPort, inverter: ready.inverterPort };
     await ui.show('devices');
 
     // Inline validation with the EMS's own messages; nothing is sent.

@@ -216,11 +216,11 @@ describe('scan of real Modbus TCP servers', () => {
   it('is refused outside STOP with the conflict code, and a second scan while one runs', async () => {
     const outside = handlers(() => 'STANDBY').scans;
     await expect(outside.start({ targets: '127.0.0.1' })).rejects.toMatchObject({
-      code: 'conflict',
+      kind: 'conflict',
     });
     const { scans } = handlers();
     const { scanId } = await scans.start({ targets: '127.0.0.0/24', ports: [pymodbusPort] });
-    await expect(scans.start({ targets: '127.0.0.1' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(scans.start({ targets: '127.0.0.1' })).rejects.toMatchObject({ kind: 'conflict' });
     scans.cancel(scanId);
     await finished(scans, scanId);
   });

@@ -77,7 +77,8 @@ describe('simulated site over Modbus TCP', () => {
     const meter = await connect(site.ports.meter);
     const m = (await meter.readHoldingRegisters(0, 16)).data;
     const grid = decodeRaw(m.slice(0, 2), 'int32', 'big');
-    expect(grid).toBe(Math.round(site.model.gridW));
+    // The meter shows the model's power plus its measurement noise (+-1.5 W a phase).
+    expect(Math.abs((grid ?? NaN) - site.model.gridW)).toBeLessThanOrEqual(5);
     const phases = [2, 4, 6].map((a) => decodeRaw(m.slice(a, a + 2), 'int32', 'big') ?? NaN);
     expect(Math.abs(phases.reduce((x, y) => x + y, 0) - (grid ?? NaN))).toBeLessThanOrEqual(2);
     const volts = toEngineering(decodeRaw(m.slice(8, 9), 'uint16', 'big') ?? NaN, 0.1);

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort } from '../../src/main/sim/free-port';
 import { ProjectProcess, ROOT } from './project-process';
 import { readSimGridW, readSimInverter, type SimInverterTruth } from './sim-truth';
 
@@ -84,6 +83,14 @@ async function isReady(p: ProjectProcess): Promise<void> {
   await p.waitForLine('stdout', (l) => l.includes('"ready":true'), START_TIMEOUT_MS);
 }
 
+/** The ports a simulator names in its ready line (null: that device is not served). */
+async function readyPorts(
+  p: ProjectProcess,
+): Promise<{ meterPort: number | null; inverterPort: number | null }> {
+  const line = await p.waitForLine('stdout', (l) => l.includes('"ready":true'), START_TIMEOUT_MS);
+  return JSON.parse(line) as { meterPort: number | null; inverterPort: number | null };
+}
+
 function needs(layout: SiteLayout, wanted: SiteLayout, what: string): never | void {
   if (layout !== wanted)
     throw new Error(`${what} needs layout "${wanted}", this site is "${layout}"`);
@@ -103,31 +110,27 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
     started.map((p) => `== ${p.name}\n${p.transcript()}`).join('\n\n');
 
   try {
-    const ports = { meter: await findFreePort(LOCALHOST), inverter: await findFreePort(LOCALHOST) };
+    // Every simulator binds port 0 and names its ports in its ready line: no other process
+    // can take a port picked in advance. The meter keeps its port across restartMeter.
+    const ports = { meter: 0, inverter: 0 };
     const simArgs = [...DEFAULT_SIM_ARGS, ...options.simArgs];
-    const meterArgs = ['--only', 'meter', '--meter-port', `${ports.meter}`];
-    meterArgs.push('--inverter-at', `${LOCALHOST}:${ports.inverter}`, ...simArgs);
+    const meterArgs = (): string[] => [
+      ...['--only', 'meter', '--meter-port', `${ports.meter}`],
+      ...['--inverter-at', `${LOCALHOST}:${ports.inverter}`, ...simArgs],
+    ];
     let sim: ProjectProcess | null = null;
     let meter: ProjectProcess | null = null;
     if (layout === 'one-process') {
-      sim = launch('sim', SIM, [
-        '--meter-port',
-        `${ports.meter}`,
-        '--inverter-port',
-        `${ports.inverter}`,
-        ...simArgs,
-      ]);
+      sim = launch('sim', SIM, ['--meter-port', '0', '--inverter-port', '0', ...simArgs]);
+      const ready = await readyPorts(sim);
+      ports.meter = ready.meterPort ?? 0;
+      ports.inverter = ready.inverterPort ?? 0;
     } else if (layout === 'split-meter') {
-      sim = launch('sim-inverter', SIM, [
-        '--only',
-        'inverter',
-        '--inverter-port',
-        `${ports.inverter}`,
-        ...simArgs,
-      ]);
-      meter = launch('sim-meter', SIM, meterArgs);
+      sim = launch('sim-inverter', SIM, ['--only', 'inverter', '--inverter-port', '0', ...simArgs]);
+      ports.inverter = (await readyPorts(sim)).inverterPort ?? 0;
+      meter = launch('sim-meter', SIM, meterArgs());
+      ports.meter = (await readyPorts(meter)).meterPort ?? 0;
     }
-    await Promise.all(started.map(isReady));
 
     // port 0: the host picks one and names it on stderr
     const hostArgs = ['--ui', '--port', '0', ...(options.hostArgs ?? [])];
@@ -172,7 +175,7 @@ export async function startEmsSite(options: SiteOptions): Promise<EmsSite> {
       restartMeter: async () => {
         needs(layout, 'split-meter', 'restartMeter');
         await meter?.exited;
-        meter = launch('sim-meter (restarted)', SIM, meterArgs);
+        meter = launch('sim-meter (restarted)', SIM, meterArgs());
         await isReady(meter);
       },
       inverterTruth: () => {

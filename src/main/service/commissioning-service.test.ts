@@ -355,7 +355,7 @@ describe('find the devices', () => {
     expect(await scans.handle('startScan', { targets: '10.0.0.1' }, WRITE)).toEqual({
       ok: false,
       error: 'startScan: a scan runs only while the EMS is in STOP (stop it first)',
-      code: 'conflict',
+      kind: 'conflict',
     });
     scans.dispose();
   });

@@ -4,7 +4,13 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { EmsService } from '../../service/ems-service';
 import { DEFAULT_LISTEN, httpPolicy, type HttpPolicy } from './http-policy';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi';
-import { DEFAULT_WRITE_BURST, DEFAULT_WRITE_RATE_PER_S, RateLimiter } from './rate-limiter';
+import {
+  DEFAULT_READ_BURST,
+  DEFAULT_READ_RATE_PER_S,
+  DEFAULT_WRITE_BURST,
+  DEFAULT_WRITE_RATE_PER_S,
+  RateLimiter,
+} from './rate-limiter';
 import type { Pairing } from '../pairing/pairing';
 import { registerPairRoute } from './pair-route';
 import { registerRestApi, type ApiTokens } from './register-api';
@@ -140,6 +146,11 @@ export function buildApiApp(opts: ApiAppOptions): ApiApp {
     writeLimiter: new RateLimiter({
       ratePerS: opts.writeRate?.ratePerS ?? DEFAULT_WRITE_RATE_PER_S,
       burst: opts.writeRate?.burst ?? DEFAULT_WRITE_BURST,
+      now: opts.now ?? ((): number => performance.now()),
+    }),
+    readLimiter: new RateLimiter({
+      ratePerS: DEFAULT_READ_RATE_PER_S,
+      burst: DEFAULT_READ_BURST,
       now: opts.now ?? ((): number => performance.now()),
     }),
     pairing: opts.pairing ?? null,

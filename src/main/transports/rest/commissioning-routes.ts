@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiGuards } from './api-guards';
 import { z } from 'zod';
 import { requestSpecs, type RequestMethod } from '../../../shared/contract';
 import type { EmsService } from '../../service/ems-service';
@@ -138,7 +139,7 @@ function handler(route: CommissioningRoute, service: Pick<EmsService, 'handle'>)
 export function registerCommissioningRoutes(
   app: FastifyInstance,
   service: Pick<EmsService, 'handle'>,
-  guard: (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void,
+  guards: ApiGuards,
 ): void {
   void app.register((scope, _opts, done) => {
     const json = scope.getDefaultJsonParser('error', 'error');
@@ -154,7 +155,7 @@ export function registerCommissioningRoutes(
       scope.route({
         method: route.method,
         url: route.url,
-        onRequest: guard,
+        onRequest: route.method === 'GET' ? guards.read : guards.write,
         handler: handler(route, service),
       });
     done();

@@ -27,6 +27,13 @@ export type RateDecision =
 export const DEFAULT_WRITE_RATE_PER_S = 20;
 /** Burst of writes per client the API allows by default. */
 export const DEFAULT_WRITE_BURST = 10;
+/**
+ * Guarded reads (GETs that need the token: sites, scans, checks, the report) per second per
+ * client: a page polling a scan or the checks must not eat the budget of its writes.
+ */
+export const DEFAULT_READ_RATE_PER_S = 50;
+/** Burst of guarded reads per client. */
+export const DEFAULT_READ_BURST = 100;
 
 /** Per-client token buckets. */
 export class RateLimiter {

@@ -17,6 +17,7 @@ import type { Pairing } from '../pairing/pairing';
 import { sessionIdFrom } from '../pairing/session-cookie';
 import type { RateLimiter } from './rate-limiter';
 import { describeInputError, HttpError } from './rest-errors';
+import type { ApiGuard, ApiGuards } from './api-guards';
 import { registerSiteApi } from './site-api';
 import { registerScanRoutes } from './scan-routes';
 import { registerCommissioningRoutes } from './commissioning-routes';
@@ -33,6 +34,8 @@ export interface RestApiOptions {
   readonly service: Pick<EmsService, 'handle'>;
   readonly tokens: ApiTokens;
   readonly writeLimiter: RateLimiter;
+  /** The budget of guarded reads (GETs that need the token), apart from the writes'. */
+  readonly readLimiter: RateLimiter;
   /** Paired browsers: their session cookie counts as the token. None: bearer token only. */
   readonly pairing?: Pairing | null;
   readonly log: (line: string) => void;
@@ -41,19 +44,18 @@ export interface RestApiOptions {
 const WRITE = { authorised: true, source: 'api' } as const;
 const sourceSchema = setExternalSetpointCommandSchema.shape.source;
 
-/** Rate limit first (so nobody can try tokens quickly), then the session cookie or the token. */
-export function writeGuard(opts: RestApiOptions) {
-  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
-    const rate = opts.writeLimiter.take(req.ip);
+/**
+ * Rate limit first (so nobody can try tokens quickly), then the session cookie or the token.
+ * `what` names the budget in the 429 message.
+ */
+function accessGuard(limiter: RateLimiter, what: string, opts: RestApiOptions): ApiGuard {
+  return (req, _reply, done) => {
+    const rate = limiter.take(req.ip);
     if (!rate.ok) {
       done(
-        new HttpError(
-          429,
-          `too many writes: at most ${opts.writeLimiter.ratePerS} per second per client`,
-          {
-            'Retry-After': String(rate.retryAfterS),
-          },
-        ),
+        new HttpError(429, `too many ${what}: at most ${limiter.ratePerS} per second per client`, {
+          'Retry-After': String(rate.retryAfterS),
+        }),
       );
       return;
     }
@@ -61,6 +63,11 @@ export function writeGuard(opts: RestApiOptions) {
     if (opts.pairing?.isSession(sessionIdFrom(req.headers.cookie)) === true) return done();
     done(authProblem(req.headers.authorization, opts.tokens) ?? undefined);
   };
+}
+
+/** The write guard: the write budget, then the session cookie or the token. */
+export function writeGuard(opts: RestApiOptions): ApiGuard {
+  return accessGuard(opts.writeLimiter, 'writes', opts);
 }
 
 function readHandler(route: ReadRoute, opts: RestApiOptions) {
@@ -141,6 +148,7 @@ function wrongMethod(allow: string) {
  */
 export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): void {
   const guard = writeGuard(opts);
+  const guards: ApiGuards = { read: accessGuard(opts.readLimiter, 'reads', opts), write: guard };
   for (const route of readRoutes) {
     app.get(route.url, readHandler(route, opts));
     app.post(route.url, wrongMethod('GET'));
@@ -152,9 +160,9 @@ export function registerRestApi(app: FastifyInstance, opts: RestApiOptions): voi
   app.post(TOKEN_ROTATE_PATH, { onRequest: guard }, rotateHandler(opts));
   app.get(TOKEN_ROTATE_PATH, wrongMethod('POST'));
   // Managed sites: every route behind the guard (they read and write the config folder).
-  registerSiteApi(app, opts.service, guard);
+  registerSiteApi(app, opts.service, guards);
   // Find the devices (issue 12).
-  registerScanRoutes(app, opts, guard);
+  registerScanRoutes(app, opts, guards);
   // Commissioning checks and report (issue 12).
-  registerCommissioningRoutes(app, opts.service, guard);
+  registerCommissioningRoutes(app, opts.service, guards);
 }

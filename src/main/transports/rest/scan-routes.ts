@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiGuards } from './api-guards';
 import { z } from 'zod';
 import { contractTable, type RequestMethod } from '../../../shared/contract';
 import type { Reply } from '../../../shared/reply';
@@ -26,8 +27,6 @@ export interface ScanRouteOptions {
   readonly service: Pick<EmsService, 'handle'>;
 }
 
-type Guard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
-
 const AUTHORISED = { authorised: true, source: 'api' } as const;
 
 /** The HTTP status of a refused request. */
@@ -52,7 +51,7 @@ async function call(
 const scanIdOf = (req: FastifyRequest): unknown => (req.params as { scanId?: unknown }).scanId;
 
 /**
- * Adds the scan routes; `guard` is the API's write guard (rate limit, then session or token).
+ * Adds the scan routes behind the API's guards (rate limit, then session or token).
  * They live in their own Fastify context whose JSON parser takes an empty body as no body,
  * so DELETE (which has no fields) is accepted with or without a Content-Type; any other body
  * goes through Fastify's own parser (which refuses __proto__ and constructor keys).
@@ -60,7 +59,7 @@ const scanIdOf = (req: FastifyRequest): unknown => (req.params as { scanId?: unk
 export function registerScanRoutes(
   app: FastifyInstance,
   opts: ScanRouteOptions,
-  guard: Guard,
+  guards: ApiGuards,
 ): void {
   void app.register((scoped, _options, done) => {
     const json = scoped.getDefaultJsonParser('error', 'error');
@@ -70,18 +69,20 @@ export function registerScanRoutes(
       if (text.trim() === '') parsed(null, undefined);
       else void json(req, text, parsed);
     });
-    scoped.post('/api/scan', { onRequest: guard }, async (req, reply) => {
+    scoped.post('/api/scan', { onRequest: guards.write }, async (req, reply) => {
       const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
       void reply.code(202);
       return result;
     });
-    scoped.get('/api/scan/:scanId', { onRequest: guard }, (req) =>
+    scoped.get('/api/scan/:scanId', { onRequest: guards.read }, (req) =>
       call(opts, 'getScan', { scanId: scanIdOf(req) }),
     );
-    scoped.delete('/api/scan/:scanId', { onRequest: guard }, (req) =>
+    scoped.delete('/api/scan/:scanId', { onRequest: guards.write }, (req) =>
       call(opts, 'cancelScan', { scanId: scanIdOf(req) }),
     );
-    scoped.get('/api/local-ports', { onRequest: guard }, () => call(opts, 'listLocalPorts', {}));
+    scoped.get('/api/local-ports', { onRequest: guards.read }, () =>
+      call(opts, 'listLocalPorts', {}),
+    );
     done();
   });
 }

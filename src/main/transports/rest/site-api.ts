@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiGuards } from './api-guards';
 import type { z } from 'zod';
 import type { RequestMethod } from '../../../shared/contract';
 import type { Reply } from '../../../shared/reply';
@@ -64,17 +65,18 @@ function resultOf(reply: Reply): unknown {
   throw new HttpError(status, reply.error);
 }
 
-/** Adds the site routes; `guard` is the API's write guard (rate limit, then token or session). */
+/** Adds the site routes behind the API's guards (rate limit, then token or session). */
 export function registerSiteApi(
   app: FastifyInstance,
   service: Pick<EmsService, 'handle'>,
-  guard: onRequestHookHandler,
+  guards: ApiGuards,
 ): void {
   const call = async (method: RequestMethod, params: unknown): Promise<unknown> =>
     resultOf(await service.handle(method, params, WRITE));
-  const route = { onRequest: guard };
+  const route = { onRequest: guards.write };
+  const read = { onRequest: guards.read };
 
-  app.get(SITES_PATH, route, () => call('listSites', {}));
+  app.get(SITES_PATH, read, () => call('listSites', {}));
   app.post(SITES_PATH, route, async (req: FastifyRequest, reply: FastifyReply) => {
     const site = parse(siteFileSchema, req.body);
     const result = await call('createSite', { site });
@@ -85,8 +87,8 @@ export function registerSiteApi(
   app.post(`${SITES_PATH}/try-device`, route, (req) =>
     call('tryDevice', parse(tryDeviceParamsSchema, req.body)),
   );
-  app.get(PROFILES_PATH, route, () => call('listProfiles', {}));
-  app.get(`${SITES_PATH}/:id`, route, (req) => call('getSite', { id: idOf(req) }));
+  app.get(PROFILES_PATH, read, () => call('listProfiles', {}));
+  app.get(`${SITES_PATH}/:id`, read, (req) => call('getSite', { id: idOf(req) }));
   app.put(`${SITES_PATH}/:id`, route, (req) =>
     call('updateSite', { id: idOf(req), site: parse(siteFileSchema, req.body) }),
   );
@@ -102,7 +104,7 @@ export function registerSiteApi(
     void reply.code(201);
     return result;
   });
-  app.get(`${SITES_PATH}/:id/export`, route, async (req, reply) => {
+  app.get(`${SITES_PATH}/:id/export`, read, async (req, reply) => {
     const file = (await call('exportSite', { id: idOf(req) })) as {
       fileName: string;
       text: string;

@@ -7,21 +7,22 @@ import { useEms } from '../../store/store-context';
 import type { Screen } from '../../store/ui-state';
 import { ThemeToggle } from './theme-toggle';
 
+/**
+ * The screens in the order of the job: operate (live, trends, faults), then commissioning as
+ * it is done on site (sites, find the devices, checks), then the tools and settings.
+ */
 const NAV: readonly { screen: Screen; label: string; testId: string }[] = [
   { screen: 'live', label: 'Live', testId: 'nav-live' },
   { screen: 'trends', label: 'Trends', testId: 'nav-trends' },
   { screen: 'faults', label: 'Faults', testId: 'nav-faults' },
+  { screen: 'sites', label: 'Sites', testId: 'nav-sites' },
+  { screen: 'devices', label: 'Find devices', testId: 'nav-devices' },
+  { screen: 'checks', label: 'Checks', testId: 'nav-checks' },
   { screen: 'console', label: 'Registers', testId: 'nav-console' },
   { screen: 'discovery', label: 'SunSpec', testId: 'nav-discovery' },
-  { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
   { screen: 'can', label: 'CAN', testId: 'nav-can' },
+  { screen: 'sessions', label: 'Sessions', testId: 'nav-sessions' },
   { screen: 'settings', label: 'Settings', testId: 'nav-settings' },
-  // Managed sites.
-  { screen: 'sites', label: 'Sites', testId: 'nav-sites' },
-  // Find the devices (issue 12).
-  { screen: 'devices', label: 'Find devices', testId: 'nav-devices' },
-  // Commissioning checks and report (issue 12).
-  { screen: 'checks', label: 'Checks', testId: 'nav-checks' },
 ];
 
 const CONNECTION_WORDS = {
