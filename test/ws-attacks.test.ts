@@ -101,6 +101,11 @@ const ATTACKS: { readonly [M in RequestMethod]?: RequestParams<M> } = {
   getReportMeta: {},
   getReport: {},
   saveReportPdf: {},
+  listProfiles: {},
+  tryDevice: {
+    role: 'meter',
+    device: { host: '127.0.0.1', port: 502, unitId: 1, profile: 'sim-meter', timeoutMs: 500 },
+  },
 };
 
 const notOpen = (Object.keys(contractTable) as RequestMethod[]).filter(
@@ -127,9 +132,17 @@ const SLOW_DOWN = 'too many messages: slow down';
 describe('WebSocket requests without credentials', () => {
   it('every request that makes device traffic, touches files, shows secrets or writes is refused', async () => {
     expect(notOpen.filter((m) => !(m in ATTACKS))).toEqual([]);
-    const client = await connectWs(host.port, origin());
+    // A fresh connection per burst's worth of requests: each must be refused for its missing
+    // credentials, not cut off by one connection's message limit.
+    const entries = Object.entries(ATTACKS);
+    const perConnection = WS_MESSAGE_BURST - 5;
+    let client = await connectWs(host.port, origin());
     try {
-      for (const [method, params] of Object.entries(ATTACKS)) {
+      for (const [i, [method, params]] of entries.entries()) {
+        if (i > 0 && i % perConnection === 0) {
+          client.ws.close();
+          client = await connectWs(host.port, origin());
+        }
         expect(await client.request(method, params), method).toEqual({
           id: expect.any(Number) as number,
           ok: false,

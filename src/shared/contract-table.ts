@@ -55,6 +55,7 @@ import {
   reportSchema,
   runCheckParamsSchema,
 } from './check-schemas';
+import { libraryProfileSchema, tryDeviceParamsSchema, tryDeviceSchema } from './build-site-views';
 import { TYPED_VALUE_TYPES, TYPED_WORD_ORDERS } from './typed-register-value';
 import { RECENT_EVENTS_MAX, recentEventsSchema, sessionHistorySchema } from './trend-views';
 
@@ -206,6 +207,14 @@ export const contractTable = {
   },
   /** The serial ports and SocketCAN interfaces of this machine. */
   listLocalPorts: { params: none, result: localPortsSchema, access: 'private' },
+  // Build the site (issue 12): the profile library and a connection test per device.
+  /** The built-in profiles (Modbus and CAN BMS) with their sources and `verified` flag. */
+  listProfiles: { params: none, result: z.array(libraryProfileSchema), access: 'private' },
+  /**
+   * Reads one device as typed in the site form through its profile (and model 1 for SunSpec),
+   * on a link of its own; refused (code `conflict`) outside STOP.
+   */
+  tryDevice: { params: tryDeviceParamsSchema, result: tryDeviceSchema, access: 'private' },
   // Commissioning checks and report (issue 12).
   /** Starts a check (202 on REST); refused while one runs or outside STANDBY (409). */
   runCheck: { params: runCheckParamsSchema, result: checkStartedSchema, access: 'write' },

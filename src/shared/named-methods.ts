@@ -51,6 +51,9 @@ export const REQUEST_ACCESS: { readonly [M in RequestMethod]: RequestAccess<M> }
   getScan: 'private',
   cancelScan: 'private',
   listLocalPorts: 'private',
+  // Build the site (issue 12).
+  listProfiles: 'private',
+  tryDevice: 'private',
   // Commissioning checks and report (issue 12).
   runCheck: 'write',
   listChecks: 'private',

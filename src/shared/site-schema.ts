@@ -84,7 +84,7 @@ function withDefaultPort<T extends DeviceFields>(d: T): T {
  * the reading around for a meter or CT mounted the other way (proposed by the meterSign
  * commissioning check, applied only when the technician confirms it).
  */
-const meterSchema = z
+export const siteMeterSchema = z
   .strictObject({
     ...modbusDeviceFields,
     powerSign: z.union([z.literal(1), z.literal(-1)]).optional(),
@@ -102,7 +102,8 @@ const inverterSchema = z
   .superRefine(checkReach)
   .transform(withDefaultPort);
 
-const controlSchema = z
+/** The `control` section (exported for the site form's defaults). */
+export const siteControlSchema = z
   .strictObject({
     gridTargetW: z.number().finite().min(-1_000_000).max(1_000_000).default(0),
     socMinPct: z.number().min(0).max(100).default(10),
@@ -165,11 +166,11 @@ export const siteFileSchema = z
   .strictObject({
     name: z.string().min(1).max(100),
     description: z.string().max(1000).optional(),
-    meter: meterSchema,
+    meter: siteMeterSchema,
     inverter: inverterSchema,
     /** Absent: no CAN BMS; the SOC then comes from the inverter profile's socPoint. */
     bms: bmsSchema.optional(),
-    control: controlSchema.default(controlSchema.parse({})),
+    control: siteControlSchema.default(siteControlSchema.parse({})),
   })
   .superRefine((site, ctx) => {
     const problem = sharedPortProblem(site.meter, site.inverter);
@@ -181,7 +182,7 @@ export type SiteFile = z.infer<typeof siteFileSchema>;
 /** The `bms` section of a site file, as parsed. */
 export type SiteBms = z.infer<typeof bmsSchema>;
 /** A Modbus device entry of the site file. */
-export type SiteModbusDevice = z.infer<typeof meterSchema>;
+export type SiteModbusDevice = z.infer<typeof siteMeterSchema>;
 
 /** A serial block as parsed. */
 export type SiteSerial = z.infer<typeof serialSchema>;

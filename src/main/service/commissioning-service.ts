@@ -6,6 +6,7 @@ import type { TimeSource } from '../../shared/clock';
 import type { ScanProgressView } from '../../shared/scan-views';
 import { listLocalPorts } from '../commissioning/scan/local-ports';
 import { ScanHandlers } from '../commissioning/scan/scan-handlers';
+import { TryDeviceHandlers } from '../commissioning/build/try-device';
 import type { CanMonitor } from '../commissioning/can-monitor';
 import {
   CommissioningError,
@@ -68,6 +69,7 @@ export class CommissioningService {
       push: deps.scanProgress,
       ...(tools.scanLink ? { link: tools.scanLink } : {}),
     });
+    const build = new TryDeviceHandlers({ emsState: deps.emsState, time: deps.time });
     this.handlers = {
       listSessions: () => listSessionViews(recording),
       sessionExport: (p) => exportSessionCsv(recording, p.sessionId, p.what),
@@ -91,6 +93,9 @@ export class CommissioningService {
       getScan: (p) => scans.get(p.scanId),
       cancelScan: (p) => scans.cancel(p.scanId),
       listLocalPorts: () => listLocalPorts(tools.localPorts ?? {}),
+      // Build the site (issue 12).
+      listProfiles: () => build.listProfiles(),
+      tryDevice: (p) => build.tryDevice(p),
       // Commissioning checks and report (issue 12): model 1 is read for the report where the
       // site has the device in the register console (SunSpec profiles only).
       ...checkHandlers(tools, async (role) => {

@@ -72,8 +72,11 @@ async function probeConnected(t: ModbusTransport, library: ScanLibrary): Promise
   return { kind: 'device', sunspec: null, probes: await readProbes(t, library) };
 }
 
-/** The chain and model 1 at the first of `bases` holding 'SunS'; null when none does. */
-async function readSunSpec(
+/**
+ * The chain and model 1 at the first of `bases` holding 'SunS'; null when none does. Also
+ * the site form's connection test, so both say the same about the same device.
+ */
+export async function readSunSpec(
   t: ModbusTransport,
   bases: readonly number[],
 ): Promise<ScanSunSpecView | null> {

@@ -3,6 +3,7 @@ import type { ApiGuards } from './api-guards';
 import type { z } from 'zod';
 import type { RequestMethod } from '../../../shared/contract';
 import type { Reply } from '../../../shared/reply';
+import { tryDeviceParamsSchema } from '../../../shared/build-site-views';
 import { siteIdSchema } from '../../../shared/site-ids';
 import { siteFileSchema } from '../../../shared/site-schema';
 import { siteParams } from '../../../shared/site-views';
@@ -20,6 +21,9 @@ import { describeInputError, HttpError } from './rest-errors';
 /** Base path of the site routes. */
 export const SITES_PATH = '/api/sites';
 
+/** The built-in profile library, for building a site. */
+export const PROFILES_PATH = '/api/profiles';
+
 /** Every site route as "METHOD /path" (OpenAPI's `{id}`), as the document lists them. */
 export const SITE_ROUTES: readonly string[] = [
   `GET ${SITES_PATH}`,
@@ -30,6 +34,8 @@ export const SITE_ROUTES: readonly string[] = [
   `POST ${SITES_PATH}/{id}/activate`,
   `POST ${SITES_PATH}/{id}/duplicate`,
   `GET ${SITES_PATH}/{id}/export`,
+  `POST ${SITES_PATH}/try-device`,
+  `GET ${PROFILES_PATH}`,
 ];
 
 const WRITE = { authorised: true, source: 'api' } as const;
@@ -77,6 +83,11 @@ export function registerSiteApi(
     void reply.code(201);
     return result;
   });
+  // Building a site: the connection test (only in STOP, 409 otherwise) and the library.
+  app.post(`${SITES_PATH}/try-device`, route, (req) =>
+    call('tryDevice', parse(tryDeviceParamsSchema, req.body)),
+  );
+  app.get(PROFILES_PATH, read, () => call('listProfiles', {}));
   app.get(`${SITES_PATH}/:id`, read, (req) => call('getSite', { id: idOf(req) }));
   app.put(`${SITES_PATH}/:id`, route, (req) =>
     call('updateSite', { id: idOf(req), site: parse(siteFileSchema, req.body) }),

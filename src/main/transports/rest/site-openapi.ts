@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { contractTable } from '../../../shared/contract';
 import { siteFileSchema } from '../../../shared/site-schema';
 import { errorSchema } from './rest-errors';
-import { activateBodySchema, duplicateBodySchema, SITES_PATH } from './site-api';
+import { tryDeviceParamsSchema } from '../../../shared/build-site-views';
+import { activateBodySchema, duplicateBodySchema, PROFILES_PATH, SITES_PATH } from './site-api';
 
 /** The OpenAPI paths of the site routes (site-api.ts), from the same schemas they use. */
 
@@ -96,6 +97,22 @@ export function siteApiPaths(): Record<string, Schema> {
         { '201': json('Stored', t.duplicateSite.result), ...NOT_FOUND },
         { parameters: ID, requestBody: body(duplicateBodySchema, false) },
       ),
+    },
+    [`${SITES_PATH}/try-device`]: {
+      post: op(
+        "Read one device as a site file's meter or inverter entry names it, through its profile, on a link of its own (reads only; model 1 for SunSpec). " +
+          'A device that fails answers 200 with ok: false and what failed',
+        {
+          '200': json('Tested', t.tryDevice.result),
+          '409': error('The EMS is not in STOP: a test never competes with the control loop'),
+        },
+        { requestBody: body(tryDeviceParamsSchema, true) },
+      ),
+    },
+    [PROFILES_PATH]: {
+      get: op('The built-in profiles (Modbus and CAN BMS) with their sources and verified flag', {
+        '200': json('OK', t.listProfiles.result),
+      }),
     },
     [`${SITES_PATH}/{id}/export`]: {
       get: op(

@@ -1,4 +1,5 @@
 import type { SiteFile } from '../../../shared/site-schema';
+import { controlFormOf } from './control-form';
 import { EMPTY_SITE_FORM, type BmsForm, type DeviceForm, type SiteForm } from './site-form-model';
 
 /** A stored site as the form shows it, for editing. */
@@ -60,5 +61,6 @@ export function siteFormOf(site: SiteFile): SiteForm {
     },
     bms: bmsForm(site.bms),
     control: site.control,
+    controlText: controlFormOf(site.control),
   };
 }

@@ -1,4 +1,5 @@
 import { NO_REACH_MESSAGE, siteFileSchema, type SiteFile } from '../../../shared/site-schema';
+import { controlFormOf, controlObjectOf, DEFAULT_CONTROL, type ControlForm } from './control-form';
 
 /**
  * The site form's state and its validation. The form holds what the technician typed (text);
@@ -41,7 +42,10 @@ export interface BmsForm {
   readonly profile: string;
 }
 
-/** The whole form. `control` is carried over from the file as it was (defaults when new). */
+/**
+ * The whole form. `control` is the file's control section as it was (null when new): the
+ * settings the form does not show are kept from it; `controlText` holds the shown ones.
+ */
 export interface SiteForm {
   readonly name: string;
   readonly description: string;
@@ -52,6 +56,7 @@ export interface SiteForm {
   };
   readonly bms: BmsForm;
   readonly control: SiteFile['control'] | null;
+  readonly controlText: ControlForm;
 }
 
 const EMPTY_DEVICE: DeviceForm = {
@@ -85,6 +90,7 @@ export const EMPTY_SITE_FORM: SiteForm = {
     profile: '',
   },
   control: null,
+  controlText: controlFormOf(DEFAULT_CONTROL),
 };
 
 /** A typed number as the schema should see it: a number, absent when empty, else the text. */
@@ -100,7 +106,8 @@ function opt(text: string): string | undefined {
   return text.trim() === '' ? undefined : text.trim();
 }
 
-function deviceOf(d: DeviceForm): Record<string, unknown> {
+/** A device as a site file's entry (what the schema checks and a connection test sends). */
+export function deviceOf(d: DeviceForm): Record<string, unknown> {
   const common = { unitId: num(d.unitId), profile: d.profile.trim(), timeoutMs: num(d.timeoutMs) };
   if (d.reach === 'serial') {
     return {
@@ -161,7 +168,7 @@ export function siteObjectOf(form: SiteForm): Record<string, unknown> {
     meter: drop(deviceOf(form.meter)),
     inverter: drop(inverter),
     bms: bmsOf(form.bms),
-    control: form.control ?? undefined,
+    control: controlObjectOf(form.controlText, form.control),
   });
 }
 

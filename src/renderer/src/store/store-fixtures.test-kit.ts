@@ -140,6 +140,9 @@ export class ScriptedApi implements EmsApi {
   readonly getScan = this.tools.getScan;
   readonly cancelScan = this.tools.cancelScan;
   readonly listLocalPorts = this.tools.listLocalPorts;
+  // Build the site (issue 12).
+  readonly listProfiles = this.tools.listProfiles;
+  readonly tryDevice = this.tools.tryDevice;
   // Commissioning checks and report (issue 12).
   readonly runCheck = this.tools.runCheck;
   readonly listChecks = this.tools.listChecks;

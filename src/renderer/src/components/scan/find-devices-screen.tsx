@@ -1,5 +1,12 @@
 import { useEffect, useState, type JSX } from 'react';
 import type { ScanDeviceView, ScanStartView, ScanView } from '../../../../shared/scan-views';
+import {
+  scanStore,
+  startedScan,
+  useScanStore,
+  withProgress,
+  withScanView,
+} from '../../store/scan-store';
 import { getEmsApi } from '../../bridge/ems-bridge';
 import { useEms } from '../../store/store-context';
 import { checkScanForm, INITIAL_SCAN_FORM, type ScanFormText } from '../../tools/scan-form';
@@ -13,15 +20,6 @@ import './find-devices.css';
  * watch the progress and the units as they are found, cancel, and read each unit's identity
  * and suggested profile. The serial ports and CAN interfaces are listed beside.
  */
-
-interface Progress {
-  readonly scanId: string;
-  readonly probed: number;
-  readonly total: number;
-  readonly done: boolean;
-  readonly stopped: string | null;
-  readonly found: readonly ScanDeviceView[];
-}
 
 function Field(props: {
   id: keyof ScanFormText;
@@ -58,7 +56,9 @@ export function FindDevicesScreen(): JSX.Element {
   const state = useEms((s) => s.snapshot?.state ?? null);
   const [form, setForm] = useState<ScanFormText>(INITIAL_SCAN_FORM);
   const [touched, setTouched] = useState<ReadonlySet<keyof ScanFormText>>(new Set());
-  const [progress, setProgress] = useState<Progress | null>(null);
+  // The scan lives in the scan store, so that its results outlive this screen.
+  const progress = useScanStore((s) => s.progress);
+  const setScreen = useEms((s) => s.setScreen);
   const start = useApiCall<ScanStartView>();
   const read = useApiCall<ScanView>();
   const check = checkScanForm(form);
@@ -69,30 +69,23 @@ export function FindDevicesScreen(): JSX.Element {
 
   useEffect(
     () =>
-      getEmsApi().subscribe('scanProgress', (p) => {
-        setProgress((old) =>
-          old === null || old.scanId !== p.scanId
-            ? old
-            : {
-                ...old,
-                probed: p.probed,
-                total: p.total,
-                done: p.done,
-                stopped: p.stopped,
-                found: p.found ? [...old.found, p.found] : old.found,
-              },
-        );
-      }),
+      getEmsApi().subscribe('scanProgress', (p) =>
+        scanStore.setState((s) => ({ progress: withProgress(s.progress, p) })),
+      ),
     [],
   );
-  // At the end the whole list is read back, in address order.
+  // At the end (or on coming back to a scan that ran meanwhile) the whole list is read back.
   const done = progress?.done === true;
   useEffect(() => {
-    if (!done || scanId === null) return;
+    if (scanId === null) return;
     void readRun(() => getEmsApi().getScan({ scanId })).then((v) => {
-      if (v) setProgress((old) => (old?.scanId === v.scanId ? { ...old, ...v } : old));
+      if (v) scanStore.setState((s) => ({ progress: withScanView(s.progress, v) }));
     });
   }, [done, scanId, readRun]);
+  const useAs = (device: ScanDeviceView, role: 'meter' | 'inverter'): void => {
+    scanStore.setState({ draft: { role, device } });
+    setScreen('sites');
+  };
 
   const edit = (id: keyof ScanFormText) => (value: string) => {
     setForm((f) => ({ ...f, [id]: value }));
@@ -103,15 +96,7 @@ export function FindDevicesScreen(): JSX.Element {
     const params = check.params;
     if (params === null) return;
     const r = await start.run(() => getEmsApi().startScan(params));
-    if (r)
-      setProgress({
-        scanId: r.scanId,
-        probed: 0,
-        total: r.total,
-        done: false,
-        stopped: null,
-        found: [],
-      });
+    if (r) scanStore.setState({ progress: startedScan(r.scanId, r.total) });
   };
   const cancel = (): void => {
     if (scanId !== null) void read.run(() => getEmsApi().cancelScan({ scanId }));
@@ -199,7 +184,7 @@ export function FindDevicesScreen(): JSX.Element {
         ) : null}
       </section>
       <section className="panel" aria-label="Devices found">
-        <ScanResultsTable found={progress?.found ?? []} />
+        <ScanResultsTable found={progress?.found ?? []} onUse={useAs} />
       </section>
       <LocalPortsPanel />
     </main>

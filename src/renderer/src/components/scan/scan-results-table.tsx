@@ -57,8 +57,38 @@ function Suggestion(props: { role: string; s: ScanProfileSuggestion }): JSX.Elem
   );
 }
 
+/** "Use as meter" / "Use as inverter": each suggested role, or both when none was suggested. */
+function UseButtons(props: {
+  device: ScanDeviceView;
+  onUse: (device: ScanDeviceView, role: 'meter' | 'inverter') => void;
+}): JSX.Element {
+  const { meter, inverter } = props.device.suggested;
+  const roles = (['meter', 'inverter'] as const).filter(
+    (r) => (r === 'meter' ? meter : inverter) !== undefined || (!meter && !inverter),
+  );
+  return (
+    <div className="row">
+      {roles.map((role) => (
+        <button
+          key={role}
+          type="button"
+          className="btn"
+          data-testid={`btn-use-as-${role}`}
+          title={`Opens a new site with this unit as its ${role}`}
+          onClick={() => props.onUse(props.device, role)}
+        >
+          New site with it as {role}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** The results table (rows become blocks on a phone, so nothing scrolls sideways). */
-export function ScanResultsTable(props: { found: readonly ScanDeviceView[] }): JSX.Element {
+export function ScanResultsTable(props: {
+  found: readonly ScanDeviceView[];
+  onUse: (device: ScanDeviceView, role: 'meter' | 'inverter') => void;
+}): JSX.Element {
   if (props.found.length === 0) return <p data-testid="scan-none">No device found yet.</p>;
   return (
     <table className="scan-results" data-testid="scan-results">
@@ -67,6 +97,7 @@ export function ScanResultsTable(props: { found: readonly ScanDeviceView[] }): J
           <th scope="col">Address</th>
           <th scope="col">What it is</th>
           <th scope="col">Suggested profile</th>
+          <th scope="col">New site</th>
         </tr>
       </thead>
       <tbody>
@@ -92,6 +123,9 @@ export function ScanResultsTable(props: { found: readonly ScanDeviceView[] }): J
                 {meter ? <Suggestion role="Meter" s={meter} /> : null}
                 {inverter ? <Suggestion role="Inverter" s={inverter} /> : null}
                 {!meter && !inverter ? 'none from the library' : null}
+              </td>
+              <td>
+                <UseButtons device={d} onUse={props.onUse} />
               </td>
             </tr>
           );

@@ -1,4 +1,6 @@
 import type { JSX } from 'react';
+import type { LibraryProfileView } from '../../../../shared/build-site-views';
+import { ProfilePicker } from './profile-picker';
 import { BMS_TRANSPORTS, type BmsForm } from '../../sites/site-form-model';
 import { Choice, Field } from './form-field';
 
@@ -8,6 +10,8 @@ export interface BmsFieldsProps {
   readonly onChange: (patch: Partial<BmsForm>) => void;
   readonly errors: Readonly<Record<string, string>>;
   readonly show: (path: string) => boolean;
+  /** The built-in profile library for the picker; null while it loads. */
+  readonly library: readonly LibraryProfileView[] | null;
 }
 
 const LABELS: Record<(typeof BMS_TRANSPORTS)[number], string> = {
@@ -65,9 +69,18 @@ export function BmsFields(props: BmsFieldsProps): JSX.Element {
         ? f('bitrate', 'CAN bitrate', b.bitrate, (bitrate) => onChange({ bitrate }), true)
         : null}
       {t === 'replay' ? f('file', 'Log file', b.file, (file) => onChange({ file })) : null}
-      {t === 'none'
-        ? null
-        : f('profile', 'Profile (empty: default)', b.profile, (profile) => onChange({ profile }))}
+      {t === 'none' ? null : (
+        <ProfilePicker
+          role="bms"
+          label="Profile (empty: default)"
+          path="bms.profile"
+          value={b.profile}
+          onChange={(profile) => onChange({ profile })}
+          error={errors['bms.profile']}
+          show={show('bms.profile')}
+          library={props.library}
+        />
+      )}
     </div>
   );
 }

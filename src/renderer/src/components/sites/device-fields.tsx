@@ -1,6 +1,8 @@
 import type { JSX } from 'react';
+import type { LibraryProfileView } from '../../../../shared/build-site-views';
 import type { DeviceForm, Reach } from '../../sites/site-form-model';
 import { Choice, Field } from './form-field';
+import { ProfilePicker } from './profile-picker';
 
 /** Props of one Modbus device's fields. */
 export interface DeviceFieldsProps {
@@ -9,6 +11,8 @@ export interface DeviceFieldsProps {
   readonly onChange: (patch: Partial<DeviceForm>) => void;
   readonly errors: Readonly<Record<string, string>>;
   readonly show: (path: string) => boolean;
+  /** The built-in profile library for the picker; null while it loads. */
+  readonly library: readonly LibraryProfileView[] | null;
 }
 
 const REACHES: readonly (readonly [Reach, string])[] = [
@@ -94,7 +98,16 @@ export function DeviceFields(props: DeviceFieldsProps): JSX.Element {
         </>
       )}
       {f('unitId', 'Unit id', d.unitId, (unitId) => onChange({ unitId }), true)}
-      {f('profile', 'Profile', d.profile, (profile) => onChange({ profile }))}
+      <ProfilePicker
+        role={role}
+        label="Profile"
+        path={`${role}.profile`}
+        value={d.profile}
+        onChange={(profile) => onChange({ profile })}
+        error={errors[`${role}.profile`]}
+        show={show(`${role}.profile`)}
+        library={props.library}
+      />
       {f('timeoutMs', 'Timeout (ms)', d.timeoutMs, (timeoutMs) => onChange({ timeoutMs }), true)}
     </div>
   );

@@ -1,10 +1,13 @@
-import { useMemo, useState, type JSX } from 'react';
+import { useEffect, useMemo, useState, type JSX } from 'react';
+import type { LibraryProfileView } from '../../../../shared/build-site-views';
 import { getEmsBridge } from '../../bridge/ems-bridge';
 import { checkSiteForm, type SiteForm } from '../../sites/site-form-model';
 import { useApiCall } from '../tools/use-api-call';
 import { BmsFields } from './bms-fields';
-import { DeviceFields } from './device-fields';
+import { ControlFields } from './control-fields';
+import { DeviceSection } from './device-section';
 import { Field } from './form-field';
+import { fieldPath, otherProblems } from './site-form-paths';
 
 /** Props of the site editor. */
 export interface SiteFormProps {
@@ -27,6 +30,11 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [tried, setTried] = useState(false);
   const save = useApiCall<{ id: string }>();
+  // The profile library for the pickers; without it the profile fields still take a name.
+  const libraryCall = useApiCall<LibraryProfileView[]>();
+  const { run: loadLibrary } = libraryCall;
+  useEffect(() => void loadLibrary(() => bridge.api.listProfiles()), [bridge, loadLibrary]);
+  const library = libraryCall.result;
   const check = useMemo(() => checkSiteForm(form), [form]);
   const errors = check.ok ? {} : check.errors;
   const show = (path: string): boolean => tried || touched.has(path);
@@ -89,31 +97,30 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
           />
         </div>
       </fieldset>
-      <fieldset>
-        <legend>Grid meter</legend>
-        <DeviceFields
-          role="meter"
-          value={form.meter}
-          errors={errors}
-          show={show}
-          onChange={(p) => {
-            setForm({ ...form, meter: { ...form.meter, ...p } });
-            patch('meter', p);
-          }}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>Battery inverter</legend>
-        <DeviceFields
-          role="inverter"
-          value={form.inverter}
-          errors={errors}
-          show={show}
-          onChange={(p) => {
-            setForm({ ...form, inverter: { ...form.inverter, ...p } });
-            patch('inverter', p);
-          }}
-        />
+      <DeviceSection
+        role="meter"
+        legend="Grid meter"
+        value={form.meter}
+        errors={errors}
+        show={show}
+        library={library}
+        onChange={(p) => {
+          setForm({ ...form, meter: { ...form.meter, ...p } });
+          patch('meter', p);
+        }}
+      />
+      <DeviceSection
+        role="inverter"
+        legend="Battery inverter"
+        value={form.inverter}
+        errors={errors}
+        show={show}
+        library={library}
+        onChange={(p) => {
+          setForm({ ...form, inverter: { ...form.inverter, ...p } });
+          patch('inverter', p);
+        }}
+      >
         <div className="site-fields">
           {(['ratedChargeW', 'ratedDischargeW'] as const).map((k) => (
             <Field
@@ -131,10 +138,11 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
             />
           ))}
         </div>
-      </fieldset>
+      </DeviceSection>
       <fieldset>
         <legend>BMS</legend>
         <BmsFields
+          library={library}
           value={form.bms}
           errors={errors}
           show={show}
@@ -146,6 +154,24 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
           }}
         />
       </fieldset>
+      <fieldset className="control-settings">
+        <legend>Control settings</legend>
+        <ControlFields
+          value={form.controlText}
+          errors={errors}
+          show={show}
+          onChange={(p) => {
+            setForm({ ...form, controlText: { ...form.controlText, ...p } });
+            patch('control', p);
+          }}
+        />
+      </fieldset>
+      {libraryCall.error ? (
+        <p className="hint" role="status" data-testid="site-library-error">
+          The profile library could not be read ({libraryCall.error}); profile names can still be
+          typed.
+        </p>
+      ) : null}
       {tried && count > 0 ? (
         <p className="error" role="alert" data-testid="site-form-problems">
           {count} field{count > 1 ? 's need' : ' needs'} a fix before the site can be saved.
@@ -172,24 +198,4 @@ export function SiteFormView(props: SiteFormProps): JSX.Element {
       </div>
     </form>
   );
-}
-
-/** A form key as its path in the file (the serial fields sit in the `serial` block). */
-function fieldPath(key: string): string {
-  const serial: Record<string, string> = {
-    serialDevice: 'serial.device',
-    baudRate: 'serial.baudRate',
-    parity: 'serial.parity',
-    dataBits: 'serial.dataBits',
-    stopBits: 'serial.stopBits',
-  };
-  return serial[key] ?? key;
-}
-
-/** Problems the form has no field for (a rule across fields), said in words. */
-function otherProblems(errors: Readonly<Record<string, string>>): string {
-  const known =
-    /^(name|description|(meter|inverter)\.(host|port|unitId|profile|timeoutMs|ratedChargeW|ratedDischargeW|serial\.\w+)|bms\.(profile|transport\.\w+))$/;
-  const other = Object.entries(errors).filter(([k]) => !known.test(k));
-  return other.map(([k, m]) => ` ${k || '(site)'}: ${m}.`).join('');
 }

@@ -3,7 +3,9 @@ import type { SiteDetail, SiteListEntry } from '../../../../shared/site-views';
 import { getEmsBridge } from '../../bridge/ems-bridge';
 import { downloadText } from '../../export/download';
 import { siteFormOf } from '../../sites/site-form-from-file';
+import { deviceFromFound } from '../../sites/found-device';
 import { EMPTY_SITE_FORM, type SiteForm } from '../../sites/site-form-model';
+import { scanStore, useScanStore } from '../../store/scan-store';
 import { errorText } from '../../store/mirror';
 import { useEms } from '../../store/store-context';
 import { useApiCall } from '../tools/use-api-call';
@@ -13,6 +15,10 @@ import { ForceSwitchDialog, SwitchConfirm } from './switch-dialogs';
 
 /** What the editor shows: nothing, a new site, or a stored one. */
 type Editing = { readonly id: string | null; readonly form: SiteForm; readonly active: boolean };
+
+/** Each opening of the editor gets its own key, so a new opening starts a fresh form. */
+let openings = 0;
+const opened = (e: Editing): Editing & { readonly key: number } => ({ ...e, key: ++openings });
 
 /** The refusal of a switch whose 0 W was not confirmed (see the site switcher). */
 const ZERO_W_REFUSAL = /switch refused: .*did not confirm 0 W/;
@@ -26,7 +32,7 @@ export function SitesScreen(): JSX.Element {
   const bridge = getEmsBridge();
   const list = useApiCall<readonly SiteListEntry[]>();
   const action = useApiCall<unknown>();
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing] = useState<(Editing & { readonly key: number }) | null>(null);
   const [switchTo, setSwitchTo] = useState<SiteListEntry | null>(null);
   const [refusal, setRefusal] = useState<{ to: SiteListEntry; reason: string } | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -34,6 +40,24 @@ export function SitesScreen(): JSX.Element {
   const reload = useCallback(() => void run(() => bridge.api.listSites()), [bridge, run]);
   useEffect(reload, [reload]);
   const sites = list.result ?? [];
+  // "New site with this device" on Find devices: a new site opens with the unit filled in.
+  const draft = useScanStore((s) => s.draft);
+  useEffect(() => {
+    if (draft === null) return;
+    scanStore.setState({ draft: null });
+    const { role, device } = draft;
+    const form: SiteForm =
+      role === 'meter'
+        ? { ...EMPTY_SITE_FORM, meter: deviceFromFound(device, role, EMPTY_SITE_FORM.meter) }
+        : {
+            ...EMPTY_SITE_FORM,
+            inverter: {
+              ...EMPTY_SITE_FORM.inverter,
+              ...deviceFromFound(device, role, EMPTY_SITE_FORM.inverter),
+            },
+          };
+    setEditing(opened({ id: null, form, active: false }));
+  }, [draft]);
   // The running site by the snapshot: a --site file is not in the list, and a switch shows at once.
   const runningName = useEms((s) => s.snapshot?.site.name ?? null);
 
@@ -66,7 +90,7 @@ export function SitesScreen(): JSX.Element {
       setNote(errorText(err));
       return;
     }
-    setEditing({ id: s.id, form: siteFormOf(r.site), active: r.active });
+    setEditing(opened({ id: s.id, form: siteFormOf(r.site), active: r.active }));
   };
   const simple = async (work: () => Promise<unknown>): Promise<void> => {
     await action.run(work);
@@ -114,7 +138,7 @@ export function SitesScreen(): JSX.Element {
             type="button"
             className="btn"
             data-testid="btn-new-site"
-            onClick={() => setEditing({ id: null, form: EMPTY_SITE_FORM, active: false })}
+            onClick={() => setEditing(opened({ id: null, form: EMPTY_SITE_FORM, active: false }))}
           >
             New site
           </button>
@@ -137,7 +161,7 @@ export function SitesScreen(): JSX.Element {
         <section className="panel" aria-label="Site editor">
           <h2>{editing.id === null ? 'New site' : `Edit ${editing.form.name}`}</h2>
           <SiteFormView
-            key={editing.id ?? 'new'}
+            key={editing.key}
             id={editing.id}
             initial={editing.form}
             active={editing.active}
