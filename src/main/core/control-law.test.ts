@@ -7,6 +7,8 @@ const base: LawInputs = {
   inverterW: 0,
   gridIsNew: true,
   heldTargetW: null,
+  pvW: null,
+  heldPvW: null,
   gridTargetW: 0,
   deadbandW: 50,
   overrideW: 1200,
@@ -14,6 +16,45 @@ const base: LawInputs = {
   previousW: 300,
   now: 1000,
 };
+
+describe('SELF_CONSUMPTION between meter samples', () => {
+  const between = { ...base, gridW: 800, gridIsNew: false, heldTargetW: 1500 };
+
+  test('holds the target of the last sample when no PV is read (AC coupling)', () => {
+    expect(CONTROL_LAWS.SELF_CONSUMPTION(between).targetW).toBe(1500);
+  });
+
+  test('a cloud (PV down 1200 W since the sample) adds 1200 W of discharge at once', () => {
+    const law = CONTROL_LAWS.SELF_CONSUMPTION({ ...between, heldPvW: 3000, pvW: 1800 });
+    expect(law).toEqual({ targetW: 2700, heldByDeadband: false });
+  });
+
+  test('sun coming back takes discharge off, and turns it into charge past zero', () => {
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...between, heldPvW: 1000, pvW: 4000 }).targetW).toBe(
+      -1500,
+    );
+  });
+
+  test('a new meter sample uses the measured grid, not the PV change', () => {
+    const law = CONTROL_LAWS.SELF_CONSUMPTION({
+      ...between,
+      gridIsNew: true,
+      inverterW: 1000,
+      heldPvW: 3000,
+      pvW: 1800,
+    });
+    expect(law.targetW).toBe(1800);
+  });
+
+  test('an unknown PV at the sample or now changes nothing', () => {
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...between, heldPvW: null, pvW: 100 }).targetW).toBe(
+      1500,
+    );
+    expect(CONTROL_LAWS.SELF_CONSUMPTION({ ...between, heldPvW: 100, pvW: null }).targetW).toBe(
+      1500,
+    );
+  });
+});
 
 describe('control laws (inverter sign: + discharge, - charge)', () => {
   test('IDLE is 0 W', () => {

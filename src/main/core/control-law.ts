@@ -21,6 +21,13 @@ export interface LawInputs {
   readonly gridIsNew: boolean;
   /** The target of this mode's last new meter sample, W; null when none. */
   readonly heldTargetW: number | null;
+  /**
+   * PV power behind the inverter now, W, from the inverter's own (fresh) reading; null when
+   * the profile reads none (AC coupling) or the reading is stale.
+   */
+  readonly pvW: number | null;
+  /** The PV power when the held target was computed, W; null when unknown. */
+  readonly heldPvW: number | null;
   /** Grid exchange to steer to, W. */
   readonly gridTargetW: number;
   /** Deadband around the grid target, W. */
@@ -54,11 +61,20 @@ export function idleLaw(_inputs: LawInputs): LawOutput {
  * when the meter has not refreshed since the last step it holds its last target (the ramp
  * keeps moving towards it), since the same grid reading against a moving inverter would
  * count the same error again. Without fresh data: 0 W.
+ *
+ * Between meter samples, a hybrid inverter's own PV reading (fresh every poll) still tells
+ * what a cloud does to the grid: PV that drops by d raises the import by d, so the held
+ * target moves by the PV change since its sample. A meter that refreshes once a second
+ * would otherwise show a cloud up to a second late. The house load has no such reading, so
+ * its steps still wait for the meter.
  */
 export function selfConsumptionLaw(inputs: LawInputs): LawOutput {
   if (inputs.gridW === null || inputs.inverterW === null) return ZERO;
-  if (!inputs.gridIsNew && inputs.heldTargetW !== null)
-    return { targetW: finiteOr(inputs.heldTargetW, 0), heldByDeadband: false };
+  if (!inputs.gridIsNew && inputs.heldTargetW !== null) {
+    const pvChange =
+      inputs.pvW === null || inputs.heldPvW === null ? 0 : inputs.heldPvW - inputs.pvW;
+    return { targetW: finiteOr(inputs.heldTargetW + pvChange, 0), heldByDeadband: false };
+  }
   const error = inputs.gridW - finiteOr(inputs.gridTargetW, 0);
   if (Math.abs(error) <= nonNegative(inputs.deadbandW)) {
     return { targetW: finiteOr(inputs.previousW, 0), heldByDeadband: true };

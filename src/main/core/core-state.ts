@@ -101,7 +101,12 @@ export interface CoreState {
    * The law's target of the last new meter sample, for the mode it was computed in: held
    * (and ramped towards) until the meter delivers its next sample. Null when none.
    */
-  readonly heldTarget: { readonly mode: RunMode; readonly targetW: number } | null;
+  readonly heldTarget: {
+    readonly mode: RunMode;
+    readonly targetW: number;
+    /** PV behind the inverter when the target was computed, W; null when unknown. */
+    readonly pvW: number | null;
+  } | null;
   /** A commissioning check's output in STANDBY (see test-output.ts); absent or null: none. */
   readonly test?: TestOutput | null;
 }

@@ -92,7 +92,7 @@ describe('self-consumption steps on new meter samples only', () => {
     s = command(s, { type: 'setMode', mode: 'SELF_CONSUMPTION' }, 600, CFG).state;
     // The meter repeats 1000 W, the inverter reports -1000 W: computed afresh, not held.
     s = at(s, 750, plain({ gridW: 1000, inverterW: -1000 }));
-    expect(s.heldTarget).toEqual({ mode: 'SELF_CONSUMPTION', targetW: 0 });
+    expect(s.heldTarget).toEqual({ mode: 'SELF_CONSUMPTION', targetW: 0, pvW: null });
   });
 });
 

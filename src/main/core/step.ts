@@ -114,11 +114,14 @@ interface ActiveOutput extends SetpointResult {
 /** Output of an active state: the mode's law, then ramp (from the last step's time) and band. */
 function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null): ActiveOutput {
   const { fresh, config, now } = ctx;
-  const held = s.heldTarget !== null && s.heldTarget.mode === s.mode ? s.heldTarget.targetW : null;
+  const held = s.heldTarget !== null && s.heldTarget.mode === s.mode ? s.heldTarget : null;
+  const pvW = fresh.inverter === null ? null : finiteOrNull(fresh.inverter.pvW ?? null);
   const law = CONTROL_LAWS[s.mode]({
     gridW: fresh.gridW,
     gridIsNew: ctx.meter.newSample,
-    heldTargetW: held,
+    heldTargetW: held?.targetW ?? null,
+    pvW,
+    heldPvW: held?.pvW ?? null,
     inverterW: fresh.inverter === null ? null : finiteOrNull(controlledPowerW(fresh.inverter)),
     gridTargetW: s.gridTargetW,
     deadbandW: finiteOr(config.deadbandW, 0),
@@ -130,7 +133,9 @@ function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null)
   const allowance = rampAllowanceW(config.rampWPerS, lastStepAt, now);
   return {
     ...limitSetpoint(law, s.setpointW, allowance, s.band),
-    heldTarget: { mode: s.mode, targetW: law.targetW },
+    // Held as computed at the meter sample: between samples the law adds the PV change to it.
+    heldTarget:
+      held !== null && !ctx.meter.newSample ? held : { mode: s.mode, targetW: law.targetW, pvW },
   };
 }
 
