@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { EmsService } from '../../service/ems-service';
 import { DEFAULT_LISTEN, httpPolicy, type HttpPolicy } from './http-policy';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi';
+import { acceptEmptyJsonBodies } from './empty-json-body';
 import {
   DEFAULT_READ_BURST,
   DEFAULT_READ_RATE_PER_S,
@@ -129,6 +130,7 @@ export function buildApiApp(opts: ApiAppOptions): ApiApp {
   });
   // JSON only: a text/plain POST (what a hostile page can send without a preflight) is a 415.
   app.removeContentTypeParser('text/plain');
+  acceptEmptyJsonBodies(app);
   app.setErrorHandler((err, req, reply) => {
     const e =
       err instanceof HttpError ? err : frameworkError(err as Error & { code?: string }, bodyLimit);

@@ -210,3 +210,23 @@ describe('the write rate limit', () => {
     }
   });
 });
+
+describe('bodies of routes without fields', () => {
+  test('an empty body is accepted with or without a JSON Content-Type; bad JSON is a 400', async () => {
+    const send = async (headers: Record<string, string>, payload?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/start',
+        headers: { host: HOST, authorization: `Bearer ${TOKEN}`, ...headers },
+        ...(payload === undefined ? {} : { payload }),
+      });
+    expect((await send({})).statusCode).toBe(200);
+    await post('/api/stop');
+    expect((await send({ 'content-type': 'application/json' }, '')).statusCode).toBe(200);
+    await post('/api/stop');
+    const bad = await send({ 'content-type': 'application/json' }, '{"x":');
+    expect(bad.statusCode).toBe(400);
+    const poisoned = await send({ 'content-type': 'application/json' }, '{"__proto__":{"a":1}}');
+    expect(poisoned.statusCode).toBe(400);
+  });
+});

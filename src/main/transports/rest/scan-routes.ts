@@ -51,40 +51,26 @@ async function call(
 const scanIdOf = (req: FastifyRequest): unknown => (req.params as { scanId?: unknown }).scanId;
 
 /**
- * Adds the scan routes behind the API's guards (rate limit, then session or token).
- * They live in their own Fastify context whose JSON parser takes an empty body as no body,
- * so DELETE (which has no fields) is accepted with or without a Content-Type; any other body
- * goes through Fastify's own parser (which refuses __proto__ and constructor keys).
+ * Adds the scan routes behind the API's guards (rate limit, then session or token). An
+ * empty body, with or without a Content-Type, counts as none (empty-json-body.ts).
  */
 export function registerScanRoutes(
   app: FastifyInstance,
   opts: ScanRouteOptions,
   guards: ApiGuards,
 ): void {
-  void app.register((scoped, _options, done) => {
-    const json = scoped.getDefaultJsonParser('error', 'error');
-    scoped.removeContentTypeParser('application/json');
-    scoped.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, parsed) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
-      if (text.trim() === '') parsed(null, undefined);
-      else void json(req, text, parsed);
-    });
-    scoped.post('/api/scan', { onRequest: guards.write }, async (req, reply) => {
-      const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
-      void reply.code(202);
-      return result;
-    });
-    scoped.get('/api/scan/:scanId', { onRequest: guards.read }, (req) =>
-      call(opts, 'getScan', { scanId: scanIdOf(req) }),
-    );
-    scoped.delete('/api/scan/:scanId', { onRequest: guards.write }, (req) =>
-      call(opts, 'cancelScan', { scanId: scanIdOf(req) }),
-    );
-    scoped.get('/api/local-ports', { onRequest: guards.read }, () =>
-      call(opts, 'listLocalPorts', {}),
-    );
-    done();
+  app.post('/api/scan', { onRequest: guards.write }, async (req, reply) => {
+    const result = await call(opts, 'startScan', req.body === undefined ? {} : req.body);
+    void reply.code(202);
+    return result;
   });
+  app.get('/api/scan/:scanId', { onRequest: guards.read }, (req) =>
+    call(opts, 'getScan', { scanId: scanIdOf(req) }),
+  );
+  app.delete('/api/scan/:scanId', { onRequest: guards.write }, (req) =>
+    call(opts, 'cancelScan', { scanId: scanIdOf(req) }),
+  );
+  app.get('/api/local-ports', { onRequest: guards.read }, () => call(opts, 'listLocalPorts', {}));
 }
 
 type Schema = Record<string, unknown>;
