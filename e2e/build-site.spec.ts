@@ -1,4 +1,5 @@
-import { findFreePort } from '../src/main/sim/free-port';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ProjectProcess } from './support/project-process';
 import { saveScreenshot } from './support/screenshots';
@@ -8,35 +9,45 @@ import { saveScreenshot } from './support/screenshots';
  * open a new site with the inverter found, test its connection (live values and the serial
  * from SunSpec model 1), take the meter from the same scan and its profile from the library
  * (searched, its sources opened), set the BMS and the control settings with their inline
- * messages, save, and switch to it.
+ * messages, save, and switch to it; then start it, run the meter sign and inverter step
+ * checks on it, and download the report, which names the inverter's serial. The simulated
+ * inverter's ramp and dead time are set, so the measured figures can be held to them.
  */
+
+/** What the simulated inverter is told; inverterStep must measure it back. */
+const SIM_RAMP_W_PER_S = 1000;
+const SIM_DELAY_S = 0.5;
+
+/** A figure of a check's card, as a number. */
+async function figure(ui: { page: Page }, check: string, name: string): Promise<number> {
+  const text = await ui.page
+    .getByTestId(`check-${check}-figures`)
+    .locator(`[data-figure="${name}"]`)
+    .innerText();
+  return Number(text.split(' ')[0]);
+}
 
 const LOCALHOST = '127.0.0.1';
 
-test('scan, new site with the found inverter, test connections, pick profiles, save, activate', async ({
+test('scan, new site with the found inverter, test connections, pick profiles, save, activate, check, report', async ({
   ui,
 }, testInfo) => {
-  test.setTimeout(180_000);
-  const ports = {
-    meter: await findFreePort(LOCALHOST),
-    inverter: await findFreePort(LOCALHOST),
-    can: await findFreePort(LOCALHOST),
-  };
+  test.setTimeout(300_000);
+  // Port 0: the simulator binds free ports and names them in its ready line.
   const sim = new ProjectProcess('sim-sunspec', 'src/main/sim/cli.ts', [
-    '--sunspec',
-    '--seed',
-    '5',
-    '--meter-port',
-    `${ports.meter}`,
-    '--inverter-port',
-    `${ports.inverter}`,
-    '--can-port',
-    `${ports.can}`,
+    ...['--sunspec', '--seed', '5', '--meter-port', '0', '--inverter-port', '0'],
+    ...['--can-port', '0', '--inverter-ramp', `${SIM_RAMP_W_PER_S}`],
+    ...['--inverter-delay', `${SIM_DELAY_S}`, '--inverter-lag', '0'],
+    // Evening: no PV, so the form's 4 kW export limit leaves the discharge step whole.
+    ...['--time', '20:00'],
   ]);
   const field = (path: string) => ui.id(`site-field-${path}`);
   const error = (path: string) => ui.id(`site-error-${path}`);
   try {
-    await sim.waitForLine('stdout', (l) => l.includes('"ready":true'), 60_000);
+    const ready = JSON.parse(
+      await sim.waitForLine('stdout', (l) => l.includes('"ready":true'), 60_000),
+    ) as { meterPort: number; inverterPort: number; canPort: number };
+    const ports = { meter: ready.meterPort, inverter: ready.inverterPort, can: ready.canPort };
     await ui.show('devices');
     await ui.id('scan-targets').fill(LOCALHOST);
     await ui.id('scan-ports').fill(`${ports.inverter}, ${ports.meter}`);
@@ -115,6 +126,35 @@ test('scan, new site with the found inverter, test connections, pick profiles, s
     await ui.show('sites');
     await row.getByTestId('btn-edit-site').click();
     await expect(ui.id('btn-try-meter')).toBeDisabled();
+
+    // Test the site it built: the checks run on the devices found by the scan.
+    await expect(ui.id('state-badge')).toHaveAttribute('data-state', 'STANDBY', {
+      timeout: 30_000,
+    });
+    await ui.show('checks');
+    await ui.id('run-meterSign').click();
+    await ui.id('btn-confirm').click();
+    await expect(ui.id('check-meterSign-status')).toHaveText('pass', { timeout: 90_000 });
+    await ui.id('run-inverterStep').click();
+    await ui.id('btn-confirm').click();
+    await expect(ui.id('check-inverterStep-status')).toHaveText('pass', { timeout: 90_000 });
+    // Dead time plus up to one poll (250 ms) to see the move; the ramp as configured (lag 0).
+    const delay = await figure(ui, 'inverterStep', 'delayS');
+    expect(delay).toBeGreaterThanOrEqual(SIM_DELAY_S);
+    expect(delay).toBeLessThanOrEqual(SIM_DELAY_S + 0.5);
+    const ramp = await figure(ui, 'inverterStep', 'rampWPerS');
+    expect(ramp).toBeGreaterThan(0.85 * SIM_RAMP_W_PER_S);
+    expect(ramp).toBeLessThan(1.1 * SIM_RAMP_W_PER_S);
+
+    await ui.id('report-technician').fill('Ann Example');
+    const [download] = await Promise.all([
+      ui.page.waitForEvent('download'),
+      ui.id('report-download').click(),
+    ]);
+    const html = await readFile((await download.path()) ?? '', 'utf8');
+    expect(html).toContain('SIM-INV-5');
+    expect(html).toContain('sunspec-storage-124');
+    for (const id of ['meterSign', 'inverterStep']) expect(html).toContain(`id="check-${id}"`);
   } finally {
     await sim.stop();
   }

@@ -190,6 +190,23 @@ describe(
   },
 );
 
+describe('a step a site limit blocks', { timeout: 120_000 }, () => {
+  test('inverterStep names the cut step instead of blaming the device (noon, export limit 0 W)', async () => {
+    const time = nodeVirtualTime();
+    rig = await buildChecksRig(time, {
+      inverter: { rampWPerS: 1000, deadTimeS: 0.2, lagS: 0 },
+      control: { gridExportLimitW: 0 },
+    });
+    const run = await runCheck(time, rig, 'inverterStep');
+    expect(run.status).toBe('fail');
+    expect(run.message).toMatch(
+      /^A site limit cut the discharge step to -?\d+ W, so there was nothing to measure/,
+    );
+    expect(run.message).not.toMatch(/remote control/);
+    expectStandbyAtZero(rig);
+  });
+});
+
 describe('a check stops at 0 W', { timeout: 120_000 }, () => {
   const dynamics = { rampWPerS: 800, deadTimeS: 0.5, lagS: 0 };
 

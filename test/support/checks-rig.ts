@@ -40,6 +40,8 @@ export interface ChecksRigOptions {
   readonly sunspec?: { readonly coupling: 'ac' | 'hybrid'; readonly profile: string };
   /** The site file's meter.powerSign. */
   readonly meterPowerSign?: 1 | -1;
+  /** Site control settings over the embedded site's (grid limits, SOC window, ...). */
+  readonly control?: Readonly<Record<string, unknown>>;
   /** A simulated meter mounted the wrong way round (its reading negated on the wire). */
   readonly meterReversed?: boolean;
 }
@@ -65,6 +67,7 @@ export async function buildChecksRig(time: VirtualTime, o: ChecksRigOptions): Pr
     ...(o.sunspec === undefined
       ? {}
       : { inverter: { ...embedded.inverter, profile: o.sunspec.profile } }),
+    ...(o.control === undefined ? {} : { control: { ...embedded.control, ...o.control } }),
   });
   const config = siteToCoreConfig(site);
   const model = new SiteModel({

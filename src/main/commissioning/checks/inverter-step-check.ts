@@ -82,6 +82,18 @@ export const inverterStepCheck: CheckFn = async (ctx): Promise<CheckOutcome> => 
     ...figures('discharge', discharge),
   };
   const limited = [charge, discharge].filter((r) => Math.abs(r.commandedW - r.targetW) >= 1);
+  // A step that a site limit cut to (almost) nothing has nothing to measure: say which, and
+  // why, rather than blame the device for not moving.
+  const blocked = [charge, discharge].filter(
+    (r) => r.commandedW * Math.sign(r.targetW) < 0.1 * stepW,
+  );
+  if (blocked.length > 0) {
+    return {
+      status: 'fail',
+      measured,
+      message: `A site limit cut the ${blocked.map((r) => `${r.targetW < 0 ? 'charge' : 'discharge'} step to ${Math.round(r.commandedW)} W`).join(' and the ')}, so there was nothing to measure (Live shows the limit as "limited by"). Run it again when the site allows a ${stepW} W step (e.g. PV export under the grid limit, SOC inside its window), or with a smaller step.`,
+    };
+  }
   const noResponse = [charge, discharge].filter((r) => r.delayS === null);
   if (noResponse.length > 0) {
     return {
