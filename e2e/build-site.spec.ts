@@ -146,6 +146,7 @@ test('scan, new site with the found inverter, test connections, pick profiles, s
     expect(ramp).toBeGreaterThan(0.85 * SIM_RAMP_W_PER_S);
     expect(ramp).toBeLessThan(1.1 * SIM_RAMP_W_PER_S);
 
+    await saveScreenshot(ui.page, testInfo, 'checks-built-site');
     await ui.id('report-technician').fill('Ann Example');
     const [download] = await Promise.all([
       ui.page.waitForEvent('download'),
@@ -155,6 +156,12 @@ test('scan, new site with the found inverter, test connections, pick profiles, s
     expect(html).toContain('SIM-INV-5');
     expect(html).toContain('sunspec-storage-124');
     for (const id of ['meterSign', 'inverterStep']) expect(html).toContain(`id="check-${id}"`);
+    // The report as a browser shows it (it is self-contained: no script, no link out).
+    const report = await ui.page.context().newPage();
+    await report.setViewportSize({ width: 1280, height: 800 });
+    await report.setContent(html);
+    await saveScreenshot(report, testInfo, 'commissioning-report');
+    await report.close();
   } finally {
     await sim.stop();
   }
