@@ -1,9 +1,6 @@
 import type { TimeSource } from '../../shared/clock';
 import type { CommandResult } from '../../shared/commands';
 import type { RunMode } from '../../shared/ems-names';
-import type { BmsCanProfile } from '../devices/can/bms-can-profile';
-import type { CanTransport } from '../devices/can/can-transport';
-import { DEFAULT_BMS_CAN_PROFILE } from '../devices/can/pylontech-protocol';
 import type { RecordingStore } from '../recording';
 import { CanMonitor } from '../commissioning/can-monitor';
 import type { CommissioningStateFile } from '../config/commissioning-state';
@@ -11,27 +8,20 @@ import type { ServiceTokens } from '../commissioning/commissioning-tools';
 import { EmsService } from '../service/ems-service';
 import type { SiteHandlers } from '../service/site-handlers';
 import { sessionRecorder } from '../service/session-recorder';
-import { createBmsLink } from '../devices/can/bms-link';
-import { loadBmsCanProfile } from '../devices/can/bms-profile-loader';
-import { createCanTransport } from '../devices/can/can-transport-factory';
-import { createMemoryCanBus } from '../devices/can/memory-can-bus';
 import { InverterDriver } from '../devices/modbus/drivers/inverter-driver';
 import { MeterDriver } from '../devices/modbus/drivers/meter-driver';
 import { ProfiledDevice } from '../devices/modbus/drivers/profiled-device';
 import { ModbusLinkFactory } from '../devices/modbus/wire/modbus-link-factory';
 import { loadProfile } from '../devices/modbus/profile/profile-loader';
-import { bmsPortFromLink } from '../runtime/bms-port';
-import type { BmsPort } from '../runtime/device-ports';
 import { EmsRuntime } from '../runtime/ems-runtime';
 import { signedMeter } from '../runtime/signed-meter';
 import { localDay } from '../runtime/energy-integrator';
 import { HistoryRing } from '../runtime/history-ring';
-import { startSimulatedSite, type SimulatedSite } from '../sim/sim-site';
+import type { SimulatedSite } from '../sim/sim-site';
 import { siteIdentity } from '../site/site-identity';
-import { loadSiteFile, SiteFileError, type LoadedSite } from '../site/site-loader';
 import type { SiteFile } from '../site/site-schema';
 import { siteToCoreConfig } from '../site/site-to-core-config';
-import { embeddedSiteFile } from './embedded-site';
+import { embeddedParts, fileParts, unverifiedProfileWarning } from './site-parts';
 import { consoleDevices } from './console-devices';
 import { openSessionRecording, shareModbusLink } from './host-tools';
 import { commissioningChecks } from './commissioning-checks';
@@ -79,78 +69,6 @@ export interface EmsHost {
   readonly recording: RecordingStore;
   /** Safe stop: 0 W written and confirmed (bounded), links closed, simulator stopped. */
   stop(): Promise<boolean>;
-}
-
-interface SiteParts {
-  readonly site: SiteFile;
-  readonly baseDir: string;
-  readonly sim: SimulatedSite | null;
-  readonly bms: BmsPort | null;
-  /** The BMS's CAN transport and profile, for the CAN monitor; null without a BMS. */
-  readonly can: { readonly transport: CanTransport; readonly profile: BmsCanProfile } | null;
-}
-
-async function embeddedParts(log: (line: string) => void, time: TimeSource): Promise<SiteParts> {
-  const bus = createMemoryCanBus({ clock: time });
-  const simSide = bus.endpoint('simulated-bms');
-  const emsSide = bus.endpoint('ems');
-  await simSide.open();
-  const sim = await startSimulatedSite({
-    ports: { meter: 0, inverter: 0 },
-    bms: { transport: simSide },
-    time,
-    onError: (m) => log(`simulator: ${m}`),
-  });
-  const ports = { meter: sim.ports.meter ?? 0, inverter: sim.ports.inverter ?? 0 };
-  const link = createBmsLink(emsSide, { clock: time, onError: (m) => log(`BMS: ${m}`) });
-  await link.open();
-  log(
-    `simulated site on 127.0.0.1: meter port ${ports.meter}, inverter port ${ports.inverter}, BMS on the in-memory CAN bus`,
-  );
-  return {
-    site: embeddedSiteFile(ports),
-    baseDir: process.cwd(),
-    sim,
-    bms: bmsPortFromLink(link),
-    can: { transport: emsSide, profile: DEFAULT_BMS_CAN_PROFILE },
-  };
-}
-
-/** The BMS of a site file: its profile, its transport and a link (opened; it retries by itself). */
-async function fileBms(
-  loaded: LoadedSite,
-  log: (line: string) => void,
-  time: TimeSource,
-): Promise<Pick<SiteParts, 'bms' | 'can'>> {
-  const bms = loaded.site.bms;
-  if (bms === undefined) return { bms: null, can: null };
-  if (bms.transport.type === 'memory') {
-    throw new SiteFileError(
-      `site file ${loaded.path}: bms.transport: "memory" exists only on the built-in simulated site`,
-    );
-  }
-  const profile = await loadBmsCanProfile(bms.profile, loaded.baseDir);
-  const transport = createCanTransport(bms.transport, loaded.baseDir, { clock: time });
-  const link = createBmsLink(transport, {
-    profile,
-    clock: time,
-    onError: (m) => log(`BMS: ${m}`),
-  });
-  await link.open();
-  log(
-    `BMS on ${transport.name} speaking ${profile.name}${link.stats().open ? '' : ' (not open yet, retrying)'}`,
-  );
-  return { bms: bmsPortFromLink(link), can: { transport, profile } };
-}
-
-async function fileParts(
-  path: string,
-  log: (line: string) => void,
-  time: TimeSource,
-): Promise<SiteParts> {
-  const loaded = await loadSiteFile(path);
-  const { bms, can } = await fileBms(loaded, log, time);
-  return { site: loaded.site, baseDir: loaded.baseDir, sim: null, bms, can };
 }
 
 /**
@@ -305,22 +223,4 @@ export async function startEmsHost(options: EmsHostOptions): Promise<EmsHost> {
     await parts.sim?.stop();
     throw err;
   }
-}
-
-/**
- * The warning for a profile written from public sources and not yet checked on a device:
- * its registers may be wrong, so the operator sees it as long as the site runs on it.
- */
-function unverifiedProfileWarning(
-  role: string,
-  profile: { name: string; verified: boolean; unconfirmed: readonly string[] },
-): string[] {
-  if (profile.verified) return [];
-  const points = profile.unconfirmed.length;
-  return [
-    `Unverified profile: ${role} "${profile.name}" was written from public sources and not checked on a device` +
-      (points > 0
-        ? ` (${points} unconfirmed point${points === 1 ? '' : 's'}; see docs/device-profiles.md).`
-        : '.'),
-  ];
 }
