@@ -162,8 +162,14 @@ describe('commissioning over the WebSocket bridge', () => {
   });
 
   it('pushes CAN monitor updates and shows the token masked', async () => {
-    const frames = client.pushes.filter((p) => p.push.topic === 'canFrames');
-    expect(frames.length).toBeGreaterThan(0);
+    // CAN frames are a private push: they come once this client has sent the token (above).
+    const frames = await waitFor(
+      () => {
+        const got = client.pushes.filter((p) => p.push.topic === 'canFrames');
+        return got.length > 0 ? got : undefined;
+      },
+      { what: 'a canFrames push' },
+    );
     const last = frames.at(-1)?.push.payload as CanFramesView;
     expect(last.ids.some((r) => r.decoded !== null)).toBe(true);
     const info = ok<TokenInfoView>(await ask('tokenInfo', {}));
