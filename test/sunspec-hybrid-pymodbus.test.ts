@@ -1,13 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_DEFAULT_EXPIRY_WARNING } from '../src/main/runtime/snapshot-builder';
 import { parseStatus, statusWhere } from './support/status-lines';
-import { spawnTsx, type TsxProcess } from './support/tsx-process';
+import {
+  startHybridHost,
+  startPymodbusSite,
+  writeHybridSiteFile,
+  type PymodbusSite,
+} from './support/pymodbus-site';
+import type { TsxProcess } from './support/tsx-process';
 
 /**
  * The headless host, set up as a new user would (a site file naming sunspec-meter-203 and
@@ -18,52 +18,13 @@ import { spawnTsx, type TsxProcess } from './support/tsx-process';
  * its own dispatch when its watchdog expires.
  */
 
-const SCRIPT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  'fixtures',
-  'pymodbus-sunspec-hybrid-site.py',
-);
-const HEADLESS = 'src/main/hosts/headless/cli.ts';
-
-let site: ChildProcessWithoutNullStreams;
+let site: PymodbusSite;
 let ems: TsxProcess | null = null;
-const replies: ((line: string) => void)[] = [];
-
-function ask(command: string): Promise<string> {
-  return new Promise((resolve) => {
-    replies.push(resolve);
-    site.stdin.write(`${command}\n`);
-  });
-}
+const ask = (command: string): Promise<string> => site.ask(command);
 
 beforeAll(async () => {
-  site = spawn('/usr/bin/python3', [SCRIPT, '0'], { stdio: 'pipe' });
-  let stderr = '';
-  site.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: site.stdout }).on('line', (line) => replies.shift()?.(line));
-  const first = await new Promise<string>((resolve, reject) => {
-    replies.push(resolve);
-    site.once('exit', () => reject(new Error(`pymodbus exited: ${stderr}`)));
-  });
-  const port = Number(/^READY (\d+)$/.exec(first)?.[1]);
-  if (!(port > 0)) throw new Error(`pymodbus did not start: ${first} ${stderr}`);
-  const device = { host: '127.0.0.1', port, timeoutMs: 500 };
-  const siteFile = join(await mkdtemp(join(tmpdir(), 'ems-hybrid-')), 'site.json');
-  await writeFile(
-    siteFile,
-    JSON.stringify({
-      name: 'SunSpec hybrid on pymodbus',
-      meter: { ...device, unitId: 2, profile: 'sunspec-meter-203' },
-      inverter: {
-        ...device,
-        unitId: 1,
-        profile: 'sunspec-hybrid-124',
-        ratedChargeW: 5000,
-        ratedDischargeW: 5000,
-      },
-    }),
-  );
-  ems = spawnTsx(HEADLESS, ['--site', siteFile, '--mode', 'SELF_CONSUMPTION']);
+  site = await startPymodbusSite();
+  ems = startHybridHost(await writeHybridSiteFile(site.port));
 });
 
 afterAll(async () => {
@@ -71,9 +32,7 @@ afterAll(async () => {
     ems.kill('SIGTERM');
     await ems.exited;
   }
-  const gone = new Promise((resolve) => site.once('exit', resolve));
-  site.stdin.end();
-  await gone;
+  await site.close();
 });
 
 describe('SELF_CONSUMPTION on a pymodbus SunSpec hybrid', () => {

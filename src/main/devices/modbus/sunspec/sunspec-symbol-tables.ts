@@ -158,25 +158,8 @@ const INVERTER_STATE_701: Names = {
   6: 'FAULT',
   7: 'STANDBY',
 };
-const ALARMS_701: Names = {
-  0: 'GROUND_FAULT',
-  1: 'DC_OVER_VOLT',
-  2: 'AC_DISCONNECT',
-  3: 'DC_DISCONNECT',
-  4: 'GRID_DISCONNECT',
-  5: 'CABINET_OPEN',
-  6: 'MANUAL_SHUTDOWN',
-  7: 'OVER_TEMP',
-  8: 'OVER_FREQUENCY',
-  9: 'UNDER_FREQUENCY',
-  10: 'AC_OVER_VOLT',
-  11: 'AC_UNDER_VOLT',
-  12: 'BLOWN_STRING_FUSE',
-  13: 'UNDER_TEMP',
-  14: 'MEMORY_LOSS',
-  15: 'HW_TEST_FAILURE',
-  16: 'MANUFACTURER_ALRM',
-};
+// Model 701's alarms are model 101-103's Evt1 bits, plus bit 16.
+const ALARMS_701: Names = { ...INVERTER_EVT1, 16: 'MANUFACTURER_ALRM' };
 const DER_MODE: Names = { 0: 'GRID_FOLLOWING', 1: 'GRID_FORMING', 2: 'PV_CLIPPED' };
 const THROTTLE_SOURCE: Names = {
   0: 'MAX_W',
