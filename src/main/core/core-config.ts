@@ -21,6 +21,13 @@ export interface CoreConfig {
   readonly gridExportLimitW: number | null;
   /** Maximum setpoint change for ordinary moves, W per second. */
   readonly rampWPerS: number;
+  /**
+   * The ramp's step, ms: a setpoint that stood still this long may move rampWPerS x
+   * rampStepMs at once, however soon after the last step (default 250, the default poll
+   * interval). So a move starts as it would on the regular 250 ms grid, whatever the poll
+   * interval or an extra cycle of the meter cadence (runtime/meter-cadence.ts).
+   */
+  readonly rampStepMs: number;
   /** Self-consumption holds the setpoint while |grid - target| is within this band, W. */
   readonly deadbandW: number;
   /** A measurement older than this is stale, ms. */
@@ -73,6 +80,7 @@ export const DEFAULT_CORE_CONFIG: CoreConfig = {
   gridImportLimitW: null,
   gridExportLimitW: null,
   rampWPerS: 2000,
+  rampStepMs: 250,
   deadbandW: 50,
   timeouts: { meterMs: 750, inverterMs: 750, bmsMs: 3000 },
   commLossPolls: 3,

@@ -87,6 +87,8 @@ export interface CoreState {
   readonly lastStepAt: number | null;
   /** Setpoint of the last step (or 0 at once after stop / fault / leaving an active mode), W. */
   readonly setpointW: number;
+  /** When the setpoint last changed, ms; null before it ever did. For the ramp's regular step. */
+  readonly setpointMovedAt: number | null;
   readonly limitedBy: LimitedBy;
   /** The allowed band on the last step (shown to the operator even when the output is 0). */
   readonly band: PowerBand;
@@ -130,6 +132,7 @@ export function createCoreState(config: CoreConfig): CoreState {
     watchSince: null,
     lastStepAt: null,
     setpointW: 0,
+    setpointMovedAt: null,
     limitedBy: 'none',
     band: CLOSED_BAND,
     activeFaults: [],

@@ -13,13 +13,36 @@ export interface SetpointResult {
   readonly limitedBy: LimitedBy;
 }
 
+/** How the setpoint has moved lately, for the ramp's regular step. */
+export interface RampStep {
+  /** The ramp's regular step, ms (the poll interval). */
+  readonly stepMs: number;
+  /** When the setpoint last changed, ms; null before it ever did. */
+  readonly movedAt: number | null;
+}
+
 /**
  * The ramp allowance for this step, W: rampWPerS x dt, dt capped at RAMP_DT_CAP_MS. A clock
  * that went backwards, a first step and a non-finite ramp setting all allow no movement.
+ * With `regular`, a setpoint that has stood still since before this step counts dt as at
+ * least its stillness, up to one regular step: an extra cycle soon after the last one then
+ * moves as far as a regular cycle would have, and never further.
  */
-export function rampAllowanceW(rampWPerS: number, lastStepAt: number | null, now: number): number {
+export function rampAllowanceW(
+  rampWPerS: number,
+  lastStepAt: number | null,
+  now: number,
+  regular?: RampStep,
+): number {
   if (lastStepAt === null) return 0;
-  const dtMs = Math.min(Math.max(finiteOr(now - lastStepAt, 0), 0), RAMP_DT_CAP_MS);
+  let dtMs = finiteOr(now - lastStepAt, 0);
+  if (regular !== undefined) {
+    const full = nonNegative(regular.stepMs);
+    const still = regular.movedAt === null ? full : finiteOr(now - regular.movedAt, 0);
+    const stepMs = Math.min(full, still);
+    if (now - lastStepAt <= stepMs) dtMs = Math.max(dtMs, stepMs);
+  }
+  dtMs = Math.min(Math.max(dtMs, 0), RAMP_DT_CAP_MS);
   return nonNegative(rampWPerS) * (dtMs / 1000);
 }
 

@@ -44,6 +44,20 @@ describe('self-consumption law, ramp and deadband', () => {
     expect(out.setpointW).toBe(1000);
   });
 
+  test('a still setpoint moves one regular step (rampStepMs) at once, even on an extra step soon after', () => {
+    let { state } = runFor(running('SELF_CONSUMPTION', 0), 0, 3, { gridW: 2500, inverterW: 0 });
+    // Settled at 2500 W by t = 3000; the grid is balanced at 4000.
+    state = stepAt(state, site(4000, { gridW: 0, inverterW: 2500 }), 4000).state;
+    expect(state.setpointW).toBe(2500);
+    // 40 ms later a load step shows: the ramp allows 1000 W/s x 250 ms, not x 40 ms.
+    const extra = stepAt(state, site(4040, { gridW: 1000, inverterW: 2500 }), 4040);
+    expect(extra.setpointW).toBe(2750);
+    expect(extra.limitedBy).toBe('ramp');
+    // Having just moved, the next step 40 ms on gets 40 ms worth only.
+    const next = stepAt(extra.state, site(4080, { gridW: 1000, inverterW: 2500 }), 4080);
+    expect(next.setpointW).toBe(2790);
+  });
+
   test('inside the deadband the previous setpoint is held', () => {
     let { state } = runFor(running('SELF_CONSUMPTION', 0), 0, 2, { gridW: 1200, inverterW: 0 });
     expect(state.setpointW).toBe(1200);

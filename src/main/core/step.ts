@@ -130,7 +130,10 @@ function activeOutput(s: CoreState, ctx: StepContext, lastStepAt: number | null)
     previousW: s.setpointW,
     now,
   });
-  const allowance = rampAllowanceW(config.rampWPerS, lastStepAt, now);
+  const allowance = rampAllowanceW(config.rampWPerS, lastStepAt, now, {
+    stepMs: finiteOr(config.rampStepMs, 0),
+    movedAt: s.setpointMovedAt,
+  });
   return {
     ...limitSetpoint(law, s.setpointW, allowance, s.band),
     // Held as computed at the meter sample: between samples the law adds the PV change to it.
@@ -188,7 +191,13 @@ function stepUnsafe(
     : zero
       ? ZERO_HELD
       : activeOutput(s, ctx, prev.lastStepAt);
-  return { state: { ...s, setpointW, limitedBy, heldTarget }, setpointW, limitedBy, events };
+  const setpointMovedAt = setpointW !== prev.setpointW ? now : prev.setpointMovedAt;
+  return {
+    state: { ...s, setpointW, limitedBy, heldTarget, setpointMovedAt },
+    setpointW,
+    limitedBy,
+    events,
+  };
 }
 
 /** The answer when a step cannot run: 0 W, state otherwise kept, and why. */

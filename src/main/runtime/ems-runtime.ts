@@ -14,6 +14,7 @@ import type { CycleSample } from './cycle-sample';
 import { localDay } from './energy-integrator';
 import { InverterOutput } from './inverter-output';
 import { LinkErrors } from './link-errors';
+import { MeterCadence } from './meter-cadence';
 import { PollCycle } from './poll-cycle';
 import { PollLoop } from './poll-loop';
 import { EnergyTracker, type EnergyToday } from './runtime-energy';
@@ -52,6 +53,7 @@ export class EmsRuntime {
     this.errors = new LinkErrors(log);
     this.output = new InverterOutput(opts.inverter, clock, config, this.errors, opts.followCheck);
     this.energy = new EnergyTracker(localDay(clock.wallNow()), opts.energyRestored);
+    const cadence = new MeterCadence(opts.pollIntervalMs);
     this.cycle = new PollCycle(
       opts,
       {
@@ -59,9 +61,15 @@ export class EmsRuntime {
         step: (m, at) => this.apply(step(this.core, m, at, config)).setpointW,
         publish: () => this.publish(),
       },
-      { errors: this.errors, output: this.output, energy: this.energy, hooks: this.hooks },
+      { errors: this.errors, output: this.output, energy: this.energy, hooks: this.hooks, cadence },
     );
-    this.loop = new PollLoop(clock, opts.pollIntervalMs, () => this.cycle.run(), log);
+    this.loop = new PollLoop(
+      clock,
+      opts.pollIntervalMs,
+      () => this.cycle.run(),
+      log,
+      (at, spent) => cadence.delayAfter(at, spent),
+    );
     this.stopSteps = {
       clock,
       loop: this.loop,

@@ -7,6 +7,7 @@ import type { CycleSample } from './cycle-sample';
 import { localDay, type MeterCounters } from './energy-integrator';
 import type { InverterOutput } from './inverter-output';
 import type { LinkErrors } from './link-errors';
+import type { MeterCadence } from './meter-cadence';
 import type { EnergyTracker } from './runtime-energy';
 import type { CycleStats, EmsRuntimeOptions } from './runtime-options';
 import { withTimeout } from './with-timeout';
@@ -27,6 +28,7 @@ export interface CycleParts {
   readonly output: InverterOutput;
   readonly energy: EnergyTracker;
   readonly hooks: CheckHooks;
+  readonly cadence: MeterCadence;
 }
 
 /**
@@ -59,7 +61,7 @@ export class PollCycle {
   /** Runs one cycle. */
   async run(): Promise<void> {
     const { meter, inverter, clock, config, pollIntervalMs } = this.opts;
-    const { errors, output, energy, hooks } = this.parts;
+    const { errors, output, energy, hooks, cadence } = this.parts;
     const started = clock.now();
     // A device promise that never settles must not freeze the loop: past the staleness
     // timeout the answer is useless anyway, and the core must see the link go stale.
@@ -86,6 +88,8 @@ export class PollCycle {
     } else errors.failed('inverter', inverter.label, i.reason);
 
     const setpointW = this.core.step(this.measurements(), at);
+    const meterUp = m.status === 'fulfilled';
+    cadence.observe(at, meterUp && inverterUp, this.core.current().meter.newSample);
     energy.add({
       at,
       day: localDay(clock.wallNow()),
@@ -106,7 +110,7 @@ export class PollCycle {
       lastRequests: (meter.lastReadRequests ?? 0) + (inverter.lastReadRequests ?? 0),
     };
     this.core.publish();
-    hooks.emit(() => this.sample(at, m.status === 'fulfilled', inverterUp));
+    hooks.emit(() => this.sample(at, meterUp, inverterUp));
   }
 
   /** What this cycle saw and did, for the commissioning checks. */

@@ -3,7 +3,8 @@ import { withTimeout } from './with-timeout';
 
 /**
  * Runs the poll cycle over and over on the host's scheduler: each cycle starts one poll
- * interval after the previous one started, or at once when that one overran. Never two
+ * interval after the previous one started (or sooner, when the delay function says so:
+ * meter-cadence.ts), or at once when that one overran. Never two
  * cycles at a time, so a stop can wait for the one in flight and know no write follows it.
  */
 export class PollLoop {
@@ -16,6 +17,12 @@ export class PollLoop {
     private readonly intervalMs: number,
     private readonly cycle: () => Promise<void>,
     private readonly log: (line: string) => void,
+    /**
+     * The delay after a cycle that started at `startedAt` and ran `spentMs` (default: the
+     * rest of the interval, or none when the cycle overran).
+     */
+    private readonly delayAfter: (startedAt: number, spentMs: number) => number = (_, spent) =>
+      Math.max(0, intervalMs - spent),
   ) {}
 
   /** Starts cycling (the first cycle at once); does nothing when already running. */
@@ -57,8 +64,7 @@ export class PollLoop {
         .catch((err: unknown) => this.log(`control cycle failed: ${String(err)}`))
         .finally(() => {
           this.inFlight = null;
-          const spent = this.scheduler.now() - started;
-          this.schedule(Math.max(0, this.intervalMs - spent));
+          this.schedule(this.delayAfter(started, this.scheduler.now() - started));
         });
     }, delayMs);
   }
