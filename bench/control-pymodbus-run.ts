@@ -47,6 +47,15 @@ export interface PymodbusControlRun {
   readonly faults: readonly string[];
   /** States other than SELF_CONSUMPTION seen during the recording. */
   readonly otherStates: readonly string[];
+  /** Read requests to the meter per second during the recording: the EMS's poll cycles. */
+  readonly meterReadsPerS: number;
+}
+
+/** Parses the site's "reads SECONDS INVERTER METER" answer into meter reads per second. */
+function meterReadsPerS(answer: string): number {
+  const m = /^reads ([\d.]+) (\d+) (\d+)$/.exec(answer);
+  if (m === null) throw new Error(`pymodbus site: unexpected answer to "reads": ${answer}`);
+  return Number(m[3]) / Number(m[1]);
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,6 +80,7 @@ export async function runPymodbusControl(
     await site.ask('reset');
     const from = host.lines.length;
     await pause(seconds * 1000);
+    const reads = meterReadsPerS(await site.ask('reads'));
     const series = parseSeries(await site.ask('samples'));
     const statuses = host.lines.slice(from).flatMap((l) => {
       try {
@@ -93,6 +103,7 @@ export async function runPymodbusControl(
       laggedOracle: oracleFigures(series, { ...limits, lagS: SITE_LAG_S }),
       shareOfOracle: ems.reduction / oracle.reduction,
       faults: [...new Set(statuses.flatMap((s) => s.faults))],
+      meterReadsPerS: reads,
       otherStates: [
         ...new Set(statuses.map((s) => s.state).filter((s) => s !== 'SELF_CONSUMPTION')),
       ],

@@ -93,6 +93,7 @@ function controlRow(r: PymodbusControlRun): { row: string[]; met: boolean } {
       `${fmt(r.shareOfOracle * 100, 1)} %${goal === null ? '' : ` (>= ${goal * 100} %${shareOk ? '' : ' MISSED'})`}`,
       `${r.ems.reversals} / ${r.oracle.reversals}${reversalsOk ? '' : ` (> ${allowed} MISSED)`}`,
       [...r.faults, ...r.otherStates].join(', ') || 'none',
+      fmt(r.meterReadsPerS, 2),
     ],
   };
 }
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
         '% of oracle',
         'reversals EMS / oracle',
         'faults',
+        'meter polls/s',
       ],
       controlRows,
     )}\n\n`,

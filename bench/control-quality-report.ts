@@ -19,7 +19,7 @@ export const TABLE_HEADER = [
   'reversals (/h)',
   'worst overshoot W (step W)',
   'end SOC %',
-  'steps (missed)',
+  'steps (missed, extra)',
   'writes/h',
   'wall s',
 ];
@@ -65,7 +65,7 @@ export function scenarioRows(c: ScenarioComparison): string[][] {
       fmt(v.reductionKwh, 3),
       `${fmt(v.shareOfOracle * 100, 1)} %`,
       ...cells.rest,
-      `${cad.steps} (${cad.missedSteps})`,
+      `${cad.steps} (${cad.missedSteps}, ${cad.extraSteps})`,
       fmt(cad.inverterWritesPerHour, 0),
       fmt(v.run.wallSeconds, 1),
     ]);

@@ -114,7 +114,7 @@ export const siteControlSchema = z
     gridImportLimitW: watts.nullable().default(null),
     gridExportLimitW: watts.nullable().default(null),
     /** Time between Modbus poll cycles, ms. */
-    pollIntervalMs: z.number().int().min(50).max(10_000).default(250),
+    pollIntervalMs: z.number().int().min(50).max(10_000).default(125),
     /**
      * Consecutive failed polls a Modbus link survives: it is lost once this many failed AND
      * its last sample is older than the staleness time.

@@ -45,7 +45,7 @@ describe('site file schema', () => {
       deadbandW: 50,
       gridImportLimitW: null,
       gridExportLimitW: null,
-      pollIntervalMs: 250,
+      pollIntervalMs: 125,
       missedPolls: 3,
       recoverSamples: 3,
       recoverHoldMs: 10_000,
@@ -64,7 +64,7 @@ describe('site file schema', () => {
       control: { socMinPct: 20 },
       bms: { transport: { type: 'memory' } },
     });
-    expect(s.control).toMatchObject({ socMinPct: 20, socMaxPct: 95, pollIntervalMs: 250 });
+    expect(s.control).toMatchObject({ socMinPct: 20, socMaxPct: 95, pollIntervalMs: 125 });
     expect(s.bms).toEqual({
       transport: { type: 'memory' },
       profile: 'pylontech-v1.2',

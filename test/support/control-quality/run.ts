@@ -35,8 +35,10 @@ export interface CadenceFigures {
   readonly steps: number;
   /** Steps the poll interval promises: one started at 0, P, 2P, ... before the end. */
   readonly expectedSteps: number;
-  /** expectedSteps - steps (0 = none missed). */
+  /** expectedSteps - steps, at least 0 (0 = none missed). */
   readonly missedSteps: number;
+  /** Steps beyond expectedSteps: polls brought forward for a slow meter. */
+  readonly extraSteps: number;
   /** Longest time between the ends of two consecutive steps, ms. */
   readonly maxGapMs: number;
   /** Longest poll-step-write cycle, ms (virtual: device round trips). */
@@ -114,7 +116,10 @@ export async function runControllerDay(options: ControllerDayOptions): Promise<C
       pollIntervalMs: rig.pollIntervalMs,
       steps: daySteps,
       expectedSteps,
-      missedSteps: expectedSteps - daySteps,
+      // Polls brought forward for a slow meter (runtime/meter-cadence.ts) are extra, not
+      // missed: a missed slot shows as a gap over the interval (maxGapMs).
+      missedSteps: Math.max(0, expectedSteps - daySteps),
+      extraSteps: Math.max(0, daySteps - expectedSteps),
       maxGapMs,
       maxCycleMs,
       inverterWritesPerHour: dayWrites / (durationMs / 3_600_000),
