@@ -60,6 +60,27 @@ describe('the per-device tool gate', () => {
     expect(inFirstSecond.length).toBeLessThanOrEqual(TOOL_REQUESTS_PER_S);
   });
 
+  it('keeps the spacing when the timers fire early, as Node\u2019s do by a millisecond or so', async () => {
+    const time = nodeVirtualTime();
+    // Every wait ends 1.3 ms before it was asked to, though never before 0.5 ms have passed.
+    const early = {
+      now: () => time.now(),
+      timeout: (task: () => void, ms: number) => time.timeout(task, Math.max(0.5, ms - 1.3)),
+    };
+    const dev = recordingLink(() => time.now());
+    const gated = gateToolTraffic(dev.link, early);
+    const results = Array.from({ length: 10 }, (_, i) => gated.readHolding(i, 1));
+    for (let t = 0; t < 1000; t += 1) {
+      await time.runFor(1);
+      while (dev.pending.length > 0) dev.pending.shift()?.();
+    }
+    await Promise.all(results);
+    for (let i = 1; i < dev.starts.length; i++)
+      expect((dev.starts[i] ?? 0) - (dev.starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(
+        1000 / TOOL_REQUESTS_PER_S,
+      );
+  });
+
   it('holds the next tool request while one is unanswered; the loop\u2019s own link is not held', async () => {
     const time = nodeVirtualTime();
     const dev = recordingLink(() => time.now());

@@ -78,10 +78,13 @@ export function gateToolTraffic(
   let lastStart = Number.NEGATIVE_INFINITY;
   // The tail of the queue: each request starts after the previous one settled.
   let tail: Promise<unknown> = Promise.resolve();
-  const waitTurn = (): Promise<void> => {
-    const wait = lastStart + spacingMs - time.now();
-    if (wait <= 0) return Promise.resolve();
-    return new Promise((resolve) => void time.timeout(resolve, wait));
+  const waitTurn = async (): Promise<void> => {
+    // Node may fire a timer a millisecond or so early (it counts from its loop's cached
+    // millisecond clock), so the spacing is checked again after each wait.
+    for (let wait = lastStart + spacingMs - time.now(); wait > 0;) {
+      await new Promise<void>((resolve) => void time.timeout(resolve, wait));
+      wait = lastStart + spacingMs - time.now();
+    }
   };
   const gated = <T>(run: () => Promise<T>): Promise<T> => {
     const result = tail.then(async () => {
