@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ProjectProcess } from './support/project-process';
+import { checkFigure } from './support/check-figures';
 import { saveScreenshot } from './support/screenshots';
 
 /**
@@ -17,15 +17,6 @@ import { saveScreenshot } from './support/screenshots';
 /** What the simulated inverter is told; inverterStep must measure it back. */
 const SIM_RAMP_W_PER_S = 1000;
 const SIM_DELAY_S = 0.5;
-
-/** A figure of a check's card, as a number. */
-async function figure(ui: { page: Page }, check: string, name: string): Promise<number> {
-  const text = await ui.page
-    .getByTestId(`check-${check}-figures`)
-    .locator(`[data-figure="${name}"]`)
-    .innerText();
-  return Number(text.split(' ')[0]);
-}
 
 const LOCALHOST = '127.0.0.1';
 
@@ -139,10 +130,10 @@ test('scan, new site with the found inverter, test connections, pick profiles, s
     await ui.id('btn-confirm').click();
     await expect(ui.id('check-inverterStep-status')).toHaveText('pass', { timeout: 90_000 });
     // Dead time plus up to one poll (250 ms) to see the move; the ramp as configured (lag 0).
-    const delay = await figure(ui, 'inverterStep', 'delayS');
+    const delay = await checkFigure(ui, 'inverterStep', 'delayS');
     expect(delay).toBeGreaterThanOrEqual(SIM_DELAY_S);
     expect(delay).toBeLessThanOrEqual(SIM_DELAY_S + 0.5);
-    const ramp = await figure(ui, 'inverterStep', 'rampWPerS');
+    const ramp = await checkFigure(ui, 'inverterStep', 'rampWPerS');
     expect(ramp).toBeGreaterThan(0.85 * SIM_RAMP_W_PER_S);
     expect(ramp).toBeLessThan(1.1 * SIM_RAMP_W_PER_S);
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { checkFigure } from './support/check-figures';
 import { saveScreenshot } from './support/screenshots';
 
 /**
@@ -22,15 +22,6 @@ const SIZES = [
   { width: 1024, height: 700 },
   { width: 390, height: 844 },
 ] as const;
-
-/** A figure as shown on a check's card, as a number. */
-async function figure(ui: { page: Page }, check: string, name: string): Promise<number> {
-  const text = await ui.page
-    .getByTestId(`check-${check}-figures`)
-    .locator(`[data-figure="${name}"]`)
-    .innerText();
-  return Number(text.split(' ')[0]);
-}
 
 test('run checks from the Checks screen and download the report', async ({
   ui,
@@ -60,8 +51,8 @@ test('run checks from the Checks screen and download the report', async ({
   expect(again.status()).toBe(409);
   expect(await again.text()).toContain('already running');
   await expect(ui.id('check-inverterStep-status')).toHaveText('pass', { timeout: 90_000 });
-  const delay = await figure(ui, 'inverterStep', 'delayS');
-  const ramp = await figure(ui, 'inverterStep', 'rampWPerS');
+  const delay = await checkFigure(ui, 'inverterStep', 'delayS');
+  const ramp = await checkFigure(ui, 'inverterStep', 'rampWPerS');
   // The simulator's dead time is 0.5 s and its ramp 1000 W/s (with its 0.3 s lag).
   expect(delay).toBeGreaterThanOrEqual(0.5);
   expect(delay).toBeLessThan(1.5);
@@ -72,7 +63,7 @@ test('run checks from the Checks screen and download the report', async ({
   await ui.id('run-watchdog').click();
   await ui.id('btn-confirm').click();
   await expect(ui.id('check-watchdog-status')).toHaveText('pass', { timeout: 90_000 });
-  const revert = await figure(ui, 'watchdog', 'revertS');
+  const revert = await checkFigure(ui, 'watchdog', 'revertS');
   expect(revert).toBeGreaterThanOrEqual(10);
   expect(revert).toBeLessThan(15);
   await expect(ui.id('check-watchdog-figures')).toContainText('zero');

@@ -37,6 +37,27 @@ function recordingLink(now: () => number) {
   };
 }
 
+/** Runs `time` for `ms` in steps of `stepMs`, answering each request of `dev` as soon as it started. */
+async function answerWhileRunning(
+  time: { runFor(ms: number): Promise<void> },
+  dev: { readonly pending: (() => void)[] },
+  ms: number,
+  stepMs: number,
+): Promise<void> {
+  for (let t = 0; t < ms; t += stepMs) {
+    await time.runFor(stepMs);
+    while (dev.pending.length > 0) dev.pending.shift()?.();
+  }
+}
+
+/** Asserts that consecutive starts are at least 1000 / TOOL_REQUESTS_PER_S ms apart. */
+function expectSpaced(starts: readonly number[]): void {
+  for (let i = 1; i < starts.length; i++)
+    expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(
+      1000 / TOOL_REQUESTS_PER_S,
+    );
+}
+
 describe('the per-device tool gate', () => {
   it('lets one tool request be in flight and starts at most 20 a second', async () => {
     const time = nodeVirtualTime();
@@ -44,17 +65,11 @@ describe('the per-device tool gate', () => {
     const gated = gateToolTraffic(dev.link, time);
     const results = Array.from({ length: 30 }, (_, i) => gated.readHolding(i, 1));
     // Answer every request as soon as it starts, while time runs for two seconds.
-    for (let t = 0; t < 2000; t += 5) {
-      await time.runFor(5);
-      while (dev.pending.length > 0) dev.pending.shift()?.();
-    }
+    await answerWhileRunning(time, dev, 2000, 5);
     await Promise.all(results);
     expect(dev.starts).toHaveLength(30);
     expect(dev.maxInFlight()).toBe(1);
-    for (let i = 1; i < dev.starts.length; i++)
-      expect((dev.starts[i] ?? 0) - (dev.starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(
-        1000 / TOOL_REQUESTS_PER_S,
-      );
+    expectSpaced(dev.starts);
     // In any one second, no more than 20 started.
     const inFirstSecond = dev.starts.filter((t) => t < (dev.starts[0] ?? 0) + 1000);
     expect(inFirstSecond.length).toBeLessThanOrEqual(TOOL_REQUESTS_PER_S);
@@ -70,15 +85,10 @@ describe('the per-device tool gate', () => {
     const dev = recordingLink(() => time.now());
     const gated = gateToolTraffic(dev.link, early);
     const results = Array.from({ length: 10 }, (_, i) => gated.readHolding(i, 1));
-    for (let t = 0; t < 1000; t += 1) {
-      await time.runFor(1);
-      while (dev.pending.length > 0) dev.pending.shift()?.();
-    }
+    await answerWhileRunning(time, dev, 1000, 1);
     await Promise.all(results);
-    for (let i = 1; i < dev.starts.length; i++)
-      expect((dev.starts[i] ?? 0) - (dev.starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(
-        1000 / TOOL_REQUESTS_PER_S,
-      );
+    expect(dev.starts).toHaveLength(10);
+    expectSpaced(dev.starts);
   });
 
   it('holds the next tool request while one is unanswered; the loop\u2019s own link is not held', async () => {
