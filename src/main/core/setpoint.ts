@@ -15,7 +15,7 @@ export interface SetpointResult {
 
 /** How the setpoint has moved lately, for the ramp's regular step. */
 export interface RampStep {
-  /** The ramp's regular step, ms (the poll interval). */
+  /** The ramp's step, ms (CoreConfig.rampStepMs: 250 by default, whatever the poll interval). */
   readonly stepMs: number;
   /** When the setpoint last changed, ms; null before it ever did. */
   readonly movedAt: number | null;
